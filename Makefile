@@ -1,0 +1,75 @@
+# lean-ops: every target installs what it needs when missing (Node 22 under .tools/node, npm ci,
+# the Python venv, ElasticMQ and Iceberg jars), so `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+ROOT := $(abspath .)
+export PATH := $(ROOT)/.tools/node/node_modules/.bin:$(ROOT)/node_modules/.bin:$(ROOT)/.venv/bin:$(PATH)
+export SPARK_LOCAL_IP := 127.0.0.1
+export NODE_OPTIONS := --enable-source-maps
+JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
+PYTEST := .venv/bin/python -m pytest
+
+.PHONY: help deps deps-node deps-py deps-jars build run test test-static test-schemas test-unit \
+        test-integration test-py test-terraform bench clean py-lock
+
+help:
+	@echo "make run    run the pipeline locally end to end on the embedded default"
+	@echo "make test   all tests (static checks, TS unit, Python/Spark, integration, Terraform)"
+	@echo "make build  bundle every Lambda and the CLI into dist/"
+	@echo "make bench  benchmarks, written to docs/benchmarks.md"
+
+deps: deps-node deps-py deps-jars
+
+deps-node: node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json .node-version scripts/bootstrap/node.sh
+	bash scripts/bootstrap/node.sh
+	npm ci --no-audit --no-fund
+	touch $@
+
+deps-py: .venv/.lock-sha256
+.venv/.lock-sha256: requirements/lock.txt scripts/bootstrap/python.sh
+	bash scripts/bootstrap/python.sh
+
+deps-jars:
+	bash scripts/bootstrap/elasticmq.sh
+	bash scripts/bootstrap/iceberg-jars.sh
+
+build: deps-node
+	node scripts/build.mjs
+
+run: deps build
+	node dist/cli/lean-ops.mjs local run
+
+test: deps build
+	$(MAKE) --no-print-directory test-static test-schemas test-unit test-py test-integration test-terraform
+
+test-static:
+	tsc --noEmit -p tsconfig.json
+	biome check .
+
+test-schemas:
+	node dist/cli/lean-ops.mjs lint-schemas
+
+test-unit:
+	$(JEST) --selectProjects unit
+
+test-py:
+	$(PYTEST) -q tests/python
+
+test-integration:
+	$(JEST) --selectProjects integration --runInBand
+
+test-terraform:
+	bash scripts/terraform/test.sh
+
+bench: deps build
+	node dist/cli/lean-ops.mjs bench
+
+py-lock:
+	python3 -m venv /tmp/lean-ops-lock-venv
+	/tmp/lean-ops-lock-venv/bin/pip install -q -r requirements/base.in
+	{ echo "# Frozen from requirements/base.in by make py-lock; do not edit by hand."; \
+	  /tmp/lean-ops-lock-venv/bin/pip freeze; } > requirements/lock.txt
+
+clean:
+	rm -rf dist .run

@@ -1,0 +1,59 @@
+// Bundles every Lambda (lambdas/<name>/index.ts → dist/lambdas/<name>/index.mjs) and the CLI
+// (scripts/cli/main.ts → dist/cli/lean-ops.mjs) with esbuild. Each Lambda bundle carries the AWS
+// SDK v3 clients it imports, so the deployed code does not depend on the runtime's SDK version.
+import { readdirSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// ESM bundles of CommonJS dependencies need a real `require` for Node built-ins.
+const requireShim =
+  "import { createRequire as __leanOpsCreateRequire } from 'node:module'; const require = __leanOpsCreateRequire(import.meta.url);";
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  sourcemap: 'linked',
+  minify: true,
+  keepNames: true,
+  legalComments: 'none',
+  banner: { js: requireShim },
+  logLevel: 'warning',
+};
+
+export function lambdaNames() {
+  return readdirSync(join(root, 'lambdas'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== 'common')
+    .filter((entry) => existsSync(join(root, 'lambdas', entry.name, 'index.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  const lambdas = lambdaNames().filter((name) => only.length === 0 || only.includes(name));
+  const builds = lambdas.map((name) =>
+    build({
+      ...common,
+      entryPoints: [join(root, 'lambdas', name, 'index.ts')],
+      outfile: join(root, 'dist', 'lambdas', name, 'index.mjs'),
+    }),
+  );
+  if (only.length === 0 || only.includes('cli')) {
+    builds.push(
+      build({
+        ...common,
+        minify: false,
+        entryPoints: [join(root, 'scripts', 'cli', 'main.ts')],
+        outfile: join(root, 'dist', 'cli', 'lean-ops.mjs'),
+      }),
+    );
+  }
+  await Promise.all(builds);
+  console.error(`build: ${lambdas.length} lambdas${only.length === 0 || only.includes('cli') ? ' + cli' : ''} → dist/`);
+}
+
+await main();

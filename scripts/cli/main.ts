@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+
+/**
+ * The `lean-ops` CLI: one entry, one file per command under ./commands.
+ * Exit codes: 0 clean, 1 findings or partial failure, 2 usage, configuration or internal error.
+ */
+const program = new Command('lean-ops')
+  .description('Operate the lean-ops IoT → Iceberg pipeline')
+  .showHelpAfterError()
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  });
+
+// Commands register here, one line each.
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.stderr.write(`lean-ops: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(2);
+}
