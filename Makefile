@@ -63,7 +63,7 @@ test-terraform:
 	bash scripts/terraform/test.sh
 
 bench: deps build
-	node dist/cli/lean-ops.mjs bench
+	bash scripts/bench/run.sh
 
 py-lock:
 	python3 -m venv /tmp/lean-ops-lock-venv
