@@ -1,0 +1,7 @@
+/** Firehose PutRecordBatch limits (ARCHITECTURE §5): records per call, bytes per call and per record. */
+export const FIREHOSE_MAX_RECORDS_PER_BATCH = 500;
+export const FIREHOSE_MAX_BATCH_BYTES = 4 * 1024 * 1024;
+export const FIREHOSE_MAX_RECORD_BYTES = 1_000 * 1024;
+
+/** Rough upper bound of one PutRecordBatch round trip, reserved before starting another attempt. */
+export const EXPECTED_PUT_CALL_MS = 1_000;

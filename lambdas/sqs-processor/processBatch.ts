@@ -1,0 +1,87 @@
+import type { FirehoseClient } from '@aws-sdk/client-firehose';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSBatchItemFailure, SQSEvent } from 'aws-lambda';
+import type { ProcessorConfig } from './config';
+import { archiveOversized } from './archiveOversized';
+import { deliverToFirehose } from './deliverToFirehose';
+import { extendFailuresToLaterGroupRecords } from './fifoGroupFailures';
+import { type PreparedRecord, prepareRecord } from './prepareRecord';
+
+export interface BatchDependencies {
+  firehose: FirehoseClient;
+  s3: S3Client;
+  remainingTimeMs: () => number;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+/** What happened to each record, for logs and metrics; the handler reports only `failures`. */
+export interface BatchOutcome {
+  prepared: PreparedRecord[];
+  /** messageId → why it goes back to SQS (RETRY). */
+  retried: Map<string, string>;
+  batchItemFailures: SQSBatchItemFailure[];
+}
+
+/**
+ * The processor's whole job for one SQS batch: envelope every record, archive oversized ones,
+ * forward OK and DROP envelopes to Firehose, and report every record that did not reach Firehose
+ * as a batch item failure so SQS retries it (and, past maxReceiveCount, dead-letters it).
+ */
+export async function processBatch(
+  event: SQSEvent,
+  config: ProcessorConfig,
+  deps: BatchDependencies,
+): Promise<BatchOutcome> {
+  const now = deps.now?.() ?? new Date();
+  const context = {
+    queueNamePrefix: config.queueNamePrefix,
+    maxRecordBytes: config.maxRecordBytes,
+    errorBucket: config.errorBucket,
+    now,
+  };
+  const prepared = event.Records.map((record) => prepareRecord(record, context));
+  const retried = new Map<string, string>();
+
+  const archiveResults = await Promise.all(
+    prepared.map(async (record) =>
+      record.oversized ? archiveOversized(deps.s3, config.errorBucket, record.oversized) : undefined,
+    ),
+  );
+  const forwardable = prepared.filter((record, index) => {
+    const failure = archiveResults[index];
+    if (failure !== undefined) retried.set(record.messageId, failure);
+    return failure === undefined;
+  });
+
+  const deliveryFailures = await deliverToFirehose(deps.firehose, forwardable, {
+    streamName: config.streamName,
+    remainingTimeMs: deps.remainingTimeMs,
+    safetyMarginMs: config.safetyMarginMs,
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+    ...(deps.random ? { random: deps.random } : {}),
+  });
+  for (const { record, reason } of deliveryFailures) {
+    if (!retried.has(record.messageId)) retried.set(record.messageId, reason);
+  }
+
+  const failedIds = extendFailuresToLaterGroupRecords(prepared, new Set(retried.keys()));
+  for (const messageId of failedIds) {
+    if (!retried.has(messageId)) retried.set(messageId, 'an earlier message of its FIFO group failed');
+  }
+  return { prepared, retried, batchItemFailures: toBatchItemFailures(prepared, failedIds) };
+}
+
+/** One entry per failed message id, in batch order (duplicate deliveries are reported once). */
+export function toBatchItemFailures(records: readonly { messageId: string }[], failed: ReadonlySet<string>): SQSBatchItemFailure[] {
+  const reported = new Set<string>();
+  const failures: SQSBatchItemFailure[] = [];
+  for (const { messageId } of records) {
+    if (failed.has(messageId) && !reported.has(messageId)) {
+      reported.add(messageId);
+      failures.push({ itemIdentifier: messageId });
+    }
+  }
+  return failures;
+}
