@@ -1,7 +1,7 @@
 // Two projects: `unit` (pure logic and handlers with a mocked SDK) and `integration` (the built
 // bundles against the local AWS endpoint started by tests/harness). ESM throughout, as in dist/.
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
 };
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
@@ -16,6 +16,7 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
+      testTimeout: 180_000,
       globalSetup: '<rootDir>/tests/harness/globalSetup.ts',
       globalTeardown: '<rootDir>/tests/harness/globalTeardown.ts',
     },
