@@ -12,6 +12,8 @@ const program = new Command('lean-ops')
   });
 
 // Commands register here, one line each.
+program.addCommand((await import('./commands/lintSchemas')).lintSchemasCommand());
+program.addCommand((await import('./commands/genTopics')).genTopicsCommand());
 
 try {
   await program.parseAsync(process.argv);

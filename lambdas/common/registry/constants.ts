@@ -1,0 +1,72 @@
+/** Topic names: SQS queue names allow no dots, and the queue name must stay within 80 chars. */
+export const TOPIC_NAME_PATTERN = /^[a-z][a-z0-9_-]{0,47}$/;
+
+/** Shared Iceberg table names (docs/naming.md): no topic may map onto them. */
+export const RESERVED_TABLE_NAMES: readonly string[] = ['raw_errors', 'curated_errors'];
+
+export const MAX_QUEUE_NAME_LENGTH = 80;
+export const FIFO_QUEUE_SUFFIX = '.fifo';
+
+/** A real topic file is a few KiB; anything above this is refused unread. */
+export const MAX_TOPIC_FILE_BYTES = 1024 * 1024;
+
+/** A topic document nests 4 levels; the limit keeps hostile input from exhausting the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+/** Schema validation can report many errors per file; beyond this the rest are summarised. */
+export const MAX_FINDINGS_PER_FILE = 50;
+
+export const DEFAULT_PROJECT = 'lean-ops';
+export const DEFAULT_ENVIRONMENTS: readonly string[] = ['dev', 'staging', 'prod'];
+
+export const DECIMAL_MAX_PRECISION = 38;
+
+/** Stable finding codes: scripts and docs/schemas.md rely on these strings. */
+export const FINDING_CODES = {
+  // Reading and decoding
+  FILE_UNREADABLE: 'FILE_UNREADABLE',
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  NOT_A_REGULAR_FILE: 'NOT_A_REGULAR_FILE',
+  SYMLINK_OUTSIDE_ROOT: 'SYMLINK_OUTSIDE_ROOT',
+  ENCODING_NOT_UTF8: 'ENCODING_NOT_UTF8',
+  ENCODING_BOM: 'ENCODING_BOM',
+  // JSON syntax
+  JSON_SYNTAX: 'JSON_SYNTAX',
+  JSON_DUPLICATE_KEY: 'JSON_DUPLICATE_KEY',
+  JSON_TOO_DEEP: 'JSON_TOO_DEEP',
+  // JSON Schema (schemas/topic.schema.json)
+  SCHEMA_MISSING_KEY: 'SCHEMA_MISSING_KEY',
+  SCHEMA_UNKNOWN_KEY: 'SCHEMA_UNKNOWN_KEY',
+  SCHEMA_WRONG_TYPE: 'SCHEMA_WRONG_TYPE',
+  SCHEMA_INVALID_VALUE: 'SCHEMA_INVALID_VALUE',
+  SCHEMA_TOO_MANY_FINDINGS: 'SCHEMA_TOO_MANY_FINDINGS',
+  TOPIC_NAME_INVALID: 'TOPIC_NAME_INVALID',
+  FIELD_PATH_INVALID: 'FIELD_PATH_INVALID',
+  FIELD_TYPE_INVALID: 'FIELD_TYPE_INVALID',
+  DEDUP_ORDER_BY_MISSING: 'DEDUP_ORDER_BY_MISSING',
+  // One topic
+  FILE_NAME_MISMATCH: 'FILE_NAME_MISMATCH',
+  TOPIC_NAME_RESERVED: 'TOPIC_NAME_RESERVED',
+  QUEUE_NAME_TOO_LONG: 'QUEUE_NAME_TOO_LONG',
+  DEDUP_KEY_UNKNOWN_FIELD: 'DEDUP_KEY_UNKNOWN_FIELD',
+  DEDUP_KEY_NULLABLE: 'DEDUP_KEY_NULLABLE',
+  DEDUP_KEY_FLOATING_POINT: 'DEDUP_KEY_FLOATING_POINT',
+  DEDUP_KEY_NOT_CDE: 'DEDUP_KEY_NOT_CDE',
+  DEDUP_ORDER_BY_UNKNOWN_FIELD: 'DEDUP_ORDER_BY_UNKNOWN_FIELD',
+  DEDUP_ORDER_BY_TYPE: 'DEDUP_ORDER_BY_TYPE',
+  DEDUP_ORDER_BY_NULLABLE: 'DEDUP_ORDER_BY_NULLABLE',
+  CDE_NULLABLE: 'CDE_NULLABLE',
+  DECIMAL_OUT_OF_RANGE: 'DECIMAL_OUT_OF_RANGE',
+  COLUMN_NAME_COLLISION: 'COLUMN_NAME_COLLISION',
+  FIELD_PATH_CONFLICT: 'FIELD_PATH_CONFLICT',
+  FIELD_UNDOCUMENTED: 'FIELD_UNDOCUMENTED',
+  // Across topics
+  TOPIC_DUPLICATE: 'TOPIC_DUPLICATE',
+  TABLE_NAME_COLLISION: 'TABLE_NAME_COLLISION',
+  // Against the base
+  VERSION_NOT_BUMPED: 'VERSION_NOT_BUMPED',
+  BREAKING_CHANGE_WITHOUT_REBUILD: 'BREAKING_CHANGE_WITHOUT_REBUILD',
+  REBUILD_WITHOUT_BREAKING_CHANGE: 'REBUILD_WITHOUT_BREAKING_CHANGE',
+  TOPIC_REMOVED: 'TOPIC_REMOVED',
+  BASE_TOPIC_INVALID: 'BASE_TOPIC_INVALID',
+} as const;

@@ -1,0 +1,3 @@
+import topicJsonSchema from '../../../schemas/topic.schema.json' with { type: 'json' };
+
+export { topicJsonSchema };
