@@ -1,0 +1,81 @@
+"""Snapshot checkpoints in the `<name>-checkpoints` DynamoDB table (docs/naming.md), advanced
+only by compare-and-set after the write they describe has committed.
+
+Item: topic (S) + layer (S: standardized | curated), snapshot_id (S), sequence_number (N),
+updated_at (S), run_id (S). The write succeeds only if the stored sequence_number is exactly the
+one read before the run (or absent if none was) and smaller than the new one: a concurrent or
+stale run can neither overwrite a newer checkpoint nor move one backwards. The orchestrator's
+TypeScript side uses the same condition (docs/glue-jobs.md).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from .iceberg_tables import Snapshot
+
+LAYERS = ("standardized", "curated")
+CONDITION_FIRST_WRITE = "attribute_not_exists(sequence_number)"
+CONDITION_ADVANCE = "sequence_number = :expected AND sequence_number < :new"
+
+
+class CheckpointConflictError(Exception):
+    """The stored checkpoint is not the one this run started from (or the new one is not newer)."""
+
+
+class CheckpointStore:
+    def __init__(self, table_name: str, client=None):
+        if client is None:
+            import boto3
+
+            client = boto3.client("dynamodb")
+        self.table_name = table_name
+        self.client = client
+
+    def read(self, topic: str, layer: str) -> Snapshot | None:
+        """The checkpoint, read strongly consistent; None when the layer was never processed."""
+        _check_layer(layer)
+        item = self.client.get_item(
+            TableName=self.table_name,
+            Key={"topic": {"S": topic}, "layer": {"S": layer}},
+            ConsistentRead=True,
+        ).get("Item")
+        if not item or "sequence_number" not in item:
+            return None
+        return Snapshot(int(item["snapshot_id"]["S"]), int(item["sequence_number"]["N"]))
+
+    def advance(self, topic: str, layer: str, expected: Snapshot | None, new: Snapshot, run_id: str) -> None:
+        """Compare-and-set from `expected` (what `read` returned before the run) to `new`."""
+        _check_layer(layer)
+        if expected is not None and new.sequence_number <= expected.sequence_number:
+            raise CheckpointConflictError(
+                f"{topic}/{layer}: new sequence {new.sequence_number} is not after {expected.sequence_number}"
+            )
+        condition_args: dict = {"ConditionExpression": CONDITION_FIRST_WRITE}
+        if expected is not None:
+            condition_args = {
+                "ConditionExpression": CONDITION_ADVANCE,
+                "ExpressionAttributeValues": {
+                    ":expected": {"N": str(expected.sequence_number)},
+                    ":new": {"N": str(new.sequence_number)},
+                },
+            }
+        item = {
+            "topic": {"S": topic},
+            "layer": {"S": layer},
+            "snapshot_id": {"S": str(new.snapshot_id)},
+            "sequence_number": {"N": str(new.sequence_number)},
+            "updated_at": {"S": datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")},
+            "run_id": {"S": run_id},
+        }
+        try:
+            self.client.put_item(TableName=self.table_name, Item=item, **condition_args)
+        except self.client.exceptions.ConditionalCheckFailedException as error:
+            raise CheckpointConflictError(
+                f"{topic}/{layer}: checkpoint moved since the run read it (expected {expected})"
+            ) from error
+
+
+def _check_layer(layer: str) -> None:
+    if layer not in LAYERS:
+        raise ValueError(f"layer must be one of {LAYERS}, got {layer!r}")

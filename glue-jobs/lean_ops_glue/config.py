@@ -1,0 +1,98 @@
+"""Job arguments, validated before any table is touched (a bad argument is a usage error, exit 2).
+
+Glue passes job arguments as `--name value` pairs plus its own (`--JOB_NAME`, `--TempDir`...),
+which are ignored here; the local run passes the same pairs on the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import uuid
+from dataclasses import dataclass
+
+from .flatten import DEFAULT_MAX_DEPTH
+from .topic_schema import RESERVED_TOPICS, TOPIC_PATTERN
+
+DATABASE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,254}$")
+MODES = ("incremental", "rebuild")
+
+
+class JobArgumentError(ValueError):
+    """An argument is missing or invalid; the message names it."""
+
+
+@dataclass(frozen=True)
+class JobConfig:
+    topics: tuple[str, ...]
+    mode: str
+    raw_database: str
+    standardized_database: str
+    curated_database: str
+    checkpoint_table: str
+    schemas_uri: str
+    summary_uri: str | None
+    warehouse: str | None
+    max_depth: int
+    run_id: str
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would exit; callers decide the exit code
+        raise JobArgumentError(message)
+
+
+def _parser() -> _Parser:
+    parser = _Parser(prog="lean-ops glue job", add_help=False)
+    parser.add_argument("--topics", required=True, help="comma-separated topics")
+    parser.add_argument("--mode", default="incremental")
+    parser.add_argument("--raw-database", required=True)
+    parser.add_argument("--standardized-database", required=True)
+    parser.add_argument("--curated-database", required=True)
+    parser.add_argument("--checkpoint-table", required=True)
+    parser.add_argument("--schemas-uri", required=True)
+    parser.add_argument("--summary-uri")
+    parser.add_argument("--warehouse", help="local runs: warehouse folder or URI of the Glue catalog")
+    parser.add_argument("--max-depth", default=str(DEFAULT_MAX_DEPTH))
+    parser.add_argument("--run-id")
+    return parser
+
+
+def parse_job_args(argv: list[str]) -> JobConfig:
+    """Parse and validate; unknown arguments (Glue's own) are ignored."""
+    args, _unknown = _parser().parse_known_args(argv)
+    topics = tuple(dict.fromkeys(t.strip() for t in args.topics.split(",") if t.strip()))
+    if not topics:
+        raise JobArgumentError("--topics: at least one topic is required")
+    bad = [t for t in topics if not TOPIC_PATTERN.match(t) or t in RESERVED_TOPICS]
+    if bad:
+        raise JobArgumentError(f"--topics: invalid topic names {bad}")
+    if args.mode not in MODES:
+        raise JobArgumentError(f"--mode: must be one of {', '.join(MODES)}, got {args.mode!r}")
+    for option in ("raw_database", "standardized_database", "curated_database"):
+        value = getattr(args, option)
+        if not DATABASE_PATTERN.match(value):
+            raise JobArgumentError(f"--{option.replace('_', '-')}: invalid database name {value!r}")
+    if not args.checkpoint_table.strip():
+        raise JobArgumentError("--checkpoint-table: must not be empty")
+    if not args.schemas_uri.strip():
+        raise JobArgumentError("--schemas-uri: must not be empty")
+    try:
+        max_depth = int(args.max_depth)
+    except ValueError:
+        max_depth = 0
+    if not 1 <= max_depth <= 32:
+        raise JobArgumentError(f"--max-depth: must be an integer from 1 to 32, got {args.max_depth!r}")
+    return JobConfig(
+        topics=topics,
+        mode=args.mode,
+        raw_database=args.raw_database,
+        standardized_database=args.standardized_database,
+        curated_database=args.curated_database,
+        checkpoint_table=args.checkpoint_table,
+        schemas_uri=args.schemas_uri,
+        summary_uri=args.summary_uri or None,
+        warehouse=args.warehouse or None,
+        max_depth=max_depth,
+        run_id=args.run_id or str(uuid.uuid4()),
+    )

@@ -1,0 +1,100 @@
+"""Iceberg table access through Spark: names, snapshot metadata, increments, column evolution.
+
+Snapshot ids and sequence numbers come from the Iceberg Java API (the `snapshots` metadata table
+has no sequence number); both are needed by the checkpoint contract (docs/naming.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CATALOG = "glue_catalog"
+
+
+def table_name_for_topic(topic: str) -> str:
+    """Iceberg table name of a topic (docs/naming.md): `-` becomes `_`."""
+    return topic.replace("-", "_")
+
+
+def qualified(database: str, table: str) -> str:
+    return f"{CATALOG}.{database}.{table}"
+
+
+def quote(column: str) -> str:
+    return "`" + column.replace("`", "``") + "`"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    snapshot_id: int
+    sequence_number: int
+
+
+class SnapshotNotFoundError(Exception):
+    """The checkpointed snapshot is gone (expired): the topic needs `--mode rebuild`."""
+
+
+def ensure_namespace(spark, database: str) -> None:
+    spark.sql(f"CREATE NAMESPACE IF NOT EXISTS {CATALOG}.{quote(database)}")
+
+
+def table_exists(spark, name: str) -> bool:
+    return bool(spark.catalog.tableExists(name))
+
+
+def _load(spark, name: str):
+    jvm = spark.sparkContext._jvm
+    table = jvm.org.apache.iceberg.spark.Spark3Util.loadIcebergTable(spark._jsparkSession, name)
+    table.refresh()
+    return table
+
+
+def current_snapshot(spark, name: str) -> Snapshot | None:
+    """The table's current snapshot, or None for a table that was never written."""
+    snapshot = _load(spark, name).currentSnapshot()
+    if snapshot is None:
+        return None
+    return Snapshot(int(snapshot.snapshotId()), int(snapshot.sequenceNumber()))
+
+
+def snapshot_exists(spark, name: str, snapshot_id: int) -> bool:
+    return _load(spark, name).snapshot(snapshot_id) is not None
+
+
+def read_at(spark, name: str, snapshot: Snapshot):
+    """The whole table as of one snapshot: a stable read even while writers commit."""
+    return spark.read.format("iceberg").option("snapshot-id", str(snapshot.snapshot_id)).load(name)
+
+
+def read_appended_between(spark, name: str, after: Snapshot, upto: Snapshot):
+    """Rows appended after `after` up to and including `upto`.
+
+    Only valid for append-only tables (RAW): an incremental scan skips `overwrite` snapshots.
+    Iceberg throws when start == end, so callers treat that as an empty increment first.
+    """
+    if not snapshot_exists(spark, name, after.snapshot_id):
+        raise SnapshotNotFoundError(f"checkpoint snapshot {after.snapshot_id} no longer exists in {name}")
+    return (
+        spark.read.format("iceberg")
+        .option("start-snapshot-id", str(after.snapshot_id))
+        .option("end-snapshot-id", str(upto.snapshot_id))
+        .load(name)
+    )
+
+
+def existing_columns(spark, name: str) -> dict[str, str]:
+    """Column name -> Spark simple type string, in table order."""
+    return {field.name: field.dataType.simpleString() for field in spark.table(name).schema.fields}
+
+
+def add_columns(spark, name: str, columns: dict[str, str]) -> None:
+    """Add nullable columns; never drops or retypes one (schema evolution is additive)."""
+    if not columns:
+        return
+    spec = ", ".join(f"{quote(column)} {sql_type}" for column, sql_type in columns.items())
+    spark.sql(f"ALTER TABLE {name} ADD COLUMNS ({spec})")
+
+
+def widen_column(spark, name: str, column: str, sql_type: str) -> None:
+    """Iceberg-legal widening only (int->bigint, float->double, decimal precision up)."""
+    spark.sql(f"ALTER TABLE {name} ALTER COLUMN {quote(column)} TYPE {sql_type}")

@@ -1,0 +1,162 @@
+"""standardize: RAW -> standardized, per topic, incremental by RAW snapshot.
+
+Per topic: read the RAW rows appended after the `standardized` checkpoint up to the current RAW
+snapshot (captured first, so rows committed meanwhile wait for the next run), flatten, dedup,
+add new columns, MERGE on `_dedup_key`, then advance the checkpoint by compare-and-set. The MERGE
+only inserts unseen keys and replaces a stored row with a strictly better one, so re-running a
+range after a crash between the commit and the checkpoint writes nothing twice.
+"""
+
+from __future__ import annotations
+
+from pyspark.sql import DataFrame
+from pyspark.sql import functions as F
+
+from . import iceberg_tables as tables
+from .checkpoints import CheckpointStore
+from .config import JobConfig
+from .dedup import DEDUP_KEY, ORDER_VALUE, beats_sql, rank_terms
+from .job_runner import run_topics
+from .standardize_transform import METADATA_COLUMNS, deduplicate, plan_for, stamp, to_standardized
+from .summary import NO_NEW_DATA, SUCCEEDED, TopicResult, snapshot_dict
+from .topic_schema import load_topic_schema
+
+LAYER = "standardized"
+TABLE_PROPERTIES = "TBLPROPERTIES ('format-version'='2')"
+
+
+class ConcurrentWriteError(Exception):
+    """Another writer committed to the standardized table during this run."""
+
+
+def run(spark, config: JobConfig, checkpoints: CheckpointStore | None = None) -> dict:
+    checkpoints = checkpoints or CheckpointStore(config.checkpoint_table)
+    tables.ensure_namespace(spark, config.standardized_database)
+
+    def process(topic: str, result: TopicResult) -> None:
+        standardize_topic(spark, config, checkpoints, topic, result)
+
+    return run_topics("standardize", config, process)
+
+
+def standardize_topic(spark, config: JobConfig, checkpoints: CheckpointStore, topic: str, result: TopicResult) -> None:
+    schema = load_topic_schema(config.schemas_uri, topic)
+    table = tables.table_name_for_topic(topic)
+    raw_name = tables.qualified(config.raw_database, table)
+    std_name = tables.qualified(config.standardized_database, table)
+    if not tables.table_exists(spark, raw_name):
+        result.outcome = NO_NEW_DATA
+        return
+    upto = tables.current_snapshot(spark, raw_name)  # captured before reading: nothing slips between
+    after = checkpoints.read(topic, LAYER)
+    rebuild = config.mode == "rebuild"
+    result.read_from = None if rebuild else snapshot_dict(after)
+    result.read_to = snapshot_dict(upto)
+    if upto is None or (not rebuild and after is not None and after.sequence_number >= upto.sequence_number):
+        result.outcome = NO_NEW_DATA
+        return
+    if rebuild or after is None:
+        raw = tables.read_at(spark, raw_name, upto)
+    else:
+        raw = tables.read_appended_between(spark, raw_name, after, upto)
+    raw = raw.persist()
+    try:
+        result.rows_in = raw.count()
+        if result.rows_in > 0:
+            _write(spark, config, schema, raw, std_name, rebuild, result)
+    finally:
+        raw.unpersist()
+    if after is None or upto.sequence_number > after.sequence_number:
+        checkpoints.advance(topic, LAYER, after, upto, config.run_id)
+        result.checkpoint_advanced = True
+    result.outcome = SUCCEEDED
+
+
+def _write(spark, config: JobConfig, schema, raw: DataFrame, std_name: str, rebuild: bool, result: TopicResult) -> None:
+    plan = plan_for(raw, schema, config.max_depth)
+    result.collisions = plan.collisions
+    flat_names = [column.name for column in plan.columns]
+    result.drift = sorted(c.path for c in plan.columns if c.path not in schema.declared_paths)
+    keyed = to_standardized(raw, schema, plan)
+    result.parse_errors = keyed.where(F.col("_parse_error").isNotNull()).count()
+    best = deduplicate(keyed, schema).persist()
+    try:
+        kept = best.count()
+        result.duplicates_in_batch = result.rows_in - kept
+        exists = tables.table_exists(spark, std_name)
+        if rebuild or not exists:
+            before = tables.current_snapshot(spark, std_name) if exists else None
+            std_seq = (before.sequence_number if before else 0) + 1
+            frame = _aligned(stamp(best, std_seq), _target_columns({}, flat_names))
+            writer = frame.writeTo(std_name).using("iceberg").tableProperty("format-version", "2")
+            writer.createOrReplace() if exists else writer.create()
+            result.new_columns = flat_names if not exists else []
+            result.rows_written = kept
+        else:
+            existing = tables.existing_columns(spark, std_name)
+            known = {name.lower() for name in existing}
+            added = [name for name in flat_names if name.lower() not in known]
+            tables.add_columns(spark, std_name, {name: "string" for name in added})
+            result.new_columns = added
+            before = tables.current_snapshot(spark, std_name)
+            std_seq = (before.sequence_number if before else 0) + 1
+            columns = list(tables.existing_columns(spark, std_name).keys())
+            source = _aligned(stamp(best, std_seq), columns, keep=[ORDER_VALUE])
+            inserted, updated = _merge_outcome(spark, schema, source, std_name)
+            result.rows_written = inserted + updated
+            result.duplicates_across_runs = kept - inserted - updated
+            if result.rows_written == 0:  # e.g. the rerun of a range that already committed
+                return
+            _merge(spark, schema, source, std_name, columns)
+        written = tables.current_snapshot(spark, std_name)
+        if written is None or written.sequence_number != std_seq:
+            raise ConcurrentWriteError(f"{std_name}: expected commit sequence {std_seq}, table is at {written}")
+        result.written_snapshot = snapshot_dict(written)
+    finally:
+        best.unpersist()
+
+
+def _target_columns(existing: dict[str, str], flat_names: list[str]) -> list[str]:
+    return list(METADATA_COLUMNS) + [name for name in flat_names if name not in existing]
+
+
+def _aligned(frame: DataFrame, columns: list[str], keep: list[str] = ()) -> DataFrame:
+    """Exactly the target's columns, in its order (missing ones NULL), plus helper columns to keep."""
+    present = set(frame.columns)
+    selected = [
+        F.col(tables.quote(name)) if name in present else F.lit(None).cast(_type_of(name)).alias(name) for name in columns
+    ]
+    selected += [F.col(name) for name in keep if name in present]
+    return frame.select(*selected)
+
+
+def _type_of(column: str) -> str:
+    return METADATA_COLUMNS.get(column, ("string", None))[0]
+
+
+def _merge_outcome(spark, schema, source: DataFrame, std_name: str) -> tuple[int, int]:
+    """(rows that will be inserted, rows that will replace a stored row), for the summary."""
+    order = [tables.quote(spec.column) for spec in schema.fields if spec.path == schema.order_by]
+    needed = [DEDUP_KEY, "_ingested_at", "_message_id", *order]
+    target = spark.table(std_name).select(*needed)
+    joined = source.alias("s").join(target.alias("t"), F.col(f"s.{DEDUP_KEY}") == F.col(f"t.{DEDUP_KEY}"), "left")
+    is_new = F.col(f"t.{DEDUP_KEY}").isNull()
+    wins = F.expr(beats_sql(rank_terms(schema)))
+    counts = joined.agg(
+        F.sum(F.when(is_new, 1).otherwise(0)).alias("inserted"),
+        F.sum(F.when(~is_new & wins, 1).otherwise(0)).alias("updated"),
+    ).first()
+    return int(counts["inserted"] or 0), int(counts["updated"] or 0)
+
+
+def _merge(spark, schema, source: DataFrame, std_name: str, columns: list[str]) -> None:
+    view = f"lean_ops_std_source_{abs(hash(std_name))}"
+    source.createOrReplaceTempView(view)
+    quoted = [tables.quote(c) for c in columns]
+    assignments = ", ".join(f"t.{c} = s.{c}" for c in quoted)
+    spark.sql(
+        f"""MERGE INTO {std_name} t USING {view} s ON t.{DEDUP_KEY} = s.{DEDUP_KEY}
+        WHEN MATCHED AND {beats_sql(rank_terms(schema))} THEN UPDATE SET {assignments}
+        WHEN NOT MATCHED THEN INSERT ({", ".join(quoted)}) VALUES ({", ".join(f"s.{c}" for c in quoted)})"""
+    )
+    spark.catalog.dropTempView(view)

@@ -1,0 +1,228 @@
+"""Local Firehose -> Iceberg delivery: appends spooled RAW envelopes to the RAW Iceberg tables.
+
+Input: NDJSON files of RAW envelopes (ARCHITECTURE §4) already routed by the firehose-transform,
+laid out as `<spool>/<database>/<table>/*.ndjson`. Each table's files become ONE Iceberg append
+commit per call (pyiceberg, no JVM) in the Glue catalog on the local moto endpoint
+(AWS_ENDPOINT_URL), creating the table with the RAW schema (glue-jobs/lean_ops_glue/raw_schema.py)
+when missing. Files are deleted only after their commit. The commit carries the batch's content
+hash (`lean-ops.spool-batch`), so a rerun after a crash between the commit and the deletion finds
+the batch already committed and only deletes the files. A line that is not a usable envelope is
+never dropped: it is moved to `<spool>/_failed/<database>/<table>/` (like Firehose's S3 error
+output) and counted.
+
+    AWS_ENDPOINT_URL=http://127.0.0.1:PORT .venv/bin/python scripts/local/raw_writer.py \
+        --spool DIR --warehouse DIR
+
+prints {"tables": {"<db>.<table>": {"rows": N, "failed": M, "files": K, "snapshot_id": "..."}}}.
+The warehouse is a local folder (file:// URIs); the Glue jobs' local Spark uses the same one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "glue-jobs"))
+
+from lean_ops_glue import raw_schema  # noqa: E402
+
+BATCH_PROPERTY = "lean-ops.spool-batch"
+FAILED_DIR = "_failed"
+COMMIT_ATTEMPTS = 5
+REQUIRED_FIELDS = ("topic", "message_id", "payload", "ingested_at")
+
+
+class EnvelopeError(ValueError):
+    """A spooled line that cannot become a RAW row."""
+
+
+def open_catalog(warehouse: str, endpoint_url: str | None = None, region: str = "us-east-1"):
+    """The Glue catalog on the local endpoint, writing data under `warehouse` (a folder or URI)."""
+    from pyiceberg.catalog import load_catalog
+
+    endpoint_url = endpoint_url or os.environ.get("AWS_ENDPOINT_URL")
+    if not endpoint_url:
+        raise RuntimeError("AWS_ENDPOINT_URL is not set: the local Glue catalog lives on the moto endpoint")
+    uri = warehouse if "://" in warehouse else Path(warehouse).resolve().as_uri()
+    return load_catalog(
+        "glue_catalog",
+        **{
+            "type": "glue",
+            "glue.endpoint": endpoint_url,
+            "glue.region": os.environ.get("AWS_REGION", region),
+            "warehouse": uri,
+        },
+    )
+
+
+def _timestamp(value, name: str) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise EnvelopeError(f"{name} is not an ISO-8601 string")
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as error:
+        raise EnvelopeError(f"{name} is not ISO-8601: {value!r}") from error
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def _optional_string(value, name: str) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise EnvelopeError(f"{name} must be a string")
+
+
+def envelope_to_row(line: str) -> dict:
+    """One NDJSON line -> a RAW row dict; raises EnvelopeError naming the problem."""
+    try:
+        envelope = json.loads(line)
+    except ValueError as error:
+        raise EnvelopeError(f"not JSON: {error}") from error
+    if not isinstance(envelope, dict):
+        raise EnvelopeError("not a JSON object")
+    missing = [name for name in REQUIRED_FIELDS if envelope.get(name) is None]
+    if missing:
+        raise EnvelopeError(f"missing {', '.join(missing)}")
+    receive_count = envelope.get("receive_count")
+    if receive_count is not None and (not isinstance(receive_count, int) or isinstance(receive_count, bool)):
+        raise EnvelopeError("receive_count must be an integer")
+    error = envelope.get("error")
+    if error is not None:
+        if not isinstance(error, dict):
+            raise EnvelopeError("error must be an object")
+        error = {name: _optional_string(error.get(name), f"error.{name}") for name in raw_schema.ERROR_SUBFIELDS}
+    row = {
+        name: _optional_string(envelope.get(name), name)
+        for name in raw_schema.RAW_COLUMNS
+        if name not in raw_schema.TIMESTAMP_COLUMNS and name not in ("receive_count", "error")
+    }
+    for name in raw_schema.TIMESTAMP_COLUMNS:
+        row[name] = _timestamp(envelope.get(name), name)
+    row["receive_count"] = receive_count
+    row["error"] = error
+    return row
+
+
+def _load_or_create(catalog, database: str, table: str):
+    from pyiceberg.exceptions import NoSuchTableError, TableAlreadyExistsError
+
+    identifier = (database, table)
+    catalog.create_namespace_if_not_exists(database)
+    try:
+        return catalog.load_table(identifier)
+    except NoSuchTableError:
+        pass
+    schema = raw_schema.iceberg_schema()
+    try:
+        return catalog.create_table(
+            identifier,
+            schema=schema,
+            partition_spec=raw_schema.iceberg_partition_spec(schema),
+            properties={"format-version": "2"},
+        )
+    except TableAlreadyExistsError:  # another writer created it meanwhile
+        return catalog.load_table(identifier)
+
+
+def _already_committed(table, batch_id: str) -> str | None:
+    for snapshot in table.snapshots():
+        summary = snapshot.summary
+        if summary is not None and summary.get(BATCH_PROPERTY) == batch_id:
+            return str(snapshot.snapshot_id)
+    return None
+
+
+def _move_failed(spool: Path, database: str, table: str, source: Path, lines: list[str]) -> None:
+    target_dir = spool / FAILED_DIR / database / table
+    target_dir.mkdir(parents=True, exist_ok=True)
+    with (target_dir / f"{source.stem}.failed.ndjson").open("a", encoding="utf-8") as out:
+        out.writelines(lines)
+
+
+def deliver_table(catalog, spool: Path, database: str, table: str) -> dict:
+    """Append every spooled file of one table as one commit; returns its counts."""
+    import pyarrow as pa
+    from pyiceberg.exceptions import CommitFailedException
+
+    files = sorted(p for p in (spool / database / table).glob("*.ndjson") if p.is_file())
+    if not files:
+        return {"rows": 0, "failed": 0, "files": 0, "snapshot_id": None}
+    rows: list[dict] = []
+    failed_lines: dict[Path, list[str]] = {}
+    digest = hashlib.sha256()
+    for path in files:
+        content = path.read_bytes()
+        digest.update(path.name.encode() + b"\0" + content + b"\0")
+        for line in content.decode("utf-8", errors="replace").splitlines():
+            if not line.strip():
+                continue
+            try:
+                rows.append(envelope_to_row(line))
+            except EnvelopeError as error:
+                failed_lines.setdefault(path, []).append(json.dumps({"line": line, "reason": str(error)}) + "\n")
+    batch_id = digest.hexdigest()
+    iceberg_table = _load_or_create(catalog, database, table)
+    snapshot_id = _already_committed(iceberg_table, batch_id)
+    if snapshot_id is None and rows:
+        data = pa.Table.from_pylist(rows, schema=raw_schema.arrow_schema())
+        for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            try:
+                iceberg_table.append(data, snapshot_properties={BATCH_PROPERTY: batch_id})
+                break
+            except CommitFailedException:
+                if attempt == COMMIT_ATTEMPTS:
+                    raise
+                time.sleep(0.2 * attempt)
+                iceberg_table = catalog.load_table((database, table))
+        snapshot_id = str(iceberg_table.current_snapshot().snapshot_id)
+    for path, lines in failed_lines.items():
+        _move_failed(spool, database, table, path, lines)
+    for path in files:
+        path.unlink()
+    return {"rows": len(rows), "failed": sum(len(v) for v in failed_lines.values()), "files": len(files), "snapshot_id": snapshot_id}
+
+
+def deliver_spool(spool: Path, warehouse: str, catalog=None) -> dict:
+    """Deliver every `<spool>/<database>/<table>/` folder; returns the JSON summary."""
+    spool = Path(spool)
+    catalog = catalog or open_catalog(warehouse)
+    summary: dict[str, dict] = {}
+    for database_dir in sorted(p for p in spool.iterdir() if p.is_dir() and p.name != FAILED_DIR):
+        for table_dir in sorted(p for p in database_dir.iterdir() if p.is_dir()):
+            counts = deliver_table(catalog, spool, database_dir.name, table_dir.name)
+            if counts["files"]:
+                summary[f"{database_dir.name}.{table_dir.name}"] = counts
+    return {"tables": summary}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Append spooled RAW envelopes to the RAW Iceberg tables")
+    parser.add_argument("--spool", type=Path, required=True, help="folder of <database>/<table>/*.ndjson")
+    parser.add_argument("--warehouse", required=True, help="warehouse folder (or URI) of the local Glue catalog")
+    args = parser.parse_args(argv)
+    if not args.spool.is_dir():
+        print(json.dumps({"error": f"spool folder {args.spool} does not exist"}), file=sys.stderr)
+        return 2
+    try:
+        summary = deliver_spool(args.spool, args.warehouse)
+    except Exception as error:  # the caller retries; nothing was deleted before its commit
+        print(json.dumps({"error": f"{type(error).__name__}: {error}"}), file=sys.stderr)
+        return 1
+    print(json.dumps(summary, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
