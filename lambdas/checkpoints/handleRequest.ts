@@ -1,0 +1,181 @@
+import {
+  CheckpointLayer,
+  type CheckpointWriteOutcome,
+  type CompareAndSetRequest,
+  type SnapshotRef,
+} from '../common/checkpoints';
+import { icebergTableName } from '../common/topics';
+import type { TopicProgress } from './classifyTopic';
+import type { CheckpointsConfig } from './config';
+import { MAX_TOPICS_PER_SCAN, READ_CONCURRENCY } from './constants';
+import { InvalidRequestError } from './errors';
+import { leaseWindow } from './leaseWindow';
+import { mapWithConcurrency } from './mapWithConcurrency';
+import { packRuns } from './packRuns';
+import { planShards } from './planShards';
+import type { TableSnapshot } from './readTableSnapshot';
+import type { StoredProgress } from './readTopicProgress';
+import { summarizeExecution } from './summarizeExecution';
+import { summarizeScan } from './summarizeScan';
+import type {
+  Capture,
+  CheckpointsRequest,
+  CommitRebuild,
+  CommitRebuildRequest,
+  ExecutionSummary,
+  Lease,
+  Packing,
+  Plan,
+  ScanRequest,
+  ShardScan,
+} from './types';
+
+/** The AWS side of the Lambda, injected so the logic runs in tests without an SDK mock. */
+export interface CheckpointsPorts {
+  now: () => Date;
+  listTopics: () => Promise<string[]>;
+  readSnapshot: (database: string, table: string) => Promise<TableSnapshot>;
+  readProgress: (topics: readonly string[]) => Promise<Map<string, StoredProgress>>;
+  compareAndSet: (request: Omit<CompareAndSetRequest, 'table'>) => Promise<CheckpointWriteOutcome>;
+  /** Per-topic read failures: logged by the handler, reported as `unavailable`. */
+  onTopicError?: (topic: string, error: unknown) => void;
+}
+
+type Response = Lease | Plan | ShardScan | Packing | ExecutionSummary | Capture | CommitRebuild;
+
+/**
+ * Answers one state-machine request. Reads never fail a whole shard for one bad topic: that
+ * topic is reported `unavailable` and the others go on.
+ */
+export async function handleRequest(
+  request: CheckpointsRequest,
+  config: CheckpointsConfig,
+  ports: CheckpointsPorts,
+): Promise<Response> {
+  switch (request.action) {
+    case 'lease':
+      return leaseWindow(ports.now(), request.ttlSeconds);
+    case 'plan':
+      return planShards(await ports.listTopics(), request.shardSize);
+    case 'scan':
+      return scan(request, config, ports);
+    case 'pack':
+      return packRuns(request.scans, request.topicsPerRun);
+    case 'summarize':
+      return summarizeExecution(request);
+    case 'capture':
+      return capture(request.topic, config, ports);
+    case 'commit-rebuild':
+      return commitRebuild(request, config, ports);
+  }
+}
+
+async function scan(
+  request: ScanRequest,
+  config: CheckpointsConfig,
+  ports: CheckpointsPorts,
+): Promise<ShardScan> {
+  const stage = request.stage ?? 'standardize';
+  const topics = request.all === true ? await ports.listTopics() : (request.topics ?? []);
+  if (topics.length > MAX_TOPICS_PER_SCAN) {
+    throw new InvalidRequestError(
+      `the registry has ${topics.length} topics: scan it by shards (plan first)`,
+    );
+  }
+  const stored = await ports.readProgress(topics);
+  const unavailable: string[] = [];
+  const read = await mapWithConcurrency(
+    topics,
+    READ_CONCURRENCY,
+    async (topic): Promise<TopicProgress | undefined> => {
+      try {
+        const table = icebergTableName(topic);
+        const raw =
+          stage === 'curate' ? undefined : await ports.readSnapshot(config.rawDatabase, table);
+        if (raw !== undefined && !raw.exists)
+          throw new Error(`RAW table ${config.rawDatabase}.${table} does not exist`);
+        const standardized = await ports.readSnapshot(config.standardizedDatabase, table);
+        const progress = stored.get(topic);
+        return {
+          topic,
+          raw: raw?.exists ? raw.snapshot : undefined,
+          standardized: standardized.exists ? standardized.snapshot : undefined,
+          standardizedCheckpoint: progress?.standardizedCheckpoint,
+          curatedCheckpoint: progress?.curatedCheckpoint,
+          paused: progress?.paused ?? false,
+        };
+      } catch (error) {
+        ports.onTopicError?.(topic, error);
+        unavailable.push(topic);
+        return undefined;
+      }
+    },
+  );
+  return summarizeScan(
+    read.filter((progress): progress is TopicProgress => progress !== undefined),
+    unavailable.sort(),
+    stage,
+  );
+}
+
+async function capture(
+  topic: string,
+  config: CheckpointsConfig,
+  ports: CheckpointsPorts,
+): Promise<Capture> {
+  const raw = await ports.readSnapshot(config.rawDatabase, icebergTableName(topic));
+  if (!raw.exists)
+    throw new InvalidRequestError(`topic ${topic} has no RAW table in ${config.rawDatabase}`);
+  return {
+    topic,
+    snapshotId: raw.snapshot?.snapshotId ?? null,
+    sequenceNumber: raw.snapshot?.sequenceNumber ?? null,
+  };
+}
+
+/**
+ * After a rebuild: the standardized checkpoint moves to the RAW snapshot captured before the
+ * rebuild read RAW (rows committed later are the next run's increment), the curated checkpoint
+ * to the rebuilt standardized snapshot. Both by compare-and-set from what is stored, so a
+ * checkpoint the rebuild jobs already wrote is left as it is and nothing moves backwards.
+ */
+async function commitRebuild(
+  request: CommitRebuildRequest,
+  config: CheckpointsConfig,
+  ports: CheckpointsPorts,
+): Promise<CommitRebuild> {
+  const { topic, captured, runId } = request;
+  const stored = (await ports.readProgress([topic])).get(topic);
+  const rawSnapshot: SnapshotRef | undefined =
+    captured.snapshotId === null || captured.sequenceNumber === null
+      ? undefined
+      : { snapshotId: captured.snapshotId, sequenceNumber: captured.sequenceNumber };
+  const standardizedTable = await ports.readSnapshot(
+    config.standardizedDatabase,
+    icebergTableName(topic),
+  );
+  const standardizedSnapshot = standardizedTable.exists ? standardizedTable.snapshot : undefined;
+
+  const advance = async (
+    layer: CheckpointLayer,
+    expected: SnapshotRef | undefined,
+    proposed: SnapshotRef | undefined,
+  ) => {
+    if (proposed === undefined) return { outcome: 'skipped', checkpoint: expected ?? null };
+    const outcome = await ports.compareAndSet({ topic, layer, expected, proposed, runId });
+    return { outcome, checkpoint: proposed };
+  };
+  return {
+    topic,
+    standardized: await advance(
+      CheckpointLayer.STANDARDIZED,
+      stored?.standardizedCheckpoint,
+      rawSnapshot,
+    ),
+    curated: await advance(
+      CheckpointLayer.CURATED,
+      stored?.curatedCheckpoint,
+      standardizedSnapshot,
+    ),
+  };
+}

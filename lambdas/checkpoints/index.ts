@@ -1,0 +1,30 @@
+import { compareAndSetCheckpoint } from '../common/checkpoints';
+import { getClient } from '../common/clients';
+import { createLogger } from '../common/observability';
+import { loadCheckpointsConfig } from './config';
+import { handleRequest } from './handleRequest';
+import { listRegisteredTopics } from './listRegisteredTopics';
+import { parseRequest } from './parseRequest';
+import { readTableSnapshot } from './readTableSnapshot';
+import { readTopicProgress } from './readTopicProgress';
+
+// Cold start: a missing or malformed variable fails the init, naming the variable.
+const config = loadCheckpointsConfig();
+const logger = createLogger('checkpoints');
+
+/** Step Functions task: see types.ts for the actions; errors propagate to the state's Retry/Catch. */
+export const handler = async (event: unknown) => {
+  const request = parseRequest(event);
+  const documentClient = getClient('documentClient');
+  return handleRequest(request, config, {
+    now: () => new Date(),
+    listTopics: () => listRegisteredTopics(documentClient, config.registryTable),
+    readSnapshot: (database, table) =>
+      readTableSnapshot({ glue: getClient('glue'), s3: getClient('s3') }, database, table),
+    readProgress: (topics) => readTopicProgress(documentClient, config.checkpointTable, topics),
+    compareAndSet: (cas) =>
+      compareAndSetCheckpoint(documentClient, { ...cas, table: config.checkpointTable }),
+    onTopicError: (topic, error) =>
+      logger.warn('topic progress unreadable', { topic, error: error as Error }),
+  });
+};

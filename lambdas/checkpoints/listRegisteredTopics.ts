@@ -1,0 +1,36 @@
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { TOPIC_PATTERN } from '../common/topics';
+import { RETIRED_STATUS } from './constants';
+
+/**
+ * The topics of the registry (schema-registry table, key `topic`), except retired ones. One
+ * paginated Scan of small projected items: ~750 topics fit in one page.
+ */
+export async function listRegisteredTopics(
+  client: DynamoDBDocumentClient,
+  table: string,
+): Promise<string[]> {
+  const topics: string[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const response = await client.send(
+      new ScanCommand({
+        TableName: table,
+        ProjectionExpression: 'topic, #status',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of response.Items ?? []) {
+      if (
+        typeof item.topic === 'string' &&
+        TOPIC_PATTERN.test(item.topic) &&
+        item.status !== RETIRED_STATUS
+      ) {
+        topics.push(item.topic);
+      }
+    }
+    startKey = response.LastEvaluatedKey;
+  } while (startKey !== undefined);
+  return topics;
+}

@@ -1,0 +1,117 @@
+import { TOPIC_PATTERN } from '../common/topics';
+import { MAX_TOPICS_PER_SCAN } from './constants';
+import { InvalidRequestError } from './errors';
+import type { CheckpointsRequest, ScanStage } from './types';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Validates what a state machine sent. A malformed request is a bug in a definition, so it fails
+ * loudly (the state's Catch reports it) instead of being read as "no work".
+ *
+ * @example
+ * parseRequest({ action: 'scan', topics: ['engine-temperature'] }); // → { action: 'scan', topics: [...], stage: 'standardize' }
+ */
+export function parseRequest(event: unknown): CheckpointsRequest {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new InvalidRequestError('the request must be a JSON object');
+  }
+  const request = event as Json;
+  switch (request.action) {
+    case 'lease':
+      return { action: 'lease', ttlSeconds: positiveInteger(request, 'ttlSeconds', 86_400) };
+    case 'plan':
+      return {
+        action: 'plan',
+        shardSize: positiveInteger(request, 'shardSize', MAX_TOPICS_PER_SCAN),
+      };
+    case 'scan':
+      return parseScan(request);
+    case 'pack':
+      return {
+        action: 'pack',
+        scans: arrayOf(request, 'scans') as never,
+        topicsPerRun: positiveInteger(request, 'topicsPerRun', 1_000),
+      };
+    case 'summarize': {
+      const plan = request.plan as Json | undefined;
+      if (typeof plan?.topicCount !== 'number' || typeof plan.shardCount !== 'number') {
+        throw new InvalidRequestError('summarize needs plan.topicCount and plan.shardCount');
+      }
+      return {
+        action: 'summarize',
+        plan: { topicCount: plan.topicCount, shardCount: plan.shardCount },
+        scans: arrayOf(request, 'scans') as never,
+        runs: arrayOf(request, 'runs') as never,
+      };
+    }
+    case 'capture':
+      return { action: 'capture', topic: topicName(request.topic) };
+    case 'commit-rebuild': {
+      const captured = request.captured as Json | undefined;
+      if (typeof captured !== 'object' || captured === null) {
+        throw new InvalidRequestError('commit-rebuild needs the captured snapshot');
+      }
+      const snapshotId = captured.snapshotId;
+      const sequenceNumber = captured.sequenceNumber;
+      if (
+        !(snapshotId === null || (typeof snapshotId === 'string' && /^-?\d+$/.test(snapshotId)))
+      ) {
+        throw new InvalidRequestError('captured.snapshotId must be a decimal string or null');
+      }
+      if (!(sequenceNumber === null || Number.isSafeInteger(sequenceNumber))) {
+        throw new InvalidRequestError('captured.sequenceNumber must be an integer or null');
+      }
+      if (typeof request.runId !== 'string' || request.runId === '') {
+        throw new InvalidRequestError('commit-rebuild needs runId');
+      }
+      const topic = topicName(request.topic);
+      return {
+        action: 'commit-rebuild',
+        topic,
+        captured: { topic, snapshotId, sequenceNumber: sequenceNumber as number | null },
+        runId: request.runId,
+      };
+    }
+    default:
+      throw new InvalidRequestError(`unknown action ${JSON.stringify(request.action)}`);
+  }
+}
+
+function parseScan(request: Json): CheckpointsRequest {
+  const stage = (request.stage ?? 'standardize') as ScanStage;
+  if (stage !== 'standardize' && stage !== 'curate') {
+    throw new InvalidRequestError(`unknown scan stage ${JSON.stringify(request.stage)}`);
+  }
+  if (request.all === true) return { action: 'scan', all: true, stage };
+  const topics = arrayOf(request, 'topics').map(topicName);
+  if (topics.length > MAX_TOPICS_PER_SCAN) {
+    throw new InvalidRequestError(
+      `a scan carries at most ${MAX_TOPICS_PER_SCAN} topics, got ${topics.length}`,
+    );
+  }
+  return { action: 'scan', topics: [...new Set(topics)], stage };
+}
+
+function topicName(value: unknown): string {
+  if (typeof value !== 'string' || !TOPIC_PATTERN.test(value)) {
+    throw new InvalidRequestError(`${JSON.stringify(value)} is not a topic name`);
+  }
+  return value;
+}
+
+function arrayOf(request: Json, field: string): unknown[] {
+  const value = request[field];
+  if (!Array.isArray(value)) throw new InvalidRequestError(`${field} must be an array`);
+  return value;
+}
+
+function positiveInteger(request: Json, field: string, max: number): number {
+  const value = request[field];
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max) {
+    throw new InvalidRequestError(
+      `${field} must be an integer in [1, ${max}], got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as number;
+}

@@ -1,0 +1,62 @@
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  CheckpointLayer,
+  CONTROL_LAYER,
+  type SnapshotRef,
+  snapshotFromItem,
+} from '../common/checkpoints';
+import { BATCH_GET_MAX_ATTEMPTS, BATCH_GET_MAX_KEYS } from './constants';
+
+/** What the checkpoints table says about one topic. */
+export interface StoredProgress {
+  standardizedCheckpoint: SnapshotRef | undefined;
+  curatedCheckpoint: SnapshotRef | undefined;
+  paused: boolean;
+}
+
+const LAYERS = [CheckpointLayer.STANDARDIZED, CheckpointLayer.CURATED, CONTROL_LAYER] as const;
+
+/**
+ * Reads the standardized and curated checkpoints and the control item of each topic with
+ * strongly consistent BatchGetItem calls (a rebuilder's pause must be seen by the next scan).
+ */
+export async function readTopicProgress(
+  client: DynamoDBDocumentClient,
+  table: string,
+  topics: readonly string[],
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<Map<string, StoredProgress>> {
+  const progress = new Map<string, StoredProgress>(
+    topics.map((topic) => [
+      topic,
+      { standardizedCheckpoint: undefined, curatedCheckpoint: undefined, paused: false },
+    ]),
+  );
+  const keys = topics.flatMap((topic) => LAYERS.map((layer) => ({ topic, layer })));
+  for (let start = 0; start < keys.length; start += BATCH_GET_MAX_KEYS) {
+    let pending: Record<string, unknown>[] = keys.slice(start, start + BATCH_GET_MAX_KEYS);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > BATCH_GET_MAX_ATTEMPTS) {
+        throw new Error(
+          `${pending.length} checkpoint keys still unprocessed after ${BATCH_GET_MAX_ATTEMPTS} attempts`,
+        );
+      }
+      if (attempt > 1) await sleep(50 * 2 ** attempt);
+      const response = await client.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      for (const item of response.Responses?.[table] ?? []) apply(progress, item);
+      pending = response.UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+  }
+  return progress;
+}
+
+function apply(progress: Map<string, StoredProgress>, item: Record<string, unknown>): void {
+  const entry = progress.get(String(item.topic));
+  if (entry === undefined) return;
+  if (item.layer === CheckpointLayer.STANDARDIZED)
+    entry.standardizedCheckpoint = snapshotFromItem(item);
+  else if (item.layer === CheckpointLayer.CURATED) entry.curatedCheckpoint = snapshotFromItem(item);
+  else if (item.layer === CONTROL_LAYER) entry.paused = item.paused === true;
+}

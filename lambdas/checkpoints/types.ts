@@ -1,0 +1,135 @@
+import type { SnapshotRef } from '../common/checkpoints';
+
+/**
+ * The requests the state machines send (field `action`). Every response is small: counts, and
+ * topic names only where the next state needs them.
+ */
+export type CheckpointsRequest =
+  | LeaseRequest
+  | PlanRequest
+  | ScanRequest
+  | PackRequest
+  | SummarizeRequest
+  | CaptureRequest
+  | CommitRebuildRequest;
+
+/** Now and a lock expiry in epoch seconds, as DynamoDB number strings (ASL has no clock arithmetic). */
+export interface LeaseRequest {
+  action: 'lease';
+  ttlSeconds: number;
+}
+export interface Lease {
+  now: string;
+  expiresAt: string;
+}
+
+/** Splits the registry into shards of at most `shardSize` topics. */
+export interface PlanRequest {
+  action: 'plan';
+  shardSize: number;
+}
+export interface Plan {
+  topicCount: number;
+  shardCount: number;
+  shards: { shard: number; topics: string[] }[];
+}
+
+/**
+ * Which topics of a shard have work. `stage: 'standardize'` (the default) is the orchestrator's
+ * first look: new RAW data or standardized data not yet curated. `stage: 'curate'`, asked after a
+ * standardize run: standardized data not yet curated. `all: true` reads the registry instead
+ * (operators, small registries only: at most MAX_TOPICS_PER_SCAN topics).
+ */
+export interface ScanRequest {
+  action: 'scan';
+  topics?: string[];
+  all?: boolean;
+  stage?: ScanStage;
+}
+export type ScanStage = 'standardize' | 'curate';
+export interface ShardScan {
+  seen: number;
+  idle: number;
+  paused: string[];
+  /** Registered topics whose tables or checkpoints could not be read (reported, never fatal). */
+  unavailable: string[];
+  active: string[];
+  activeCount: number;
+  /** `active` as the Glue jobs' `--topics` argument. */
+  activeArg: string;
+}
+
+/** Packs the active topics of every shard into Glue runs of at most `topicsPerRun` topics. */
+export interface PackRequest {
+  action: 'pack';
+  scans: ShardScan[];
+  topicsPerRun: number;
+}
+export interface GlueRunPlan {
+  run: number;
+  topics: string[];
+  topicsArg: string;
+}
+export interface Packing {
+  activeCount: number;
+  runCount: number;
+  runs: GlueRunPlan[];
+}
+
+/** The result of one Map branch (one standardize run and, when needed, one curate run). */
+export interface RunResult {
+  topics: string[];
+  processed: string[];
+  failed: string[];
+  standardize: StageOutcome;
+  curate: StageOutcome;
+  error?: { Error?: string; Cause?: string } | string;
+}
+export type StageOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_REACHED';
+
+export interface SummarizeRequest {
+  action: 'summarize';
+  plan: Pick<Plan, 'topicCount' | 'shardCount'>;
+  scans: ShardScan[];
+  runs: RunResult[];
+}
+export interface ExecutionSummary {
+  topicsSeen: number;
+  idle: number;
+  paused: number;
+  unavailable: number;
+  active: number;
+  processed: number;
+  failed: number;
+  glueRunsStarted: number;
+  standardizeRuns: number;
+  curateRuns: number;
+  pausedTopics: string[];
+  unavailableTopics: string[];
+  failedTopics: string[];
+}
+
+/** The rebuilder's capture of the RAW snapshot, BEFORE anything reads RAW. */
+export interface CaptureRequest {
+  action: 'capture';
+  topic: string;
+}
+export interface Capture {
+  topic: string;
+  /** null: the RAW table has no snapshot yet (nothing to rebuild from). */
+  snapshotId: string | null;
+  sequenceNumber: number | null;
+}
+
+/** After a successful rebuild: standardized → the captured RAW snapshot, curated → the rebuilt standardized snapshot. */
+export interface CommitRebuildRequest {
+  action: 'commit-rebuild';
+  topic: string;
+  captured: Capture;
+  runId: string;
+}
+export interface CommitRebuild {
+  topic: string;
+  standardized: { outcome: string; checkpoint: SnapshotRef | null };
+  curated: { outcome: string; checkpoint: SnapshotRef | null };
+}

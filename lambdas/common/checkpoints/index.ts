@@ -1,0 +1,6 @@
+export { type CheckpointItem, checkpointItem, snapshotFromItem } from './checkpointItem';
+export { type CompareAndSetRequest, compareAndSetCheckpoint } from './compareAndSetCheckpoint';
+export { type CheckpointWriteAttempt, decideCheckpointWrite } from './decideCheckpointWrite';
+export { BackwardsCheckpointError, CheckpointError, StaleCheckpointError } from './errors';
+export { sameSnapshot } from './sameSnapshot';
+export { CheckpointLayer, CheckpointWriteOutcome, CONTROL_LAYER, type SnapshotRef } from './types';

@@ -1,0 +1,32 @@
+/** The layers whose progress is checkpointed (docs/naming.md, checkpoints table). */
+export const CheckpointLayer = {
+  STANDARDIZED: 'standardized',
+  CURATED: 'curated',
+} as const;
+export type CheckpointLayer = (typeof CheckpointLayer)[keyof typeof CheckpointLayer];
+
+/** The `layer` value of the item holding a topic's pause flag. */
+export const CONTROL_LAYER = 'control';
+
+/**
+ * One Iceberg snapshot: the id stays a string because snapshot ids are 64-bit and do not fit a
+ * JS number; the sequence number is the monotonic value checkpoints are compared on.
+ */
+export interface SnapshotRef {
+  snapshotId: string;
+  sequenceNumber: number;
+}
+
+/** What a compare-and-set did (the same four outcomes as tests/fixtures/checkpoints/cases.json). */
+export const CheckpointWriteOutcome = {
+  /** The stored checkpoint was what the writer read, and it moved forward to the proposal. */
+  WRITTEN: 'written',
+  /** The stored checkpoint already is the proposal (a retried or duplicate write): nothing to do. */
+  UNCHANGED: 'unchanged',
+  /** Another writer moved the checkpoint since this writer read it: this writer lost. */
+  STALE: 'stale',
+  /** The proposal is not after what the writer read: a checkpoint never moves backwards. */
+  BACKWARDS: 'backwards',
+} as const;
+export type CheckpointWriteOutcome =
+  (typeof CheckpointWriteOutcome)[keyof typeof CheckpointWriteOutcome];
