@@ -1,0 +1,33 @@
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { getClient } from '../common/clients';
+import { createLogger, createMetrics } from '../common/observability';
+import { archiveBatch } from './archiveBatch';
+import { loadArchiverConfig } from './config';
+import { reportArchive } from './report';
+
+// Cold start: a missing or malformed variable fails the init, naming the variable.
+const config = loadArchiverConfig();
+const logger = createLogger('dlq-archiver');
+const metrics = createMetrics('dlq-archiver');
+
+export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
+  try {
+    const outcome = await archiveBatch(event, {
+      s3: getClient('s3'),
+      documentClient: getClient('documentClient'),
+      bucket: config.archiveBucket,
+      indexTable: config.indexTable,
+      queueNamePrefix: config.queueNamePrefix,
+    });
+    reportArchive(outcome, logger, metrics);
+    return outcome.response;
+  } catch (error) {
+    // Never let a bug delete what was not archived: report every message failed, SQS keeps them.
+    logger.error('batch failed unexpectedly; every message stays on the DLQ', {
+      error: error as Error,
+    });
+    return {
+      batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })),
+    };
+  }
+};
