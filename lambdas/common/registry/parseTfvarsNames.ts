@@ -4,11 +4,13 @@ export interface EnvironmentNames {
 }
 
 const ASSIGNMENT = /^\s*(project|environment)\s*=\s*"([^"\\]*)"\s*(?:#.*|\/\/.*)?$/;
+const STRING_LITERAL = /"(?:[^"\\]|\\.)*"/g;
 
 /**
- * Reads the `project = "..."` and `environment = "..."` string assignments of a tfvars file,
- * ignoring everything else (other variables, comments, blocks). Tolerant by design: it is not
- * an HCL parser, only the two names the queue prefix is built from.
+ * Reads the top-level `project = "..."` and `environment = "..."` string assignments of a tfvars
+ * file, ignoring everything else (other variables, comments, anything inside `{ }` or `[ ]`
+ * blocks). Tolerant by design: not an HCL parser, only the two names the queue prefix is built
+ * from.
  *
  * @example
  * parseTfvarsNames('project = "lean-ops"\nenvironment = "prod" # live\n');
@@ -16,10 +18,16 @@ const ASSIGNMENT = /^\s*(project|environment)\s*=\s*"([^"\\]*)"\s*(?:#.*|\/\/.*)
  */
 export function parseTfvarsNames(text: string): EnvironmentNames {
   const names: EnvironmentNames = {};
+  let depth = 0;
   for (const line of text.split(/\r?\n/)) {
-    const match = ASSIGNMENT.exec(line);
+    const match = depth === 0 ? ASSIGNMENT.exec(line) : null;
     if (match?.[1] === 'project') names.project = match[2];
     if (match?.[1] === 'environment') names.environment = match[2];
+    const code = line.replace(STRING_LITERAL, '""').replace(/(#|\/\/).*$/, '');
+    for (const char of code) {
+      if (char === '{' || char === '[') depth++;
+      else if ((char === '}' || char === ']') && depth > 0) depth--;
+    }
   }
   return names;
 }
