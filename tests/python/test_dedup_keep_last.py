@@ -7,7 +7,7 @@ TOPIC = "meter-readings"
 
 
 def reading(reading_id: int, measured_at: str, value: float, device: str = "dev-1") -> dict:
-    return {"device_id": device, "reading_id": reading_id, "measured_at": measured_at, "sensor": {"value": value}}
+    return {"device_id": device, "reading_id": reading_id, "measured_at": measured_at, "unit": "kWh", "sensor": {"value": value}}
 
 
 def by_reading(rows: list[dict]) -> dict:
