@@ -1,0 +1,82 @@
+"""The local Firehose -> Iceberg delivery: one commit per table per call, files deleted only
+after the commit, bad lines kept aside, a rerun after a crash commits nothing twice, and the
+jobs' Spark reads what pyiceberg wrote."""
+
+import json
+
+import raw_writer
+from lean_ops_glue.iceberg_tables import qualified
+from lake_harness import envelope
+
+
+def spool_file(spool, database, table, name, lines):
+    folder = spool / database / table
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text("".join(line + "\n" for line in lines))
+    return path
+
+
+def test_each_table_gets_one_commit_and_spark_reads_the_rows(lake, tmp_path):
+    # Prepare: two files for one topic table and one for raw_errors
+    spool = tmp_path / "spool"
+    topic_lines = [json.dumps(envelope("meter-readings", {"n": i})) for i in range(3)]
+    spool_file(spool, lake.raw_db, "meter_readings", "a.ndjson", topic_lines[:2])
+    spool_file(spool, lake.raw_db, "meter_readings", "b.ndjson", topic_lines[2:])
+    dropped = envelope("meter-readings", "not json", error={"code": "MALFORMED_JSON", "reason": "Unexpected token"})
+    spool_file(spool, lake.raw_db, "raw_errors", "c.ndjson", [json.dumps(dropped)])
+
+    # Act
+    summary = raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
+
+    # Assess
+    readings = summary["tables"][f"{lake.raw_db}.meter_readings"]
+    assert (readings["rows"], readings["files"], readings["failed"]) == (3, 2, 0)
+    assert summary["tables"][f"{lake.raw_db}.raw_errors"]["rows"] == 1
+    table = lake.catalog.load_table((lake.raw_db, "meter_readings"))
+    assert len(table.snapshots()) == 1
+    assert [f.name for f in table.spec().fields] == ["ingested_at_day"]
+    assert list(spool.rglob("*.ndjson")) == []
+    rows = lake.spark.table(qualified(lake.raw_db, "meter_readings")).orderBy("message_id").collect()
+    assert [json.loads(r["payload"])["n"] for r in rows] == [0, 1, 2]
+    assert str(rows[0]["ingested_at"]) == "2026-11-20 08:00:00"
+    (error_row,) = lake.spark.table(qualified(lake.raw_db, "raw_errors")).collect()
+    assert error_row["error"]["code"] == "MALFORMED_JSON"
+
+
+def test_bad_lines_are_moved_aside_not_dropped_and_good_lines_land(lake, tmp_path):
+    # Prepare
+    spool = tmp_path / "spool"
+    good = json.dumps(envelope("door-openings", {"event_id": "e1"}))
+    missing = json.dumps({k: v for k, v in envelope("door-openings", {}).items() if k != "ingested_at"})
+    spool_file(spool, lake.raw_db, "door_openings", "x.ndjson", [good, "garbage{", missing])
+
+    # Act
+    summary = raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
+
+    # Assess
+    assert summary["tables"][f"{lake.raw_db}.door_openings"] == {
+        "rows": 1, "failed": 2, "files": 1, "snapshot_id": summary["tables"][f"{lake.raw_db}.door_openings"]["snapshot_id"],
+    }
+    failed = (spool / "_failed" / lake.raw_db / "door_openings" / "x.failed.ndjson").read_text().splitlines()
+    reasons = [json.loads(line)["reason"] for line in failed]
+    assert reasons[0].startswith("not JSON") and reasons[1] == "missing ingested_at"
+
+
+def test_rerun_after_a_crash_before_file_deletion_commits_nothing_twice(lake, tmp_path, monkeypatch):
+    # Prepare: the first delivery commits, then "crashes" before deleting its file
+    spool = tmp_path / "spool"
+    path = spool_file(spool, lake.raw_db, "door_openings", "y.ndjson", [json.dumps(envelope("door-openings", {}))])
+    content = path.read_bytes()
+    raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)  # the file is still there, as if unlink never ran
+
+    # Act
+    raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
+
+    # Assess
+    table = lake.catalog.load_table((lake.raw_db, "door_openings"))
+    assert len(table.snapshots()) == 1
+    assert table.scan().to_arrow().num_rows == 1
+    assert not path.exists()
