@@ -5,6 +5,7 @@
  * Exit codes (eslint's convention): 0 clean, 1 findings or partial failure, 2 usage,
  * configuration, I/O or internal error.
  */
+import type { Command } from 'commander';
 
 export const EXIT_CODES = { CLEAN: 0, FINDINGS: 1, ERROR: 2 } as const;
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
@@ -93,4 +94,18 @@ export async function runCommand(
   }
   process.exitCode = code;
   return code;
+}
+
+/**
+ * Gives a command the CLI's exit codes for commander's own errors (unknown option, bad choice,
+ * missing argument: 2; `--help`: 0). Commands attached with `addCommand` do not inherit the root
+ * program's `exitOverride`, so each command applies this.
+ *
+ * @example
+ * return withCliConventions(new Command('lint-schemas').option('--json'));
+ */
+export function withCliConventions(command: Command): Command {
+  return command.showHelpAfterError().exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? EXIT_CODES.CLEAN : EXIT_CODES.ERROR);
+  });
 }

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { generateTopics } from '../../../lambdas/common/registry';
-import { createOutput, EXIT_CODES, runCommand, UsageError } from '../output';
+import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 interface GenTopicsOptions {
   count: string;
@@ -25,7 +25,7 @@ const MAX_COUNT = 100_000;
  * program.addCommand(genTopicsCommand());
  */
 export function genTopicsCommand(): Command {
-  return new Command('gen-topics')
+  return withCliConventions(new Command('gen-topics'))
     .description('write a synthetic, deterministic registry of N topics')
     .requiredOption('--count <n>', 'number of topics')
     .requiredOption('--out <dir>', 'folder to write <topic>.json files to')

@@ -10,7 +10,7 @@ import {
   loadRegistry,
   loadRegistryFromGit,
 } from '../../../lambdas/common/registry';
-import { createOutput, EXIT_CODES, runCommand, UsageError } from '../output';
+import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 interface LintSchemasOptions {
   base?: string;
@@ -30,7 +30,7 @@ interface LintSchemasOptions {
  * program.addCommand(lintSchemasCommand());
  */
 export function lintSchemasCommand(): Command {
-  return new Command('lint-schemas')
+  return withCliConventions(new Command('lint-schemas'))
     .description('validate topic files and check schema evolution against a base')
     .argument('[paths...]', 'topic files or folders of them', ['schemas/topics'])
     .option('--base <ref>', 'git ref holding the base registry (read with git, no checkout)')

@@ -1,0 +1,217 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LintReport } from '../../../lambdas/common/registry';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const fixtures = 'tests/fixtures/schemas';
+
+/** Runs the built CLI from the repository root, as `make test-schemas` and CI do. */
+function leanOps(...args: string[]) {
+  const result = spawnSync(process.execPath, ['dist/cli/lean-ops.mjs', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function lintJson(...args: string[]): { code: number | null; report: LintReport } {
+  const { code, stdout } = leanOps('lint-schemas', '--format', 'json', ...args);
+  return { code, report: JSON.parse(stdout) as LintReport };
+}
+
+const changes = (report: LintReport) =>
+  Object.fromEntries(report.topics.map((t) => [t.topic, t.change]));
+const codes = (report: LintReport) =>
+  report.topics.flatMap((t) => t.findings.map((f) => `${t.topic} ${f.code}`)).sort();
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { cwd: repo, stdio: 'pipe' });
+}, 60_000);
+
+describe('lean-ops lint-schemas', () => {
+  it('passes the demo registry by default with exit 0', () => {
+    const { code, stdout } = leanOps('lint-schemas');
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^ok: \d+ topics, 0 errors, 0 warnings$/m);
+  });
+
+  it('exits 1 with versioned JSON locating each finding in broken files', () => {
+    const { code, report } = lintJson(`${fixtures}/invalid`);
+
+    expect(code).toBe(1);
+    expect(report).toMatchObject({ version: 1, ok: false });
+    expect(codes(report)).toEqual(['broken JSON_SYNTAX', 'sensor-x FILE_NAME_MISMATCH']);
+    const syntax = report.topics.find((t) => t.topic === 'broken')?.findings[0];
+    expect(syntax).toMatchObject({ severity: 'error', path: '$', line: 5, column: 3 });
+    expect(syntax?.message).toContain('line 5, column 3');
+    expect(syntax?.hint).toBeTruthy();
+  });
+
+  it('classifies every change against --base-dir and exits 0 when the rules are followed', () => {
+    const { code, report } = lintJson(
+      `${fixtures}/evolution/head-ok`,
+      '--base-dir',
+      `${fixtures}/evolution/base`,
+    );
+
+    expect(code).toBe(0);
+    expect(changes(report)).toEqual({
+      'sensor-a': 'compatible',
+      'sensor-b': 'breaking',
+      'sensor-c': 'none',
+      'sensor-d': 'added',
+    });
+  });
+
+  it('exits 1 for an unbumped change, a breaking change without rebuild and a removed topic', () => {
+    const { code, report } = lintJson(
+      `${fixtures}/evolution/head-bad`,
+      '--base-dir',
+      `${fixtures}/evolution/base`,
+    );
+
+    expect(code).toBe(1);
+    expect(changes(report)).toEqual({
+      'sensor-a': 'compatible',
+      'sensor-b': 'breaking',
+      'sensor-c': 'removed',
+    });
+    expect(codes(report)).toEqual([
+      'sensor-a VERSION_NOT_BUMPED',
+      'sensor-b BREAKING_CHANGE_WITHOUT_REBUILD',
+      'sensor-c TOPIC_REMOVED',
+    ]);
+  });
+
+  it('compares selected files only with what they name, never reporting others as removed', () => {
+    const { code, report } = lintJson(
+      `${fixtures}/evolution/head-ok/sensor-a.json`,
+      '--base-dir',
+      `${fixtures}/evolution/base`,
+    );
+
+    expect(code).toBe(0);
+    expect(changes(report)).toEqual({ 'sensor-a': 'compatible' });
+  });
+
+  it('reads the base from a git ref', () => {
+    const { code, report } = lintJson(`${fixtures}/evolution/base`, '--base', 'HEAD');
+
+    expect(code).toBe(0);
+    expect(Object.values(changes(report))).toEqual(['none', 'none', 'none']);
+  });
+
+  it('prints GitHub annotations with --format github', () => {
+    const { code, stdout } = leanOps(
+      'lint-schemas',
+      `${fixtures}/evolution/head-bad`,
+      '--base-dir',
+      `${fixtures}/evolution/base`,
+      '--format',
+      'github',
+    );
+
+    expect(code).toBe(1);
+    const annotations = stdout.split('\n').filter((line) => line.startsWith('::'));
+    expect(annotations).toHaveLength(3);
+    expect(annotations[0]).toMatch(
+      /^::error file=tests\/fixtures\/schemas\/evolution\/head-bad\/sensor-a\.json,line=3,col=3,title=VERSION_NOT_BUMPED/,
+    );
+  });
+
+  it('checks queue names against the prefixes of environments/*.tfvars', () => {
+    const envs = mkdtempSync(join(tmpdir(), 'lean-ops-cli-envs-'));
+    try {
+      writeFileSync(
+        join(envs, 'prod.tfvars'),
+        'project = "a-very-long-project-name-for-iot"\nenvironment = "production"\n',
+      );
+
+      const { code, report } = lintJson(`${fixtures}/evolution/base`, '--environments', envs);
+
+      // sensor-b is FIFO: 44-char prefix + "sensor-b" + ".fifo" = 57; all fit. A 48-char topic would not.
+      expect(code).toBe(0);
+      expect(codes(report)).toEqual([]);
+      mkdirSync(join(envs, 'topics'));
+      const long = `s${'x'.repeat(40)}`;
+      writeFileSync(
+        join(envs, 'topics', `${long}.json`),
+        JSON.stringify({
+          ...JSON.parse(leanOpsFixture('evolution/base/sensor-a.json')),
+          topic: long,
+        }),
+      );
+      const tooLong = lintJson(join(envs, 'topics'), '--environments', envs);
+      expect(tooLong.code).toBe(1);
+      expect(codes(tooLong.report)).toEqual([`${long} QUEUE_NAME_TOO_LONG`]);
+    } finally {
+      rmSync(envs, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ['--base with --base-dir', ['--base', 'HEAD', '--base-dir', 'schemas/topics']],
+    ['a missing path', ['no/such/folder']],
+    ['an unknown git ref', ['--base', 'no-such-ref-anywhere']],
+    ['a missing --base-dir', ['--base-dir', 'no/such/base']],
+    ['an unknown format', ['--format', 'yaml']],
+  ])('exits 2 for %s', (_name, args) => {
+    expect(leanOps('lint-schemas', ...args).code).toBe(2);
+  });
+
+  it('reports a usage error as a JSON document in JSON mode', () => {
+    const { code, stdout } = leanOps('lint-schemas', 'no/such/folder', '--json');
+
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout)).toMatchObject({
+      version: 1,
+      ok: false,
+      error: { name: 'RegistrySourceError' },
+    });
+  });
+});
+
+describe('lean-ops gen-topics', () => {
+  let out: string;
+
+  beforeEach(() => {
+    out = mkdtempSync(join(tmpdir(), 'lean-ops-cli-gen-'));
+  });
+
+  afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes a registry that lints clean, and refuses to overwrite it without --force', () => {
+    const dir = join(out, 'topics');
+
+    const first = leanOps('gen-topics', '--count', '25', '--out', dir, '--seed', '9', '--json');
+    const lint = lintJson(dir);
+    const again = leanOps('gen-topics', '--count', '25', '--out', dir, '--seed', '9');
+    const forced = leanOps('gen-topics', '--count', '5', '--out', dir, '--seed', '9', '--force');
+
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ version: 1, ok: true, count: 25, seed: 9 });
+    expect(lint.code).toBe(0);
+    expect(lint.report.topics).toHaveLength(25);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+    expect(forced.code).toBe(0);
+    expect(lintJson(dir).report.topics).toHaveLength(5);
+  });
+
+  it.each([
+    ['a non-numeric count', (dir: string) => ['--count', 'ten', '--out', dir]],
+    ['a zero count', (dir: string) => ['--count', '0', '--out', dir]],
+    ['a missing --out', () => ['--count', '3']],
+  ])('exits 2 for %s', (_name, args) => {
+    expect(leanOps('gen-topics', ...args(out)).code).toBe(2);
+  });
+});
+
+function leanOpsFixture(path: string): string {
+  return readFileSync(join(repo, fixtures, path), 'utf8');
+}
