@@ -1,0 +1,36 @@
+import {
+  DYNAMODB_TABLE_PATTERN,
+  integerEnv,
+  QUEUE_NAME_PREFIX_PATTERN,
+  requireEnv,
+} from '../common/config';
+
+export interface BreakerConfig {
+  breakerTable: string;
+  queueNamePrefix: string;
+  processorFunctionName: string;
+  baseCooldownSeconds: number;
+  maxCooldownSeconds: number;
+}
+
+/** Lambda function names (or ARNs, which the Lambda API also accepts). */
+const FUNCTION_NAME_PATTERN = /^[a-zA-Z0-9_:.-]{1,140}$/;
+
+/** Reads and validates the breaker's environment at cold start (names in docs/naming.md). */
+export function loadBreakerConfig(
+  env: Record<string, string | undefined> = process.env,
+): BreakerConfig {
+  const baseCooldownSeconds = integerEnv('COOLDOWN_SECONDS', 300, { min: 1, max: 86_400 }, env);
+  return {
+    breakerTable: requireEnv('BREAKER_TABLE', env, DYNAMODB_TABLE_PATTERN),
+    queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX', env, QUEUE_NAME_PREFIX_PATTERN),
+    processorFunctionName: requireEnv('PROCESSOR_FUNCTION_NAME', env, FUNCTION_NAME_PATTERN),
+    baseCooldownSeconds,
+    maxCooldownSeconds: integerEnv(
+      'MAX_COOLDOWN_SECONDS',
+      Math.max(3600, baseCooldownSeconds),
+      { min: baseCooldownSeconds, max: 7 * 86_400 },
+      env,
+    ),
+  };
+}

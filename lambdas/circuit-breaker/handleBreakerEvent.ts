@@ -1,0 +1,93 @@
+import type { BreakerDependencies, BreakerOutcome } from './applyBreakerEvent';
+import { applyBreakerEvent } from './applyBreakerEvent';
+import { parseAlarmNotification } from './parseAlarmNotification';
+
+/** What the Lambda was triggered with: alarm notifications through SNS, or its schedule. */
+export type BreakerTrigger =
+  | { kind: 'notifications'; messages: string[] }
+  | { kind: 'schedule' }
+  | { kind: 'unknown'; description: string };
+
+export interface BreakerRunResult {
+  outcomes: BreakerOutcome[];
+  ignored: string[];
+  /** topic → error message; the handler fails the invocation so Lambda retries it. */
+  failures: Map<string, string>;
+}
+
+/**
+ * Classifies the Lambda event: SNS records carrying CloudWatch alarm notifications, or an
+ * EventBridge scheduled event. Anything else is reported and left alone.
+ */
+export function classifyTrigger(event: unknown): BreakerTrigger {
+  const records = (event as { Records?: unknown })?.Records;
+  if (Array.isArray(records)) {
+    const messages = records
+      .filter((record) => (record as { EventSource?: unknown })?.EventSource === 'aws:sns')
+      .map((record) => String((record as { Sns?: { Message?: unknown } }).Sns?.Message ?? ''));
+    if (messages.length > 0) return { kind: 'notifications', messages };
+  }
+  const source = (event as { source?: unknown; 'detail-type'?: unknown }) ?? {};
+  if (source.source === 'aws.events' || source['detail-type'] === 'Scheduled Event')
+    return { kind: 'schedule' };
+  return { kind: 'unknown', description: JSON.stringify(event)?.slice(0, 200) ?? String(event) };
+}
+
+async function collect(
+  topic: string,
+  run: () => Promise<BreakerOutcome>,
+  result: BreakerRunResult,
+): Promise<void> {
+  try {
+    result.outcomes.push(await run());
+  } catch (error) {
+    result.failures.set(
+      topic,
+      error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    );
+  }
+}
+
+/**
+ * The breaker Lambda's job for one trigger. A notification moves only the breaker of the topic
+ * its alarm is about; a schedule tick moves every stored breaker whose timer is due and repairs
+ * any mapping that disagrees with its breaker. One topic failing never stops the others.
+ */
+export async function handleBreakerEvent(
+  trigger: BreakerTrigger,
+  queueNamePrefix: string,
+  deps: BreakerDependencies,
+): Promise<BreakerRunResult> {
+  const result: BreakerRunResult = { outcomes: [], ignored: [], failures: new Map() };
+  if (trigger.kind === 'unknown') {
+    result.ignored.push(
+      `not an SNS alarm notification nor a scheduled event: ${trigger.description}`,
+    );
+    return result;
+  }
+  if (trigger.kind === 'notifications') {
+    for (const message of trigger.messages) {
+      const alarm = parseAlarmNotification(message, queueNamePrefix);
+      if (alarm.kind === 'ignored') {
+        result.ignored.push(alarm.reason);
+        continue;
+      }
+      const event = {
+        kind: 'ALARM_STATE' as const,
+        alarmState: alarm.alarmState,
+        changedAt: alarm.changedAt,
+        alarmName: alarm.alarmName,
+      };
+      await collect(alarm.topic, () => applyBreakerEvent(alarm.topic, event, deps), result);
+    }
+    return result;
+  }
+  for (const record of await deps.store.list()) {
+    await collect(
+      record.topic,
+      () => applyBreakerEvent(record.topic, { kind: 'TICK' }, deps),
+      result,
+    );
+  }
+  return result;
+}

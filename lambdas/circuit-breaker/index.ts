@@ -1,0 +1,52 @@
+import { getClient } from '../common/clients';
+import { createLogger } from '../common/observability';
+import { BreakerStore } from './BreakerStore';
+import { loadBreakerConfig } from './config';
+import { CircuitBreakerError } from './errors';
+import { classifyTrigger, handleBreakerEvent } from './handleBreakerEvent';
+import { TopicMappings } from './TopicMappings';
+
+// Cold start: a missing or malformed variable fails the init, naming the variable.
+const config = loadBreakerConfig();
+const logger = createLogger('circuit-breaker');
+const store = new BreakerStore(getClient('documentClient'), config.breakerTable);
+
+export const handler = async (
+  event: unknown,
+): Promise<{ changed: number; ignored: number; failed: number }> => {
+  // Mappings are listed once per invocation: state changes made elsewhere are seen next time.
+  const mappings = new TopicMappings(
+    getClient('lambda'),
+    config.processorFunctionName,
+    config.queueNamePrefix,
+  );
+  const result = await handleBreakerEvent(classifyTrigger(event), config.queueNamePrefix, {
+    store,
+    mappings,
+    policy: {
+      baseCooldownSeconds: config.baseCooldownSeconds,
+      maxCooldownSeconds: config.maxCooldownSeconds,
+    },
+  });
+  for (const outcome of result.outcomes) {
+    const { record: _record, ...fields } = outcome;
+    if (outcome.changed) logger.warn('BREAKER_TRANSITION', fields);
+    else logger.info('BREAKER_UNCHANGED', fields);
+    if (outcome.mapping === 'missing')
+      logger.error('NO_EVENT_SOURCE_MAPPING', {
+        topic: outcome.topic,
+        functionName: config.processorFunctionName,
+      });
+  }
+  for (const reason of result.ignored) logger.info('IGNORED', { reason });
+  if (result.failures.size > 0) {
+    for (const [topic, error] of result.failures) logger.error('BREAKER_FAILED', { topic, error });
+    // Fail the invocation: Lambda retries the async event, and transitions are idempotent.
+    throw new CircuitBreakerError(`breaker failed for ${[...result.failures.keys()].join(', ')}`);
+  }
+  return {
+    changed: result.outcomes.filter((outcome) => outcome.changed).length,
+    ignored: result.ignored.length,
+    failed: 0,
+  };
+};
