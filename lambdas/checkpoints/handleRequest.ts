@@ -1,6 +1,6 @@
 import {
   CheckpointLayer,
-  type CheckpointWriteOutcome,
+  CheckpointWriteOutcome,
   type CompareAndSetRequest,
   type SnapshotRef,
 } from '../common/checkpoints';
@@ -134,10 +134,12 @@ async function capture(
 }
 
 /**
- * After a rebuild: the standardized checkpoint moves to the RAW snapshot captured before the
- * rebuild read RAW (rows committed later are the next run's increment), the curated checkpoint
- * to the rebuilt standardized snapshot. Both by compare-and-set from what is stored, so a
- * checkpoint the rebuild jobs already wrote is left as it is and nothing moves backwards.
+ * After a successful rebuild, makes sure the checkpoints cover what the rebuild read: standardized
+ * at least the RAW snapshot captured before the rebuild read RAW (rows committed later are the next
+ * run's increment), curated at least the rebuilt standardized snapshot. The rebuild jobs advance
+ * both themselves (each captures its read snapshot, which is at or after this capture, first);
+ * a checkpoint already there is left as it is, one behind is moved by compare-and-set. Nothing
+ * moves backwards.
  */
 async function commitRebuild(
   request: CommitRebuildRequest,
@@ -156,26 +158,33 @@ async function commitRebuild(
   );
   const standardizedSnapshot = standardizedTable.exists ? standardizedTable.snapshot : undefined;
 
-  const advance = async (
+  const settle = async (
     layer: CheckpointLayer,
-    expected: SnapshotRef | undefined,
-    proposed: SnapshotRef | undefined,
+    current: SnapshotRef | undefined,
+    target: SnapshotRef | undefined,
   ) => {
-    if (proposed === undefined) return { outcome: 'skipped', checkpoint: expected ?? null };
-    const outcome = await ports.compareAndSet({ topic, layer, expected, proposed, runId });
-    return { outcome, checkpoint: proposed };
+    if (
+      target === undefined ||
+      (current !== undefined && current.sequenceNumber >= target.sequenceNumber)
+    ) {
+      return { outcome: CheckpointWriteOutcome.UNCHANGED, checkpoint: current ?? null };
+    }
+    const outcome = await ports.compareAndSet({
+      topic,
+      layer,
+      expected: current,
+      proposed: target,
+      runId,
+    });
+    return { outcome, checkpoint: target };
   };
   return {
     topic,
-    standardized: await advance(
+    standardized: await settle(
       CheckpointLayer.STANDARDIZED,
       stored?.standardizedCheckpoint,
       rawSnapshot,
     ),
-    curated: await advance(
-      CheckpointLayer.CURATED,
-      stored?.curatedCheckpoint,
-      standardizedSnapshot,
-    ),
+    curated: await settle(CheckpointLayer.CURATED, stored?.curatedCheckpoint, standardizedSnapshot),
   };
 }

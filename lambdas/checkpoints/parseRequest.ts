@@ -1,7 +1,7 @@
 import { TOPIC_PATTERN } from '../common/topics';
 import { MAX_TOPICS_PER_SCAN } from './constants';
 import { InvalidRequestError } from './errors';
-import type { CheckpointsRequest, ScanStage } from './types';
+import type { CheckpointsRequest, ScanStage, ScanTally } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -41,7 +41,7 @@ export function parseRequest(event: unknown): CheckpointsRequest {
       return {
         action: 'summarize',
         plan: { topicCount: plan.topicCount, shardCount: plan.shardCount },
-        scans: arrayOf(request, 'scans') as never,
+        tally: tallyOf(request.tally),
         runs: arrayOf(request, 'runs') as never,
       };
     }
@@ -91,6 +91,22 @@ function parseScan(request: Json): CheckpointsRequest {
     );
   }
   return { action: 'scan', topics: [...new Set(topics)], stage };
+}
+
+function tallyOf(value: unknown): ScanTally {
+  const tally = value as Partial<ScanTally> | undefined;
+  if (
+    typeof tally?.idle !== 'number' ||
+    typeof tally.seen !== 'number' ||
+    typeof tally.active !== 'number' ||
+    !Array.isArray(tally.paused) ||
+    !Array.isArray(tally.unavailable)
+  ) {
+    throw new InvalidRequestError(
+      'summarize needs the tally from pack (seen, idle, active, paused, unavailable)',
+    );
+  }
+  return tally as ScanTally;
 }
 
 function topicName(value: unknown): string {

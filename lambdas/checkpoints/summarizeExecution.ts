@@ -39,14 +39,13 @@ function started(outcome: StageOutcome, error: RunResult['error'], failedStage: 
  * summarizeExecution({ action: 'summarize', plan: { topicCount: 750, shardCount: 15 }, scans, runs }).glueRunsStarted;
  */
 export function summarizeExecution(request: Omit<SummarizeRequest, 'action'>): ExecutionSummary {
-  const scans: readonly ShardScan[] = request.scans;
-  const runs: readonly RunResult[] = request.runs;
-  const sum = (pick: (scan: ShardScan) => number) =>
-    scans.reduce((total, scan) => total + pick(scan), 0);
-  const pausedTopics = scans.flatMap((scan) => scan.paused ?? []).sort();
-  const unavailableTopics = scans.flatMap((scan) => scan.unavailable ?? []).sort();
+  const { tally, runs } = request;
   const failedTopics = [...new Set(runs.flatMap((run) => run.failed ?? []))].sort();
-  const processed = new Set(runs.flatMap((run) => run.processed ?? []));
+  const failed = new Set(failedTopics);
+  // A branch lists its whole run as processed and the topics that failed separately.
+  const processed = new Set(
+    runs.flatMap((run) => run.processed ?? []).filter((topic) => !failed.has(topic)),
+  );
   let standardizeRuns = 0;
   let curateRuns = 0;
   for (const run of runs) {
@@ -55,17 +54,17 @@ export function summarizeExecution(request: Omit<SummarizeRequest, 'action'>): E
   }
   return {
     topicsSeen: request.plan.topicCount,
-    idle: sum((scan) => scan.idle ?? 0),
-    paused: pausedTopics.length,
-    unavailable: unavailableTopics.length,
-    active: sum((scan) => scan.activeCount ?? scan.active?.length ?? 0),
+    idle: tally.idle,
+    paused: tally.paused.length,
+    unavailable: tally.unavailable.length,
+    active: tally.active,
     processed: processed.size,
     failed: failedTopics.length,
     glueRunsStarted: standardizeRuns + curateRuns,
     standardizeRuns,
     curateRuns,
-    pausedTopics,
-    unavailableTopics,
+    pausedTopics: tally.paused,
+    unavailableTopics: tally.unavailable,
     failedTopics,
   };
 }

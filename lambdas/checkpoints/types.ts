@@ -70,10 +70,19 @@ export interface GlueRunPlan {
   topics: string[];
   topicsArg: string;
 }
+/** The shards' scans folded into what the summary needs, so the scans can leave the state. */
+export interface ScanTally {
+  seen: number;
+  idle: number;
+  active: number;
+  paused: string[];
+  unavailable: string[];
+}
 export interface Packing {
   activeCount: number;
   runCount: number;
   runs: GlueRunPlan[];
+  tally: ScanTally;
 }
 
 /** The result of one Map branch (one standardize run and, when needed, one curate run). */
@@ -90,7 +99,7 @@ export type StageOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_REACHED';
 export interface SummarizeRequest {
   action: 'summarize';
   plan: Pick<Plan, 'topicCount' | 'shardCount'>;
-  scans: ShardScan[];
+  tally: ScanTally;
   runs: RunResult[];
 }
 export interface ExecutionSummary {

@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import type { ResourceNames } from '../names';
+import { repoRoot } from '../repoRoot';
+import { LambdaPool } from '../run/lambdaPool';
+import { localDefinitionVariables } from './definitionVariables';
+import { type ExecutionRecord, executeDefinition } from './executeDefinition';
+import type { GlueJobRunner } from './GlueJobRunner';
+import {
+  readDefinitionTemplate,
+  renderDefinition,
+  type StateMachineName,
+} from './renderDefinition';
+import { SparkGlueJobRunner } from './SparkGlueJobRunner';
+import { type LocalServices, localServiceClients, localTaskHandlers } from './taskHandlers';
+
+export interface LocalOrchestrationOptions {
+  /** The local endpoint's environment (AWS_ENDPOINT_URL, region, test credentials). */
+  env: Record<string, string>;
+  names: ResourceNames;
+  /** Plays the Glue jobs: `localSparkGlueJobs(...)` for the real scripts, or a test double. */
+  glue: GlueJobRunner;
+  topicsPerGlueRun?: number;
+  mapMaxConcurrency?: number;
+  /** Warm containers of the checkpoints bundle (the Map states invoke it concurrently). */
+  lambdaContainers?: number;
+  /** Retry intervals locally (ms); default 0: the backoff shape is asserted on the definition, not slept. */
+  retryDelayMs?: number;
+  /** Wait states locally (ms), e.g. the rebuilder's wait for a running orchestrator. */
+  waitMs?: number;
+}
+
+/** The summary the orchestrator outputs (lambdas/checkpoints/types.ts ExecutionSummary), or a skip. */
+export type OrchestratorOutput =
+  | { skipped: true; reason: string }
+  | {
+      topicsSeen: number;
+      idle: number;
+      paused: number;
+      unavailable: number;
+      active: number;
+      processed: number;
+      failed: number;
+      glueRunsStarted: number;
+      standardizeRuns: number;
+      curateRuns: number;
+      pausedTopics: string[];
+      unavailableTopics: string[];
+      failedTopics: string[];
+    };
+
+/** The checkpoints Lambda's environment for a deployment (docs/naming.md). */
+export function checkpointsLambdaEnv(
+  names: ResourceNames,
+  env: Record<string, string>,
+): Record<string, string> {
+  return {
+    ...env,
+    CHECKPOINT_TABLE: names.checkpointTable,
+    REGISTRY_TABLE: names.schemaRegistryTable,
+    RAW_DATABASE_NAME: names.rawDatabase,
+    STANDARDIZED_DATABASE_NAME: names.standardizedDatabase,
+    CURATED_DATABASE_NAME: names.curatedDatabase,
+    POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+  };
+}
+
+/**
+ * Executes the state machine definitions of modules/orchestration/definitions locally, rendered
+ * with the same variables Terraform passes: Lambda tasks run the built checkpoints bundle in
+ * local containers, DynamoDB and CloudWatch tasks call the local endpoint, Glue tasks go to
+ * `glue`. One instance keeps its containers warm across executions; call `stop()` at the end.
+ *
+ * @example
+ * const orchestration = new LocalOrchestration({ env, names, glue: localSparkGlueJobs({ env, names, warehouse }) });
+ * const { output } = await orchestration.runOrchestrator();
+ * await orchestration.stop();
+ */
+export class LocalOrchestration {
+  private readonly checkpoints: LambdaPool;
+  private readonly services: LocalServices;
+
+  constructor(private readonly options: LocalOrchestrationOptions) {
+    this.checkpoints = new LambdaPool(
+      {
+        name: 'checkpoints',
+        env: checkpointsLambdaEnv(options.names, options.env),
+        timeoutMs: 120_000,
+      },
+      options.lambdaContainers ?? 2,
+    );
+    this.services = {
+      ...localServiceClients(options.env),
+      invokeLambda: (_functionName, payload) => this.checkpoints.invoke(payload),
+      glue: options.glue,
+    };
+  }
+
+  /** One execution of the master orchestrator; `output` is its summary (or the overlap skip). */
+  async runOrchestrator(
+    input: Record<string, unknown> = {},
+  ): Promise<ExecutionRecord & { output: OrchestratorOutput }> {
+    return (await this.execute('orchestrator', input)) as ExecutionRecord & {
+      output: OrchestratorOutput;
+    };
+  }
+
+  /** One execution of the historical rebuilder for `topic`. */
+  runRebuilder(input: { topic: string; reason: string }): Promise<ExecutionRecord> {
+    return this.execute('rebuilder', input);
+  }
+
+  async stop(): Promise<void> {
+    await this.checkpoints.stop();
+  }
+
+  private execute(name: StateMachineName, input: unknown): Promise<ExecutionRecord> {
+    const variables = localDefinitionVariables(this.options.names, {
+      topicsPerGlueRun: this.options.topicsPerGlueRun,
+      mapMaxConcurrency: this.options.mapMaxConcurrency,
+    });
+    const definition = renderDefinition(readDefinitionTemplate(name), variables);
+    return executeDefinition(definition, input, {
+      stateMachineName: this.options.names.function(name),
+      handlers: localTaskHandlers(definition, this.services),
+      retryDelayMs: this.options.retryDelayMs,
+      waitMs: this.options.waitMs,
+    });
+  }
+}
+
+/**
+ * The real Glue job scripts on local Spark, with the default arguments the Terraform Glue jobs
+ * carry (modules/orchestration/glue.tf) pointed at the local catalog and warehouse.
+ */
+export function localSparkGlueJobs(options: {
+  env: Record<string, string>;
+  names: ResourceNames;
+  /** The local warehouse folder shared with the RAW writer. */
+  warehouse: string;
+  /** Topic files; default schemas/topics of this repository. */
+  schemasDir?: string;
+  onLog?: (line: string) => void;
+}): SparkGlueJobRunner {
+  const { names } = options;
+  return new SparkGlueJobRunner({
+    scripts: {
+      [names.function('standardize')]: 'standardize',
+      [names.function('curate')]: 'curate',
+    },
+    defaultArguments: {
+      '--raw-database': names.rawDatabase,
+      '--standardized-database': names.standardizedDatabase,
+      '--curated-database': names.curatedDatabase,
+      '--checkpoint-table': names.checkpointTable,
+      '--schemas-uri': options.schemasDir ?? join(repoRoot(), 'schemas', 'topics'),
+      '--warehouse': options.warehouse,
+      '--mode': 'incremental',
+    },
+    env: { ...options.env, LEAN_OPS_WAREHOUSE: options.warehouse },
+    maxConcurrentRuns: 1,
+    onLog: options.onLog,
+  });
+}

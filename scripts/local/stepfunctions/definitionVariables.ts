@@ -1,0 +1,48 @@
+import type { ResourceNames } from '../names';
+
+/**
+ * The template variables of modules/orchestration/definitions/*.asl.json: exactly what Terraform's
+ * templatefile() passes (modules/orchestration/main.tf, locals.definition_variables).
+ */
+export const DEFINITION_VARIABLES = [
+  'checkpoints_function_arn',
+  'standardize_job_name',
+  'curate_job_name',
+  'locks_table_name',
+  'checkpoint_table_name',
+  'map_max_concurrency',
+  'topics_per_glue_run',
+  'metrics_namespace',
+] as const;
+export type DefinitionVariable = (typeof DEFINITION_VARIABLES)[number];
+export type DefinitionVariables = Record<DefinitionVariable, string | number>;
+
+/** Fan-out defaults, the same as Terraform's `var.glue` defaults (variables.tf). */
+export const DEFAULT_TOPICS_PER_GLUE_RUN = 25;
+export const DEFAULT_MAP_MAX_CONCURRENCY = 10;
+
+/**
+ * The variables for a local deployment named like `resourceNames(name)`.
+ *
+ * @example
+ * localDefinitionVariables(resourceNames('lean-ops-local'), { topicsPerGlueRun: 5 });
+ */
+export function localDefinitionVariables(
+  names: ResourceNames,
+  options: {
+    topicsPerGlueRun?: number;
+    mapMaxConcurrency?: number;
+    metricsNamespace?: string;
+  } = {},
+): DefinitionVariables {
+  return {
+    checkpoints_function_arn: `arn:aws:lambda:us-east-1:000000000000:function:${names.function('checkpoints')}`,
+    standardize_job_name: names.function('standardize'),
+    curate_job_name: names.function('curate'),
+    locks_table_name: names.locksTable,
+    checkpoint_table_name: names.checkpointTable,
+    map_max_concurrency: options.mapMaxConcurrency ?? DEFAULT_MAP_MAX_CONCURRENCY,
+    topics_per_glue_run: options.topicsPerGlueRun ?? DEFAULT_TOPICS_PER_GLUE_RUN,
+    metrics_namespace: options.metricsNamespace ?? 'LeanOps',
+  };
+}

@@ -1,0 +1,14 @@
+export { DEFINITION_VARIABLES, localDefinitionVariables } from './definitionVariables';
+export { type ExecutionRecord, executeDefinition } from './executeDefinition';
+export { type GlueJobRun, type GlueJobRunner, StatesTaskError } from './GlueJobRunner';
+export {
+  checkpointsLambdaEnv,
+  LocalOrchestration,
+  type LocalOrchestrationOptions,
+  localSparkGlueJobs,
+  type OrchestratorOutput,
+} from './LocalOrchestration';
+export { provisionOrchestrationTables, registerTopics } from './provisionOrchestration';
+export { readDefinitionTemplate, renderDefinition, templatePlaceholders } from './renderDefinition';
+export { SparkGlueJobRunner } from './SparkGlueJobRunner';
+export { localTaskHandlers, taskStates } from './taskHandlers';

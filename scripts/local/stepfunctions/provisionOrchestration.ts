@@ -1,0 +1,65 @@
+import {
+  CreateTableCommand,
+  type DynamoDBClient,
+  PutItemCommand,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
+import type { ResourceNames } from '../names';
+
+async function createTable(client: DynamoDBClient, name: string, keys: string[]): Promise<void> {
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: keys.map((key) => ({ AttributeName: key, AttributeType: 'S' })),
+        KeySchema: keys.map((key, index) => ({
+          AttributeName: key,
+          KeyType: index === 0 ? 'HASH' : 'RANGE',
+        })),
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+}
+
+/**
+ * The DynamoDB tables the state machines and the checkpoints Lambda use (docs/naming.md), as the
+ * state module creates them: checkpoints (topic + layer), locks (lock_name), schema-registry (topic).
+ */
+export async function provisionOrchestrationTables(
+  client: DynamoDBClient,
+  names: ResourceNames,
+): Promise<void> {
+  await createTable(client, names.checkpointTable, ['topic', 'layer']);
+  await createTable(client, names.locksTable, ['lock_name']);
+  await createTable(client, names.schemaRegistryTable, ['topic']);
+}
+
+/** Registers topics as ACTIVE in the schema-registry table (what the schema deployer does on merge). */
+export async function registerTopics(
+  client: DynamoDBClient,
+  names: ResourceNames,
+  topics: readonly { topic: string; version?: number }[],
+): Promise<void> {
+  const now = new Date().toISOString();
+  for (let start = 0; start < topics.length; start += 25) {
+    await Promise.all(
+      topics.slice(start, start + 25).map(({ topic, version }) =>
+        client.send(
+          new PutItemCommand({
+            TableName: names.schemaRegistryTable,
+            Item: {
+              topic: { S: topic },
+              version: { N: String(version ?? 1) },
+              status: { S: 'ACTIVE' },
+              deployed_by: { S: 'local' },
+              deployed_at: { S: now },
+            },
+          }),
+        ),
+      ),
+    );
+  }
+}
