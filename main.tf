@@ -1,0 +1,174 @@
+# lean-ops: the whole pipeline of ARCHITECTURE.md §2 for every topic in the registry.
+# Names follow docs/naming.md; each module owns one concern and gets names and ARNs from here.
+
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+locals {
+  name       = "${var.project}-${var.environment}"
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+
+  topics_dir    = coalesce(var.topics_dir, "${path.root}/schemas/topics")
+  artifacts_dir = coalesce(var.artifacts_dir, "${path.root}/dist/packages")
+  glue_jobs_dir = coalesce(var.glue_jobs_dir, "${path.root}/glue-jobs")
+
+  # The registry is the only list of topics: one file per topic, keyed by its declared name.
+  registry = {
+    for file_name in fileset(local.topics_dir, "*.json") :
+    jsondecode(file("${local.topics_dir}/${file_name}")).topic => jsondecode(file("${local.topics_dir}/${file_name}"))
+  }
+  included_names = var.topic_selection.include == null ? keys(local.registry) : var.topic_selection.include
+  selected_names = setsubtract(toset(local.included_names), toset(var.topic_selection.exclude))
+
+  topics = {
+    for topic in local.selected_names : topic => {
+      fifo       = try(local.registry[topic].queue, "standard") == "fifo"
+      table_name = replace(topic, "-", "_")
+      tier       = var.tiers[lookup(var.topic_tiers, topic, var.default_tier)]
+    }
+  }
+
+  glue_database_prefix = replace(local.name, "-", "_")
+  database_names = {
+    raw          = "${local.glue_database_prefix}_raw"
+    standardized = "${local.glue_database_prefix}_standardized"
+    curated      = "${local.glue_database_prefix}_curated"
+  }
+  firehose_stream_name = "${local.name}-raw"
+  metrics_namespace    = "LeanOps"
+}
+
+module "storage" {
+  source = "./modules/storage"
+
+  name                   = local.name
+  account_id             = local.account_id
+  partition              = local.partition
+  region                 = var.aws_region
+  archive_retention      = var.archive_retention
+  force_destroy          = !var.deletion_protection
+  kms_service_principals = ["logs.${var.aws_region}.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"]
+}
+
+module "state" {
+  source = "./modules/state"
+
+  name                = local.name
+  kms_key_arn         = module.storage.kms_key_arn
+  deletion_protection = var.deletion_protection
+}
+
+module "catalog" {
+  source = "./modules/catalog"
+
+  database_names = local.database_names
+  lake_bucket    = module.storage.lake_bucket_name
+  raw_tables     = { for topic, settings in local.topics : topic => settings.table_name }
+}
+
+module "messaging" {
+  source = "./modules/messaging"
+
+  name                       = local.name
+  topics                     = { for topic, settings in local.topics : topic => { fifo = settings.fifo } }
+  kms_key_arn                = module.storage.kms_key_arn
+  processor_timeout_seconds  = var.processor.timeout_seconds
+  visibility_timeout_seconds = var.processor.timeout_seconds * var.processor.visibility_timeout_multiplier
+  max_receive_count          = var.max_receive_count
+  message_retention_seconds  = var.queue_retention_seconds
+}
+
+module "compute" {
+  source = "./modules/compute"
+
+  name               = local.name
+  account_id         = local.account_id
+  partition          = local.partition
+  region             = var.aws_region
+  artifacts_dir      = local.artifacts_dir
+  kms_key_arn        = module.storage.kms_key_arn
+  log_retention_days = var.log_retention_days
+  log_level          = var.log_level
+  metrics_namespace  = local.metrics_namespace
+  processor          = { timeout_seconds = var.processor.timeout_seconds, memory_mb = var.processor.memory_mb }
+  breaker            = var.breaker
+
+  queue_name_prefix = module.messaging.queue_name_prefix
+  topic_queues = {
+    for topic, settings in local.topics : topic => {
+      arn                     = module.messaging.queue_arns[topic]
+      fifo                    = settings.fifo
+      max_concurrency         = settings.tier.max_concurrency
+      batch_size              = settings.tier.batch_size
+      batching_window_seconds = settings.tier.batching_window_seconds
+    }
+  }
+  dlq_arns = [module.messaging.dlq_standard_arn, module.messaging.dlq_fifo_arn]
+
+  firehose_stream_name = local.firehose_stream_name
+  archive_bucket       = module.storage.archive_bucket_name
+  lake_bucket          = module.storage.lake_bucket_name
+  database_names       = local.database_names
+  tables               = module.state.table_names
+  table_arns           = module.state.table_arns
+}
+
+module "ingestion" {
+  source = "./modules/ingestion"
+
+  name                   = local.name
+  stream_name            = local.firehose_stream_name
+  account_id             = local.account_id
+  partition              = local.partition
+  region                 = var.aws_region
+  kms_key_arn            = module.storage.kms_key_arn
+  lake_bucket_arn        = module.storage.lake_bucket_arn
+  archive_bucket_arn     = module.storage.archive_bucket_arn
+  raw_database_name      = module.catalog.database_names.raw
+  transform_function_arn = module.compute.function_arns["firehose-transform"]
+  buffering              = var.firehose_buffering
+  log_retention_days     = var.log_retention_days
+}
+
+module "orchestration" {
+  source = "./modules/orchestration"
+
+  name               = local.name
+  account_id         = local.account_id
+  partition          = local.partition
+  region             = var.aws_region
+  kms_key_arn        = module.storage.kms_key_arn
+  log_retention_days = var.log_retention_days
+  metrics_namespace  = local.metrics_namespace
+  glue               = var.glue
+
+  glue_jobs_dir            = local.glue_jobs_dir
+  glue_package_zip         = "${local.artifacts_dir}/glue/lean_ops_glue.zip"
+  artifacts_bucket         = module.storage.artifacts_bucket_name
+  lake_bucket              = module.storage.lake_bucket_name
+  database_names           = module.catalog.database_names
+  checkpoints_function_arn = module.compute.function_arns["checkpoints"]
+  checkpoint_table_name    = module.state.table_names.checkpoints
+  locks_table_name         = module.state.table_names.locks
+  dynamodb_table_arns      = [module.state.table_arns.checkpoints, module.state.table_arns.locks, module.state.table_arns.schema_registry]
+}
+
+module "observability" {
+  source = "./modules/observability"
+
+  name              = local.name
+  kms_key_arn       = module.storage.kms_key_arn
+  metrics_namespace = local.metrics_namespace
+  alarms            = var.alarms
+  topics            = keys(local.topics)
+
+  breaker_function_arn    = module.compute.function_arns["circuit-breaker"]
+  breaker_function_name   = module.compute.function_names["circuit-breaker"]
+  processor_function_name = module.compute.function_names["sqs-processor"]
+  transform_function_name = module.compute.function_names["firehose-transform"]
+  dlq_names               = [module.messaging.dlq_standard_name, module.messaging.dlq_fifo_name]
+  firehose_stream_name    = module.ingestion.stream_name
+  glue_job_names          = values(module.orchestration.glue_job_names)
+  state_machine_arns      = module.orchestration.state_machine_arns
+}

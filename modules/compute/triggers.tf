@@ -1,0 +1,54 @@
+# What invokes the functions: one SQS mapping per topic queue, the DLQ pair's mappings, and the
+# breaker's schedule (SNS alarm delivery to the breaker lives in the observability module).
+
+resource "aws_lambda_event_source_mapping" "topic" {
+  for_each = var.topic_queues
+
+  function_name    = aws_lambda_function.this["sqs-processor"].arn
+  event_source_arn = each.value.arn
+  # FIFO sources take at most 10 records and no batching window (Lambda's limits).
+  batch_size                         = each.value.fifo ? min(each.value.batch_size, 10) : each.value.batch_size
+  maximum_batching_window_in_seconds = each.value.fifo ? null : each.value.batching_window_seconds
+  function_response_types            = ["ReportBatchItemFailures"]
+
+  scaling_config {
+    maximum_concurrency = each.value.max_concurrency
+  }
+
+  # The circuit-breaker toggles `enabled` at run time; Terraform must not undo an OPEN breaker.
+  lifecycle {
+    ignore_changes = [enabled]
+  }
+}
+
+resource "aws_lambda_event_source_mapping" "dlq" {
+  for_each = { standard = var.dlq_arns[0], fifo = var.dlq_arns[1] }
+
+  function_name           = aws_lambda_function.this["dlq-archiver"].arn
+  event_source_arn        = each.value
+  batch_size              = 10
+  function_response_types = ["ReportBatchItemFailures"]
+
+  scaling_config {
+    maximum_concurrency = 5
+  }
+}
+
+resource "aws_cloudwatch_event_rule" "breaker_tick" {
+  name                = "${var.name}-breaker-tick"
+  description         = "Moves OPEN topics to HALF_OPEN after their cool-down"
+  schedule_expression = var.breaker.schedule_expression
+}
+
+resource "aws_cloudwatch_event_target" "breaker_tick" {
+  rule = aws_cloudwatch_event_rule.breaker_tick.name
+  arn  = aws_lambda_function.this["circuit-breaker"].arn
+}
+
+resource "aws_lambda_permission" "breaker_tick" {
+  statement_id  = "AllowScheduleTick"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this["circuit-breaker"].function_name
+  principal     = "events.amazonaws.com"
+  source_arn    = aws_cloudwatch_event_rule.breaker_tick.arn
+}

@@ -1,0 +1,80 @@
+# One SQS queue per topic (standard or FIFO per schema) and the centralized DLQ pair: a FIFO
+# queue can only dead-letter to a FIFO queue, so there is one standard and one FIFO DLQ.
+
+locals {
+  queue_name_prefix = "${var.name}-topic-"
+  queue_names = {
+    for topic, settings in var.topics : topic => "${local.queue_name_prefix}${topic}${settings.fifo ? ".fifo" : ""}"
+  }
+}
+
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+
+data "aws_iam_policy_document" "tls_only" {
+  # Keys are namespaced so a topic called "dlq" cannot collide with the DLQ pair.
+  for_each = merge(
+    { for topic, queue_name in local.queue_names : "topic/${topic}" => queue_name },
+    { "dlq/standard" = "${var.name}-dlq", "dlq/fifo" = "${var.name}-dlq.fifo" },
+  )
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["sqs:*"]
+    resources = ["arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:${each.value}"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_sqs_queue" "dlq" {
+  for_each = { standard = false, fifo = true }
+
+  name                              = each.value ? "${var.name}-dlq.fifo" : "${var.name}-dlq"
+  fifo_queue                        = each.value
+  message_retention_seconds         = var.dlq_retention_seconds
+  visibility_timeout_seconds        = var.visibility_timeout_seconds
+  kms_master_key_id                 = var.kms_key_arn
+  kms_data_key_reuse_period_seconds = var.kms_data_key_reuse_period_seconds
+  policy                            = data.aws_iam_policy_document.tls_only["dlq/${each.key}"].json
+}
+
+resource "aws_sqs_queue" "this" {
+  for_each = var.topics
+
+  name                              = local.queue_names[each.key]
+  fifo_queue                        = each.value.fifo
+  content_based_deduplication       = each.value.fifo ? false : null
+  message_retention_seconds         = var.message_retention_seconds
+  visibility_timeout_seconds        = var.visibility_timeout_seconds
+  kms_master_key_id                 = var.kms_key_arn
+  kms_data_key_reuse_period_seconds = var.kms_data_key_reuse_period_seconds
+  policy                            = data.aws_iam_policy_document.tls_only["topic/${each.key}"].json
+
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.dlq[each.value.fifo ? "fifo" : "standard"].arn
+    maxReceiveCount     = var.max_receive_count
+  })
+
+  lifecycle {
+    precondition {
+      condition     = var.visibility_timeout_seconds >= 6 * var.processor_timeout_seconds
+      error_message = "visibility_timeout_seconds (${var.visibility_timeout_seconds}) must be at least 6 × the processor timeout (${var.processor_timeout_seconds} s)."
+    }
+    precondition {
+      condition     = length(local.queue_names[each.key]) <= 80
+      error_message = "Queue name ${local.queue_names[each.key]} is longer than SQS's 80 characters: shorten the topic or the project name."
+    }
+  }
+}

@@ -1,0 +1,114 @@
+locals {
+  operators = [aws_sns_topic.this["operators"].arn]
+}
+
+# Per topic: RecordsRetried / RecordsReceived in percent, but only above a minimum volume so a
+# quiet topic with one failure does not trip. Missing data is "not breaching": a topic the
+# breaker stopped produces no metrics, and the breaker re-opens it on a timer (HALF_OPEN).
+resource "aws_cloudwatch_metric_alarm" "topic_error_rate" {
+  for_each = toset(var.topics)
+
+  alarm_name          = "${var.name}-topic-error-rate-${each.key}"
+  alarm_description   = "Retried/received records of topic ${each.key} above ${var.alarms.error_rate_percent}% with at least ${var.alarms.error_rate_min_records} records"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alarms.error_rate_percent
+  evaluation_periods  = 2
+  datapoints_to_alarm = 2
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = [aws_sns_topic.this["breaker"].arn]
+  ok_actions          = [aws_sns_topic.this["breaker"].arn]
+
+  metric_query {
+    id          = "error_rate"
+    expression  = "IF(received >= ${var.alarms.error_rate_min_records}, 100 * retried / received, 0)"
+    label       = "error rate (%)"
+    return_data = true
+  }
+
+  metric_query {
+    id = "received"
+    metric {
+      namespace   = var.metrics_namespace
+      metric_name = "RecordsReceived"
+      dimensions  = { topic = each.key }
+      period      = var.alarms.error_rate_period_seconds
+      stat        = "Sum"
+    }
+  }
+
+  metric_query {
+    id = "retried"
+    metric {
+      namespace   = var.metrics_namespace
+      metric_name = "RecordsRetried"
+      dimensions  = { topic = each.key }
+      period      = var.alarms.error_rate_period_seconds
+      stat        = "Sum"
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "dlq_oldest_message" {
+  for_each = toset(var.dlq_names)
+
+  alarm_name          = "${each.key}-oldest-message-age"
+  alarm_description   = "A message has waited in ${each.key} longer than ${var.alarms.dlq_oldest_age_seconds} s: the dlq-archiver is not keeping up or failing"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  dimensions          = { QueueName = each.key }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alarms.dlq_oldest_age_seconds
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.operators
+}
+
+resource "aws_cloudwatch_metric_alarm" "transform_p95_duration" {
+  alarm_name          = "${var.transform_function_name}-p95-duration"
+  alarm_description   = "firehose-transform p95 duration above ${var.alarms.transform_p95_ms} ms"
+  namespace           = "AWS/Lambda"
+  metric_name         = "Duration"
+  dimensions          = { FunctionName = var.transform_function_name }
+  extended_statistic  = "p95"
+  period              = 300
+  evaluation_periods  = 3
+  datapoints_to_alarm = 2
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alarms.transform_p95_ms
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.operators
+}
+
+# The orchestrator publishes the lag every run; no data means no runs, which is stale too.
+resource "aws_cloudwatch_metric_alarm" "data_freshness" {
+  alarm_name          = "${var.name}-data-freshness-lag"
+  alarm_description   = "Curated data lags RAW by more than ${var.alarms.freshness_lag_seconds} s (or the orchestrator stopped reporting)"
+  namespace           = var.metrics_namespace
+  metric_name         = var.freshness_metric_name
+  statistic           = "Maximum"
+  period              = 900
+  evaluation_periods  = 2
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alarms.freshness_lag_seconds
+  treat_missing_data  = "breaching"
+  alarm_actions       = local.operators
+}
+
+resource "aws_cloudwatch_metric_alarm" "state_machine_failed" {
+  for_each = var.state_machine_arns
+
+  alarm_name          = "${var.name}-${each.key}-executions-failed"
+  alarm_description   = "An execution of the ${each.key} state machine failed, timed out or was aborted"
+  namespace           = "AWS/States"
+  metric_name         = "ExecutionsFailed"
+  dimensions          = { StateMachineArn = each.value }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.operators
+}

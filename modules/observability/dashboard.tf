@@ -1,0 +1,89 @@
+# One dashboard for the whole pipeline; per-topic series use SEARCH so 700+ topics need no
+# per-topic widget definitions.
+resource "aws_cloudwatch_dashboard" "this" {
+  dashboard_name = var.name
+  dashboard_body = jsonencode({
+    widgets = [
+      {
+        type = "metric", x = 0, y = 0, width = 12, height = 6
+        properties = {
+          title  = "Records by outcome (all topics)"
+          region = data.aws_region.current.region
+          stat   = "Sum"
+          period = 300
+          metrics = [
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsReceived\"', 'Sum', 300))", label = "received", id = "received" }],
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsForwarded\"', 'Sum', 300))", label = "forwarded", id = "forwarded" }],
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsDropped\"', 'Sum', 300))", label = "dropped", id = "dropped" }],
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsRetried\"', 'Sum', 300))", label = "retried", id = "retried" }],
+          ]
+        }
+      },
+      {
+        type = "metric", x = 12, y = 0, width = 12, height = 6
+        properties = {
+          title   = "Top 10 topics by retried records"
+          region  = data.aws_region.current.region
+          period  = 300
+          metrics = [[{ expression = "SORT(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsRetried\"', 'Sum', 300), SUM, DESC, 10)", id = "top" }]]
+        }
+      },
+      {
+        type = "metric", x = 0, y = 6, width = 8, height = 6
+        properties = {
+          title   = "DLQ oldest message age (s)"
+          region  = data.aws_region.current.region
+          stat    = "Maximum"
+          period  = 60
+          metrics = [for dlq in var.dlq_names : ["AWS/SQS", "ApproximateAgeOfOldestMessage", "QueueName", dlq]]
+        }
+      },
+      {
+        type = "metric", x = 8, y = 6, width = 8, height = 6
+        properties = {
+          title  = "Lambda p95 duration (ms)"
+          region = data.aws_region.current.region
+          stat   = "p95"
+          period = 300
+          metrics = [
+            ["AWS/Lambda", "Duration", "FunctionName", var.processor_function_name],
+            ["AWS/Lambda", "Duration", "FunctionName", var.transform_function_name],
+          ]
+        }
+      },
+      {
+        type = "metric", x = 16, y = 6, width = 8, height = 6
+        properties = {
+          title  = "Firehose delivery to Iceberg"
+          region = data.aws_region.current.region
+          period = 300
+          metrics = [
+            ["AWS/Firehose", "IncomingRecords", "DeliveryStreamName", var.firehose_stream_name, { stat = "Sum" }],
+            ["AWS/Firehose", "DeliveryToIceberg.SuccessfulRowCount", "DeliveryStreamName", var.firehose_stream_name, { stat = "Sum" }],
+            ["AWS/Firehose", "DeliveryToIceberg.DataFreshness", "DeliveryStreamName", var.firehose_stream_name, { stat = "Maximum", yAxis = "right" }],
+          ]
+        }
+      },
+      {
+        type = "metric", x = 0, y = 12, width = 12, height = 6
+        properties = {
+          title   = "Orchestration executions"
+          region  = data.aws_region.current.region
+          stat    = "Sum"
+          period  = 900
+          metrics = flatten([for role, arn in var.state_machine_arns : [["AWS/States", "ExecutionsSucceeded", "StateMachineArn", arn], ["AWS/States", "ExecutionsFailed", "StateMachineArn", arn]]])
+        }
+      },
+      {
+        type = "metric", x = 12, y = 12, width = 12, height = 6
+        properties = {
+          title   = "Curated freshness lag (s)"
+          region  = data.aws_region.current.region
+          stat    = "Maximum"
+          period  = 900
+          metrics = [[var.metrics_namespace, var.freshness_metric_name]]
+        }
+      },
+    ]
+  })
+}

@@ -1,0 +1,61 @@
+# The master orchestrator (every 15 minutes: checkpoints → shards → Map → standardize → curate)
+# and the historical rebuilder, loaded from the ASL files under definitions/.
+
+locals {
+  definition_variables = {
+    checkpoints_function_arn = var.checkpoints_function_arn
+    standardize_job_name     = aws_glue_job.this["standardize"].name
+    curate_job_name          = aws_glue_job.this["curate"].name
+    locks_table_name         = var.locks_table_name
+    checkpoint_table_name    = var.checkpoint_table_name
+    map_max_concurrency      = var.glue.map_max_concurrency
+    topics_per_glue_run      = var.glue.topics_per_run
+    metrics_namespace        = var.metrics_namespace
+  }
+  state_machines = {
+    orchestrator = "${path.module}/definitions/orchestrator.asl.json"
+    rebuilder    = "${path.module}/definitions/rebuilder.asl.json"
+  }
+}
+
+resource "aws_cloudwatch_log_group" "state_machine" {
+  for_each = local.state_machines
+  #checkov:skip=CKV_AWS_338:Retention is set per environment (log_retention_days).
+
+  name              = "/aws/vendedlogs/states/${var.name}-${each.key}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+}
+
+resource "aws_sfn_state_machine" "this" {
+  for_each = local.state_machines
+
+  name       = "${var.name}-${each.key}"
+  role_arn   = aws_iam_role.state_machine.arn
+  definition = templatefile(each.value, local.definition_variables)
+
+  logging_configuration {
+    log_destination        = "${aws_cloudwatch_log_group.state_machine[each.key].arn}:*"
+    include_execution_data = true
+    level                  = "ERROR"
+  }
+
+  tracing_configuration {
+    enabled = true
+  }
+
+  depends_on = [aws_iam_role_policy.state_machine]
+}
+
+resource "aws_cloudwatch_event_rule" "schedule" {
+  name                = "${var.name}-orchestrator-schedule"
+  description         = "Starts the master orchestrator"
+  schedule_expression = var.glue.schedule_expression
+  state               = var.glue.schedule_enabled ? "ENABLED" : "DISABLED"
+}
+
+resource "aws_cloudwatch_event_target" "schedule" {
+  rule     = aws_cloudwatch_event_rule.schedule.name
+  arn      = aws_sfn_state_machine.this["orchestrator"].arn
+  role_arn = aws_iam_role.schedule.arn
+}

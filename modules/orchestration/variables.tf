@@ -1,0 +1,116 @@
+variable "name" {
+  description = "Resource name prefix, <project>-<env>; jobs are <name>-standardize/-curate, machines <name>-orchestrator/-rebuilder."
+  type        = string
+}
+
+variable "account_id" {
+  description = "AWS account id for ARNs."
+  type        = string
+}
+
+variable "partition" {
+  description = "AWS partition for ARNs."
+  type        = string
+  default     = "aws"
+}
+
+variable "region" {
+  description = "AWS region for ARNs."
+  type        = string
+}
+
+variable "kms_key_arn" {
+  description = "Customer-managed key for Glue output, Glue logs, bookmarks and the state machines' log groups."
+  type        = string
+}
+
+variable "log_retention_days" {
+  description = "Retention of the state machines' log groups."
+  type        = number
+  default     = 30
+}
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace the orchestrator and jobs publish to."
+  type        = string
+  default     = "LeanOps"
+}
+
+variable "glue" {
+  description = "Glue job sizing and orchestration fan-out."
+  type = object({
+    worker_type         = optional(string, "G.1X")
+    number_of_workers   = optional(number, 2)
+    max_concurrent_runs = optional(number, 10)
+    timeout_minutes     = optional(number, 60)
+    topics_per_run      = optional(number, 25)
+    map_max_concurrency = optional(number, 10)
+    schedule_expression = optional(string, "rate(15 minutes)")
+    schedule_enabled    = optional(bool, true)
+  })
+  default = {}
+
+  validation {
+    condition     = contains(["G.1X", "G.2X", "G.4X", "G.8X", "G.025X"], var.glue.worker_type)
+    error_message = "glue.worker_type must be one of: G.1X, G.2X, G.4X, G.8X, G.025X."
+  }
+
+  validation {
+    condition     = var.glue.number_of_workers >= 2 && var.glue.max_concurrent_runs >= 1 && var.glue.timeout_minutes >= 1
+    error_message = "glue needs number_of_workers >= 2, max_concurrent_runs >= 1 and timeout_minutes >= 1."
+  }
+
+  validation {
+    condition     = var.glue.map_max_concurrency >= 1 && var.glue.map_max_concurrency <= 30 && var.glue.topics_per_run >= 1
+    error_message = "glue.map_max_concurrency must be 1-30 (ARCHITECTURE.md §2) and topics_per_run at least 1."
+  }
+}
+
+variable "glue_jobs_dir" {
+  description = "Directory holding standardize.py and curate.py."
+  type        = string
+}
+
+variable "glue_package_zip" {
+  description = "Path of the zipped lean_ops_glue package (scripts/terraform/package.sh), passed as --extra-py-files."
+  type        = string
+}
+
+variable "artifacts_bucket" {
+  description = "Bucket for Glue scripts, the package, temporary files and published schemas."
+  type        = string
+}
+
+variable "lake_bucket" {
+  description = "Iceberg data bucket (the catalog warehouse)."
+  type        = string
+}
+
+variable "database_names" {
+  description = "Glue database names by layer."
+  type = object({
+    raw          = string
+    standardized = string
+    curated      = string
+  })
+}
+
+variable "checkpoints_function_arn" {
+  description = "ARN of the checkpoints Lambda the orchestrator calls first."
+  type        = string
+}
+
+variable "checkpoint_table_name" {
+  description = "DynamoDB checkpoints table (the jobs compare-and-set their snapshot checkpoints)."
+  type        = string
+}
+
+variable "locks_table_name" {
+  description = "DynamoDB locks table (one orchestrator run at a time, one rebuild per topic)."
+  type        = string
+}
+
+variable "dynamodb_table_arns" {
+  description = "ARNs of the tables the jobs and state machines read and write (checkpoints, locks, schema registry)."
+  type        = list(string)
+}

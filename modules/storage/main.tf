@@ -1,0 +1,179 @@
+# The data key and the three buckets of docs/naming.md: lake (Iceberg data), archive (DLQ archive,
+# oversized envelopes, Firehose errors), artifacts (Glue scripts, published schemas).
+
+locals {
+  buckets = {
+    lake      = "${var.name}-lake-${var.account_id}"
+    archive   = "${var.name}-archive-${var.account_id}"
+    artifacts = "${var.name}-artifacts-${var.account_id}"
+  }
+}
+
+data "aws_iam_policy_document" "kms" {
+  statement {
+    sid       = "AccountAdministersKeyThroughIam"
+    actions   = ["kms:*"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${var.partition}:iam::${var.account_id}:root"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(var.kms_service_principals) > 0 ? [1] : []
+    content {
+      sid       = "ServicesEncryptOnOurBehalf"
+      actions   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = var.kms_service_principals
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [var.account_id]
+      }
+    }
+  }
+}
+
+resource "aws_kms_key" "this" {
+  description             = "${var.name}: queues, tables, buckets, logs and topics"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy                  = data.aws_iam_policy_document.kms.json
+}
+
+resource "aws_kms_alias" "this" {
+  name          = "alias/${var.name}-data"
+  target_key_id = aws_kms_key.this.key_id
+}
+
+resource "aws_s3_bucket" "this" {
+  for_each = local.buckets
+  #checkov:skip=CKV_AWS_18:Server access logs would need a fourth, unencrypted-by-KMS log bucket; CloudTrail S3 data events are the audit trail (docs/security.md).
+  #checkov:skip=CKV_AWS_144:Cross-region replication is a disaster-recovery choice per account, not part of this deployment (docs/security.md).
+  #checkov:skip=CKV2_AWS_62:No consumer needs S3 event notifications; Firehose and Glue drive the flow.
+
+  bucket        = each.value
+  force_destroy = var.force_destroy
+}
+
+resource "aws_s3_bucket_public_access_block" "this" {
+  for_each = aws_s3_bucket.this
+
+  bucket                  = each.value.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "this" {
+  for_each = aws_s3_bucket.this
+
+  bucket = each.value.id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_versioning" "this" {
+  for_each = aws_s3_bucket.this
+
+  bucket = each.value.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  for_each = aws_s3_bucket.this
+
+  bucket = each.value.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.this.arn
+    }
+    bucket_key_enabled = true
+  }
+}
+
+data "aws_iam_policy_document" "tls_only" {
+  for_each = aws_s3_bucket.this
+
+  statement {
+    sid       = "DenyInsecureTransport"
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = [each.value.arn, "${each.value.arn}/*"]
+
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "this" {
+  for_each = aws_s3_bucket.this
+
+  bucket = each.value.id
+  policy = data.aws_iam_policy_document.tls_only[each.key].json
+
+  depends_on = [aws_s3_bucket_public_access_block.this]
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "this" {
+  for_each = aws_s3_bucket.this
+
+  bucket = each.value.id
+
+  rule {
+    id     = "abort-incomplete-uploads-and-expire-old-versions"
+    status = "Enabled"
+    filter {}
+
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
+    }
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_expiration_days
+    }
+  }
+
+  dynamic "rule" {
+    for_each = each.key == "archive" ? [var.archive_retention] : []
+    content {
+      id     = "archive-tiering-and-expiry"
+      status = "Enabled"
+      filter {}
+
+      transition {
+        days          = rule.value.transition_to_ia_days
+        storage_class = "STANDARD_IA"
+      }
+      transition {
+        days          = rule.value.transition_to_glacier_days
+        storage_class = "GLACIER_IR"
+      }
+      expiration {
+        days = rule.value.expiration_days
+      }
+    }
+  }
+
+  depends_on = [aws_s3_bucket_versioning.this]
+}
