@@ -61,11 +61,9 @@ beforeEach(() => {
       mapping('order-events-eu', 'u-eu'),
     ],
   });
-  lambdaMock
-    .on(UpdateEventSourceMappingCommand)
-    .callsFake((input: { Enabled: boolean }) => ({
-      State: input.Enabled ? 'Enabling' : 'Disabling',
-    }));
+  lambdaMock.on(UpdateEventSourceMappingCommand).callsFake((input: { Enabled: boolean }) => ({
+    State: input.Enabled ? 'Enabling' : 'Disabling',
+  }));
   documentMock.on(PutCommand).resolves({});
 });
 

@@ -1,0 +1,126 @@
+import { Command } from 'commander';
+import { applyBreakerEvent } from '../../../lambdas/circuit-breaker/applyBreakerEvent';
+import { BreakerStore } from '../../../lambdas/circuit-breaker/BreakerStore';
+import { TopicMappings } from '../../../lambdas/circuit-breaker/TopicMappings';
+import { getClient } from '../../../lambdas/common/clients';
+import { DYNAMODB_TABLE_PATTERN, QUEUE_NAME_PREFIX_PATTERN } from '../../../lambdas/common/config';
+import { TOPIC_PATTERN } from '../../../lambdas/common/topics';
+import { breakerStatus } from '../../breaker/breakerStatus';
+import { formatBreakerOutcomeText, formatBreakerStatusText } from '../../breaker/formatBreakerText';
+import { resourceNames } from '../../local/names';
+import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
+
+interface BreakerOptions {
+  name: string;
+  breakerTable?: string;
+  processorFunction?: string;
+  queuePrefix?: string;
+  topic?: string;
+  reason?: string;
+  by?: string;
+  json?: boolean;
+}
+
+function checked(flag: string, value: string, pattern: RegExp): string {
+  if (!pattern.test(value))
+    throw new UsageError(`${flag} ${JSON.stringify(value)} is not valid (expected ${pattern})`);
+  return value;
+}
+
+function withDeploymentOptions(command: Command): Command {
+  return withCliConventions(command)
+    .option(
+      '--name <project-env>',
+      'deployment name, e.g. lean-ops-prod; derives table and function names',
+      'lean-ops-local',
+    )
+    .option('--breaker-table <table>', 'breaker table (default <name>-breaker)')
+    .option('--processor-function <name>', 'sqs-processor function (default <name>-sqs-processor)')
+    .option('--queue-prefix <prefix>', 'queue name prefix (default <name>-topic-)')
+    .option('--json', 'print the result as JSON');
+}
+
+function adapters(options: BreakerOptions) {
+  const names = resourceNames(options.name);
+  const table = checked(
+    '--breaker-table',
+    options.breakerTable ?? names.breakerTable,
+    DYNAMODB_TABLE_PATTERN,
+  );
+  const prefix = checked(
+    '--queue-prefix',
+    options.queuePrefix ?? names.queueNamePrefix,
+    QUEUE_NAME_PREFIX_PATTERN,
+  );
+  return {
+    prefix,
+    store: new BreakerStore(getClient('documentClient'), table),
+    mappings: new TopicMappings(
+      getClient('lambda'),
+      options.processorFunction ?? names.function('sqs-processor'),
+      prefix,
+    ),
+  };
+}
+
+function manualCommand(kind: 'open' | 'close'): Command {
+  return withDeploymentOptions(new Command(kind))
+    .description(
+      kind === 'open'
+        ? "stop a topic: disable its event source mapping and hold the breaker OPEN until 'breaker close'"
+        : 'resume a topic: enable its event source mapping and close the breaker',
+    )
+    .requiredOption('--topic <topic>', 'the topic')
+    .option('--reason <text>', 'why, recorded on the breaker item')
+    .option('--by <who>', 'who, recorded on the breaker item', process.env.USER ?? 'operator')
+    .action(async (options: BreakerOptions) => {
+      const output = createOutput(Boolean(options.json));
+      await runCommand(output, async () => {
+        const topic = checked('--topic', options.topic ?? '', TOPIC_PATTERN);
+        const { store, mappings } = adapters(options);
+        const event = {
+          kind: kind === 'open' ? ('MANUAL_OPEN' as const) : ('MANUAL_CLOSE' as const),
+          by: options.by ?? 'operator',
+          ...(options.reason ? { reason: options.reason } : {}),
+        };
+        // The policy only shapes automatic trips; manual transitions keep the stored cool-down.
+        const outcome = await applyBreakerEvent(topic, event, {
+          store,
+          mappings,
+          policy: { baseCooldownSeconds: 300, maxCooldownSeconds: 3600 },
+        });
+        output.result(outcome, () => formatBreakerOutcomeText(outcome));
+        return outcome.mapping === 'missing' ? EXIT_CODES.FINDINGS : EXIT_CODES.CLEAN;
+      });
+    });
+}
+
+/**
+ * `lean-ops breaker status [--topic T]` and `lean-ops breaker open|close --topic T`: the
+ * operators' view of the per-topic circuit breakers, going through the same conditional state
+ * transitions as the circuit-breaker Lambda. Exit 1 when a topic's mapping disagrees with its
+ * breaker or is missing, 2 on usage or configuration errors.
+ *
+ * @example
+ * program.addCommand(breakerCommand());
+ */
+export function breakerCommand(): Command {
+  const status = withDeploymentOptions(new Command('status'))
+    .description('show each tripped topic: state, cool-down, timer, and whether its mapping agrees')
+    .option('--topic <topic>', 'only this topic')
+    .action(async (options: BreakerOptions) => {
+      const output = createOutput(Boolean(options.json));
+      await runCommand(output, async () => {
+        if (options.topic !== undefined) checked('--topic', options.topic, TOPIC_PATTERN);
+        const { store, mappings } = adapters(options);
+        const report = await breakerStatus(store, mappings, options.topic);
+        output.result(report, () => formatBreakerStatusText(report));
+        return report.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
+      });
+    });
+  return withCliConventions(new Command('breaker'))
+    .description('per-topic circuit breakers: status, manual open and close')
+    .addCommand(status)
+    .addCommand(manualCommand('open'))
+    .addCommand(manualCommand('close'));
+}

@@ -1,0 +1,198 @@
+import { resolve } from 'node:path';
+import cliProgress from 'cli-progress';
+import { Command } from 'commander';
+import { getClient } from '../../../lambdas/common/clients';
+import {
+  BUCKET_NAME_PATTERN,
+  DYNAMODB_TABLE_PATTERN,
+  QUEUE_NAME_PREFIX_PATTERN,
+} from '../../../lambdas/common/config';
+import { TOPIC_PATTERN } from '../../../lambdas/common/topics';
+import { formatReplayText } from '../../dlq/formatReplayText';
+import { parseTimeBound } from '../../dlq/parseTimeBound';
+import { registeredTopics } from '../../dlq/registeredTopics';
+import { replayDeadLetters } from '../../dlq/replayDeadLetters';
+import { resourceNames } from '../../local/names';
+import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
+
+interface ReplayDlqOptions {
+  name: string;
+  account?: string;
+  indexTable?: string;
+  archiveBucket?: string;
+  queuePrefix?: string;
+  registry: string;
+  topic: string[];
+  since?: string;
+  until?: string;
+  errorCode?: string;
+  messageId: string[];
+  limit?: string;
+  rate?: string;
+  dryRun?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+];
+
+function positiveNumber(
+  flag: string,
+  value: string | undefined,
+  integer: boolean,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0 || (integer && !Number.isInteger(parsed))) {
+    throw new UsageError(
+      `${flag} must be a positive ${integer ? 'integer' : 'number'}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return parsed;
+}
+
+function checked(flag: string, value: string, pattern: RegExp): string {
+  if (!pattern.test(value))
+    throw new UsageError(`${flag} ${JSON.stringify(value)} is not valid (expected ${pattern})`);
+  return value;
+}
+
+/**
+ * `lean-ops replay-dlq`: puts archived dead letters back on their topic queues (docs/operations.md).
+ * Exit 0 when everything selected was replayed (or, with --dry-run, could be), 1 when anything
+ * was not, 2 on usage or configuration errors (including an unregistered --topic).
+ *
+ * @example
+ * program.addCommand(replayDlqCommand());
+ */
+export function replayDlqCommand(): Command {
+  return withCliConventions(new Command('replay-dlq'))
+    .description(
+      'replay archived dead-lettered messages to their topic queues (resolved from the registry)',
+    )
+    .option(
+      '--name <project-env>',
+      'deployment name, e.g. lean-ops-prod; derives table, bucket and queue names',
+      'lean-ops-local',
+    )
+    .option(
+      '--account <id>',
+      'AWS account id in the archive bucket name',
+      process.env.AWS_ACCOUNT_ID ?? '000000000000',
+    )
+    .option('--index-table <table>', 'dlq-index table (default <name>-dlq-index)')
+    .option('--archive-bucket <bucket>', 'archive bucket (default <name>-archive-<account>)')
+    .option('--queue-prefix <prefix>', 'queue name prefix (default <name>-topic-)')
+    .option('--registry <dir>', 'topic registry folder', 'schemas/topics')
+    .option('--topic <topic>', 'only this topic (repeatable, or comma-separated)', collect, [])
+    .option('--since <time>', 'sent at or after: ISO date/time or an age (30m, 6h, 2d)')
+    .option('--until <time>', 'sent before: ISO date/time or an age')
+    .option(
+      '--error-code <code>',
+      'only items with this error_code (DEAD_LETTERED, UNKNOWN_SOURCE)',
+    )
+    .option('--message-id <id>', 'only this original message id (repeatable)', collect, [])
+    .option('--limit <n>', 'send at most n messages')
+    .option('--rate <n>', 'at most n messages per second')
+    .option('--dry-run', 'print what would be sent (counts per topic, a sample); send nothing')
+    .option('--force', 'also replay items already REPLAYED or left in doubt by an interrupted run')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: ReplayDlqOptions) => {
+      const output = createOutput(Boolean(options.json));
+      await runCommand(output, async () => {
+        const now = new Date();
+        const names = resourceNames(options.name, options.account);
+        for (const topic of options.topic) checked('--topic', topic, TOPIC_PATTERN);
+        const registryDir = resolve(options.registry);
+        const interactive = process.stderr.isTTY === true && !process.env.CI && !options.json;
+        const bar = interactive
+          ? new cliProgress.SingleBar(
+              { format: 'replay {bar} {value}/{total}', stream: process.stderr },
+              cliProgress.Presets.shades_classic,
+            )
+          : undefined;
+        let stopping = false;
+        const onInterrupt = () => {
+          stopping = true;
+          process.stderr.write(
+            '\nreplay-dlq: stopping after the batch in flight (Ctrl-C again to abort at once)\n',
+          );
+        };
+        process.once('SIGINT', onInterrupt);
+        process.once('SIGTERM', onInterrupt);
+        let lastLine = 0;
+        try {
+          const report = await replayDeadLetters(
+            {
+              indexTable: checked(
+                '--index-table',
+                options.indexTable ?? names.dlqIndexTable,
+                DYNAMODB_TABLE_PATTERN,
+              ),
+              archiveBucket: checked(
+                '--archive-bucket',
+                options.archiveBucket ?? names.archiveBucket,
+                BUCKET_NAME_PATTERN,
+              ),
+              queueNamePrefix: checked(
+                '--queue-prefix',
+                options.queuePrefix ?? names.queueNamePrefix,
+                QUEUE_NAME_PREFIX_PATTERN,
+              ),
+              registered: registeredTopics(registryDir),
+              registryDir,
+              topics: options.topic,
+              ...(options.since !== undefined
+                ? { since: parseTimeBound('--since', options.since, now) }
+                : {}),
+              ...(options.until !== undefined
+                ? { until: parseTimeBound('--until', options.until, now) }
+                : {}),
+              ...(options.errorCode !== undefined ? { errorCode: options.errorCode } : {}),
+              messageIds: options.messageId,
+              ...(options.limit !== undefined
+                ? { limit: positiveNumber('--limit', options.limit, true) }
+                : {}),
+              ...(options.rate !== undefined
+                ? { rate: positiveNumber('--rate', options.rate, false) }
+                : {}),
+              dryRun: Boolean(options.dryRun),
+              force: Boolean(options.force),
+              shouldStop: () => stopping,
+              onProgress: (done, total) => {
+                if (bar) {
+                  if (done === 0) bar.start(total, 0);
+                  else bar.update(done);
+                } else if (
+                  !options.json &&
+                  total > 0 &&
+                  (done === total || Date.now() - lastLine > 1000)
+                ) {
+                  lastLine = Date.now();
+                  process.stderr.write(`replay-dlq: ${done}/${total} processed\n`);
+                }
+              },
+            },
+            {
+              sqs: getClient('sqs'),
+              s3: getClient('s3'),
+              documentClient: getClient('documentClient'),
+            },
+          );
+          bar?.stop();
+          output.result(report, () => formatReplayText(report));
+          return report.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
+        } finally {
+          bar?.stop();
+          process.off('SIGINT', onInterrupt);
+          process.off('SIGTERM', onInterrupt);
+        }
+      });
+    });
+}

@@ -1,0 +1,46 @@
+import type { ReplayReport } from './types';
+
+/**
+ * The replay report for a human: one line per topic, then every message not replayed with its
+ * code and reason (what to do next is in docs/operations.md), then the totals.
+ *
+ * @example
+ * process.stdout.write(formatReplayText(report));
+ */
+export function formatReplayText(report: ReplayReport): string {
+  const lines: string[] = [];
+  lines.push(`replay ${report.replay_id}${report.dry_run ? ' (dry run: nothing sent)' : ''}`);
+  const topics = Object.entries(report.per_topic).sort(([a], [b]) => a.localeCompare(b));
+  if (topics.length === 0)
+    lines.push('  nothing to replay: no ARCHIVED item matches the selection');
+  for (const [topic, counts] of topics) {
+    const sentPart = report.dry_run
+      ? `${counts.selected - counts.notReplayed} would be sent`
+      : `${counts.sent} sent`;
+    lines.push(
+      `  ${topic}: ${counts.selected} selected, ${sentPart}${counts.notReplayed > 0 ? `, ${counts.notReplayed} not replayed` : ''}`,
+    );
+  }
+  if (report.sample.length > 0) {
+    lines.push('sample:');
+    for (const item of report.sample)
+      lines.push(
+        `  ${item.topic} ${item.message_id} sent ${item.sent_at} ${item.error_code} ${item.archive_key}`,
+      );
+  }
+  if (report.failures.length > 0) {
+    lines.push('not replayed:');
+    for (const entry of report.failures)
+      lines.push(`  ${entry.topic} ${entry.message_id} ${entry.code}: ${entry.reason}`);
+  }
+  if (report.interrupted)
+    lines.push(
+      'interrupted: run the same command again to resume (nothing already sent is sent twice)',
+    );
+  const verb = report.dry_run ? 'would be sent' : 'sent';
+  const sent = report.dry_run ? report.selected - report.not_replayed : report.sent;
+  lines.push(
+    `total: ${report.selected} selected, ${sent} ${verb}, ${report.not_replayed} not replayed`,
+  );
+  return `${lines.join('\n')}\n`;
+}
