@@ -14,6 +14,8 @@ const program = new Command('lean-ops')
 // Commands register here, one line each.
 program.addCommand((await import('./commands/lintSchemas')).lintSchemasCommand());
 program.addCommand((await import('./commands/genTopics')).genTopicsCommand());
+program.addCommand((await import('./commands/replayDlq')).replayDlqCommand());
+program.addCommand((await import('./commands/breaker')).breakerCommand());
 
 try {
   await program.parseAsync(process.argv);
