@@ -10,7 +10,10 @@ export interface JsonParseSuccess {
   value: unknown;
   /** Members that appear twice in one object; the last one wins, as in JSON.parse. */
   duplicateKeys: DuplicateKey[];
-  /** Offset of every value (of the member name, for object members) by JSONPath. */
+  /**
+   * Offset of every value (of the member name, for object members) by JSONPath; empty unless
+   * `trackOffsets` was set. Duplicate-key paths are likewise `''` without it.
+   */
   offsets: Map<string, number>;
 }
 
@@ -54,7 +57,14 @@ const ESCAPES: Record<string, string> = {
  * const result = parseJsonStrict('{"a": 1, "a": 2}', 64);
  * if (result.ok) result.duplicateKeys; // [{ path: '$.a', offset: 9 }]
  */
-export function parseJsonStrict(text: string, maxDepth: number): JsonParseResult {
+export function parseJsonStrict(
+  text: string,
+  maxDepth: number,
+  options: { trackOffsets?: boolean } = {},
+): JsonParseResult {
+  // Building a JSONPath per value costs more than the parse itself; callers that only need
+  // positions for the rare file with findings parse again with tracking on.
+  const track = options.trackOffsets ?? true;
   const duplicateKeys: DuplicateKey[] = [];
   const offsets = new Map<string, number>();
   let pos = 0;
@@ -111,7 +121,7 @@ export function parseJsonStrict(text: string, maxDepth: number): JsonParseResult
   const parseValue = (path: string, depth: number): unknown => {
     skipWhitespace();
     // Object members keep the offset of their name, set by parseObject.
-    if (!offsets.has(path)) offsets.set(path, pos);
+    if (track && !offsets.has(path)) offsets.set(path, pos);
     const c = text[pos];
     if (c === '{' || c === '[') {
       if (depth >= maxDepth) {
@@ -150,20 +160,24 @@ export function parseJsonStrict(text: string, maxDepth: number): JsonParseResult
       if (text[pos] !== '"') fail(`unexpected ${describe(pos)}, expected a member name in quotes`);
       const keyOffset = pos;
       const key = parseString();
-      const memberAt = memberPath(path, key);
+      const memberAt = track ? memberPath(path, key) : '';
       if (Object.hasOwn(result, key)) duplicateKeys.push({ path: memberAt, offset: keyOffset });
-      offsets.set(memberAt, keyOffset);
+      if (track) offsets.set(memberAt, keyOffset);
       skipWhitespace();
       if (text[pos] !== ':') fail(`unexpected ${describe(pos)}, expected ':'`);
       pos++;
       const value = parseValue(memberAt, depth);
-      // defineProperty keeps a "__proto__" member as data instead of replacing the prototype.
-      Object.defineProperty(result, key, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      if (key === '__proto__') {
+        // Plain assignment would replace the prototype; defineProperty keeps it as data.
+        Object.defineProperty(result, key, {
+          value,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      } else {
+        result[key] = value;
+      }
       skipWhitespace();
       if (text[pos] === ',') {
         pos++;
@@ -186,7 +200,7 @@ export function parseJsonStrict(text: string, maxDepth: number): JsonParseResult
       return result;
     }
     while (true) {
-      result.push(parseValue(indexPath(path, result.length), depth));
+      result.push(parseValue(track ? indexPath(path, result.length) : '', depth));
       skipWhitespace();
       if (text[pos] === ',') {
         pos++;

@@ -34,8 +34,15 @@ export function parseTopicFile(source: SourceFile): TopicFile {
   if (decoded.text === undefined) return result;
 
   const text = decoded.text;
-  const lineAt = createLineIndex(text);
-  const parsed = parseJsonStrict(text, MAX_JSON_DEPTH);
+  let lineIndex: ((offset: number) => SourcePosition) | undefined;
+  const lineAt = (offset: number) => {
+    lineIndex ??= createLineIndex(text);
+    return lineIndex(offset);
+  };
+  let parsed = parseJsonStrict(text, MAX_JSON_DEPTH, { trackOffsets: false });
+  if (parsed.ok && parsed.duplicateKeys.length > 0) {
+    parsed = parseJsonStrict(text, MAX_JSON_DEPTH, { trackOffsets: true });
+  }
   if (!parsed.ok) {
     const position = lineAt(parsed.offset);
     result.findings.push(
@@ -54,12 +61,19 @@ export function parseTopicFile(source: SourceFile): TopicFile {
     return result;
   }
 
+  const document = parsed.value;
+  let offsets = parsed.duplicateKeys.length > 0 ? parsed.offsets : undefined;
   const locate = (path: string): SourcePosition | undefined => {
-    const offset = parsed.offsets.get(path);
+    // Positions are needed only for files with findings: track them on first use.
+    if (!offsets) {
+      const tracked = parseJsonStrict(text, MAX_JSON_DEPTH, { trackOffsets: true });
+      offsets = tracked.ok ? tracked.offsets : new Map();
+    }
+    const offset = offsets.get(path);
     return offset === undefined ? undefined : lineAt(offset);
   };
   result.locate = locate;
-  const declared = (parsed.value as { topic?: unknown } | null)?.topic;
+  const declared = (document as { topic?: unknown } | null)?.topic;
   if (typeof declared === 'string' && declared.length > 0 && declared.length <= 200) {
     result.topicName = declared;
   }
@@ -75,7 +89,7 @@ export function parseTopicFile(source: SourceFile): TopicFile {
       }),
     );
   }
-  const validated = validateTopicDocument(source.file, parsed.value, locate);
+  const validated = validateTopicDocument(source.file, document, locate);
   result.findings.push(...validated.findings);
   // A BOM or a duplicate key is an error, yet the document is still linted and compared.
   if (validated.schema) result.schema = validated.schema;

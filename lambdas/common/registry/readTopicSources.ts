@@ -72,7 +72,8 @@ function readOne(path: string, display: (path: string) => string, roots: string[
     return source;
   };
   try {
-    if (lstatSync(path).isSymbolicLink()) {
+    const link = lstatSync(path);
+    if (link.isSymbolicLink()) {
       const target = safeRealpath(path);
       if (target === undefined) {
         return problem(
@@ -89,7 +90,8 @@ function readOne(path: string, display: (path: string) => string, roots: string[
         );
       }
     }
-    const stat = statSync(path);
+    // Only a symlink needs a second stat, of its target.
+    const stat = link.isSymbolicLink() ? statSync(path) : link;
     if (!stat.isFile()) {
       return problem(
         FINDING_CODES.NOT_A_REGULAR_FILE,
