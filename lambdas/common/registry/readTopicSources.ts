@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { FINDING_CODES, MAX_TOPIC_FILE_BYTES } from './constants';
 import { RegistrySourceError } from './errors';
 import { ROOT_PATH } from './jsonPath';
@@ -27,7 +27,7 @@ export interface ReadSourcesOptions {
  */
 export function readTopicSources(paths: string[], options: ReadSourcesOptions = {}): SourceFile[] {
   const root = safeRealpath(resolve(options.root ?? process.cwd())) ?? resolve(process.cwd());
-  const display = options.display ?? ((path: string) => relative(process.cwd(), path) || path);
+  const display = options.display ?? showRelativeInside;
   const sources: SourceFile[] = [];
   for (const given of paths) {
     const absolute = resolve(given);
@@ -116,6 +116,12 @@ function readOne(path: string, display: (path: string) => string, roots: string[
       'check the file permissions',
     );
   }
+}
+
+/** Relative to the working directory when inside it (as CI annotations need), else absolute. */
+function showRelativeInside(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
 function safeRealpath(path: string): string | undefined {
