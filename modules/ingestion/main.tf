@@ -57,13 +57,20 @@ resource "aws_kinesis_firehose_delivery_stream" "this" {
           parameter_name  = "LambdaArn"
           parameter_value = "${var.transform_function_arn}:$LATEST"
         }
-        parameters {
-          parameter_name  = "BufferSizeInMBs"
-          parameter_value = tostring(var.buffering.transform_size_mb)
-        }
-        parameters {
-          parameter_name  = "BufferIntervalInSeconds"
-          parameter_value = tostring(var.buffering.transform_interval_seconds)
+        # Only values that differ from Firehose's defaults (1 MiB, 60 s) are sent: a default-valued
+        # parameter is not returned on read (seen on the local endpoint), so it would show as a
+        # change on every plan.
+        dynamic "parameters" {
+          for_each = {
+            for name, value in {
+              BufferSizeInMBs         = tostring(var.buffering.transform_size_mb)
+              BufferIntervalInSeconds = tostring(var.buffering.transform_interval_seconds)
+            } : name => value if value != lookup({ BufferSizeInMBs = "1", BufferIntervalInSeconds = "60" }, name)
+          }
+          content {
+            parameter_name  = parameters.key
+            parameter_value = parameters.value
+          }
         }
       }
     }

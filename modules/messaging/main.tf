@@ -12,29 +12,26 @@ data "aws_region" "current" {}
 data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 
-data "aws_iam_policy_document" "tls_only" {
-  # Keys are namespaced so a topic called "dlq" cannot collide with the DLQ pair.
-  for_each = merge(
-    { for topic, queue_name in local.queue_names : "topic/${topic}" => queue_name },
-    { "dlq/standard" = "${var.name}-dlq", "dlq/fifo" = "${var.name}-dlq.fifo" },
-  )
-
-  statement {
-    sid       = "DenyInsecureTransport"
-    effect    = "Deny"
-    actions   = ["sqs:*"]
-    resources = ["arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:${each.value}"]
-
-    principals {
-      type        = "*"
-      identifiers = ["*"]
-    }
-
-    condition {
-      test     = "Bool"
-      variable = "aws:SecureTransport"
-      values   = ["false"]
-    }
+# Deny any request that does not use TLS. Rendered with jsonencode rather than a policy-document
+# data source: at 700+ queues the data sources alone cost minutes of every plan.
+locals {
+  queue_arn_prefix = "arn:${data.aws_partition.current.partition}:sqs:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}"
+  tls_only_policies = {
+    for key, queue_name in merge(
+      # Keys are namespaced so a topic called "dlq" cannot collide with the DLQ pair.
+      { for topic, queue_name in local.queue_names : "topic/${topic}" => queue_name },
+      { "dlq/standard" = "${var.name}-dlq", "dlq/fifo" = "${var.name}-dlq.fifo" },
+      ) : key => jsonencode({
+        Version = "2012-10-17"
+        Statement = [{
+          Sid       = "DenyInsecureTransport"
+          Effect    = "Deny"
+          Principal = "*"
+          Action    = "sqs:*"
+          Resource  = "${local.queue_arn_prefix}:${queue_name}"
+          Condition = { Bool = { "aws:SecureTransport" = "false" } }
+        }]
+    })
   }
 }
 
@@ -47,7 +44,7 @@ resource "aws_sqs_queue" "dlq" {
   visibility_timeout_seconds        = var.visibility_timeout_seconds
   kms_master_key_id                 = var.kms_key_arn
   kms_data_key_reuse_period_seconds = var.kms_data_key_reuse_period_seconds
-  policy                            = data.aws_iam_policy_document.tls_only["dlq/${each.key}"].json
+  policy                            = local.tls_only_policies["dlq/${each.key}"]
 }
 
 resource "aws_sqs_queue" "this" {
@@ -60,7 +57,7 @@ resource "aws_sqs_queue" "this" {
   visibility_timeout_seconds        = var.visibility_timeout_seconds
   kms_master_key_id                 = var.kms_key_arn
   kms_data_key_reuse_period_seconds = var.kms_data_key_reuse_period_seconds
-  policy                            = data.aws_iam_policy_document.tls_only["topic/${each.key}"].json
+  policy                            = local.tls_only_policies["topic/${each.key}"]
 
   redrive_policy = jsonencode({
     deadLetterTargetArn = aws_sqs_queue.dlq[each.value.fifo ? "fifo" : "standard"].arn

@@ -1,0 +1,91 @@
+"""The prod plan with a generated 750-topic registry, counted from `terraform show -json`."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import fifo_topics, load_json, results_dir, topic_names
+
+PER_TOPIC = {
+    "module.messaging.aws_sqs_queue.this",
+    "module.compute.aws_lambda_event_source_mapping.topic",
+    "module.catalog.aws_glue_catalog_table.raw",
+    "module.observability.aws_cloudwatch_metric_alarm.topic_error_rate",
+}
+
+
+@pytest.fixture(scope="module")
+def plan() -> dict:
+    return load_json("prod-750.plan.json")
+
+
+@pytest.fixture(scope="module")
+def registry() -> Path:
+    results_dir()
+    return Path(os.environ["LEAN_OPS_TF_SCALE_TOPICS"])
+
+
+def _creates(plan: dict) -> dict[str, list[dict]]:
+    by_resource: dict[str, list[dict]] = {}
+    for change in plan["resource_changes"]:
+        if change["mode"] == "managed" and change["change"]["actions"] == ["create"]:
+            base = change["address"].split("[")[0]
+            by_resource.setdefault(base, []).append(change)
+    return by_resource
+
+
+def test_registry_is_at_least_700_topics(registry):
+    assert len(topic_names(registry)) >= 700
+
+
+def test_one_queue_mapping_raw_table_and_alarm_per_topic(plan, registry):
+    topics = topic_names(registry)
+    creates = _creates(plan)
+    counts = {resource: Counter(change["index"] for change in creates.get(resource, [])) for resource in PER_TOPIC}
+    for resource, per_key in counts.items():
+        keys = set(per_key)
+        expected = topics | {"raw_errors"} if resource.endswith("aws_glue_catalog_table.raw") else topics
+        assert keys == expected, f"{resource}: {len(keys)} planned for {len(expected)} expected"
+        assert set(per_key.values()) == {1}, f"{resource}: a topic is planned twice"
+
+
+def test_queue_names_fifo_suffix_and_length(plan, registry):
+    fifo = fifo_topics(registry)
+    assert fifo, "the generated registry should contain FIFO topics"
+    for change in _creates(plan)["module.messaging.aws_sqs_queue.this"]:
+        topic, after = change["index"], change["change"]["after"]
+        expected = f"lean-ops-prod-topic-{topic}" + (".fifo" if topic in fifo else "")
+        assert after["name"] == expected
+        assert after["fifo_queue"] is (topic in fifo)
+        assert len(after["name"]) <= 80
+        assert after["visibility_timeout_seconds"] >= 6 * 60
+
+
+def test_every_mapping_reports_failures_and_is_capped(plan, registry):
+    fifo = fifo_topics(registry)
+    for change in _creates(plan)["module.compute.aws_lambda_event_source_mapping.topic"]:
+        after = change["change"]["after"]
+        assert after["function_response_types"] == ["ReportBatchItemFailures"]
+        assert 2 <= after["scaling_config"][0]["maximum_concurrency"] <= 1000
+        if change["index"] in fifo:
+            assert after["batch_size"] <= 10 and after["maximum_batching_window_in_seconds"] is None
+
+
+def test_alarm_names_follow_the_naming_contract(plan, registry):
+    names = {c["change"]["after"]["alarm_name"] for c in _creates(plan)["module.observability.aws_cloudwatch_metric_alarm.topic_error_rate"]}
+    assert names == {f"lean-ops-prod-topic-error-rate-{topic}" for topic in topic_names(registry)}
+
+
+def test_singletons_are_not_multiplied_by_topics(plan):
+    creates = _creates(plan)
+    assert len(creates["module.ingestion.aws_kinesis_firehose_delivery_stream.this"]) == 1
+    assert len(creates["module.compute.aws_lambda_function.this"]) == 5
+    assert len(creates["module.messaging.aws_sqs_queue.dlq"]) == 2
+    assert len(creates["module.orchestration.aws_sfn_state_machine.this"]) == 2
+    stream = creates["module.ingestion.aws_kinesis_firehose_delivery_stream.this"][0]["change"]["after"]
+    assert stream["name"] == "lean-ops-prod-raw"
+    assert stream["iceberg_configuration"][0]["destination_table_configuration"] == [], "routing belongs to otfMetadata"

@@ -1,0 +1,201 @@
+"""Policy tests on the parsed configuration (python-hcl2): what every module must declare."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import MODULES, ROOT, blocks_of
+
+# Actions AWS does not scope to resources: only these may have "*" as resource
+# (Service Authorization Reference, "Resource types" column empty).
+NOT_RESOURCE_SCOPED = {
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+    "xray:GetSamplingRules",
+    "xray:GetSamplingTargets",
+    "cloudwatch:PutMetricData",
+    "lambda:ListEventSourceMappings",
+    "logs:CreateLogDelivery",
+    "logs:GetLogDelivery",
+    "logs:UpdateLogDelivery",
+    "logs:DeleteLogDelivery",
+    "logs:ListLogDeliveries",
+    "logs:PutResourcePolicy",
+    "logs:DescribeResourcePolicies",
+    "logs:DescribeLogGroups",
+}
+LAMBDAS = {"sqs-processor", "firehose-transform", "dlq-archiver", "circuit-breaker", "checkpoints"}
+
+
+def _has_star(resources) -> bool:
+    """resources is a list of literals, or one expression string such as ${concat(...)}."""
+    if isinstance(resources, str):
+        return bool(re.search(r'(^|[\[,(]\s*)"\*"', resources))
+    return "*" in resources
+
+
+def _policy_statements(configs):
+    for module, config in configs.items():
+        for name, body in blocks_of(config, "data", "aws_iam_policy_document"):
+            for statement in body.get("statement", []):
+                yield module, name, statement
+
+
+@pytest.mark.parametrize("module", ["root", *MODULES])
+def test_every_variable_is_typed_and_described(configs, module):
+    variables = configs[module].get("variable", [])
+    assert variables, f"{module} declares no variables"
+    for entry in variables:
+        for name, body in entry.items():
+            assert "type" in body, f"{module}: variable {name} has no type"
+            assert str(body.get("description", "")).strip(), f"{module}: variable {name} has no description"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_every_output_is_described(configs, module):
+    for entry in configs[module].get("output", []):
+        for name, body in entry.items():
+            assert str(body.get("description", "")).strip(), f"{module}: output {name} has no description"
+
+
+def test_every_queue_is_kms_encrypted_and_topic_queues_redrive_to_the_dlq_pair(configs):
+    queues = dict(blocks_of(configs["messaging"], "resource", "aws_sqs_queue"))
+    assert set(queues) == {"this", "dlq"}
+    for name, body in queues.items():
+        assert "var.kms_key_arn" in str(body.get("kms_master_key_id")), f"queue {name} is not SSE-KMS with the customer key"
+        assert "policy" in body, f"queue {name} has no TLS-only policy"
+    redrive = str(queues["this"]["redrive_policy"])
+    assert "aws_sqs_queue.dlq" in redrive and "maxReceiveCount" in redrive
+    assert '"fifo"' in redrive and '"standard"' in redrive, "FIFO topics must dead-letter to the FIFO DLQ"
+
+
+def test_max_receive_count_cannot_go_below_five(configs):
+    for module in ("root", "messaging"):
+        [variable] = [e["max_receive_count"] for e in configs[module]["variable"] if "max_receive_count" in e]
+        conditions = " ".join(str(v["condition"]) for v in variable["validation"])
+        assert ">= 5" in conditions, f"{module}: max_receive_count validation must require >= 5"
+
+
+def test_visibility_timeout_is_checked_against_six_times_the_processor_timeout(configs):
+    [queue] = [b for n, b in blocks_of(configs["messaging"], "resource", "aws_sqs_queue") if n == "this"]
+    preconditions = str(queue["lifecycle"])
+    assert "6 * var.processor_timeout_seconds" in preconditions
+
+
+def test_every_event_source_mapping_reports_batch_item_failures(configs):
+    mappings = blocks_of(configs["compute"], "resource", "aws_lambda_event_source_mapping")
+    assert {name for name, _ in mappings} == {"topic", "dlq"}
+    for name, body in mappings:
+        assert body.get("function_response_types") == ["ReportBatchItemFailures"], name
+        assert body.get("scaling_config"), f"mapping {name} has no MaximumConcurrency"
+
+
+def test_no_iam_statement_grants_star_actions_or_unscoped_resources(configs):
+    checked = 0
+    for module, name, statement in _policy_statements(configs):
+        actions = statement.get("actions", [])
+        is_resource_policy = bool(statement.get("principals"))
+        for action in actions:
+            assert action != "*", f"{module}.{name}: action '*'"
+            if not is_resource_policy:
+                assert not action.endswith(":*"), f"{module}.{name}: service-wide action {action}"
+        resources = statement.get("resources", [])
+        if _has_star(resources) and not is_resource_policy:
+            unscoped = set(actions) - NOT_RESOURCE_SCOPED
+            assert not unscoped, f"{module}.{name}: '*' resource for resource-scoped actions {sorted(unscoped)}"
+        checked += 1
+    assert checked >= 20, "expected the policy documents of every role"
+
+
+def test_resource_policies_with_star_resources_are_key_policies_or_denies(configs):
+    for module, name, statement in _policy_statements(configs):
+        if statement.get("principals") and _has_star(statement.get("resources", [])):
+            assert module == "storage" and name == "kms" or statement.get("effect") == "Deny", (
+                f"{module}.{name}: only a KMS key policy (where '*' means this key) or a Deny may use '*'"
+            )
+
+
+def test_every_role_has_its_own_inline_policy(configs):
+    for module in ("compute", "ingestion", "orchestration"):
+        roles = {n for n, _ in blocks_of(configs[module], "resource", "aws_iam_role")}
+        policies = {n for n, _ in blocks_of(configs[module], "resource", "aws_iam_role_policy")}
+        assert roles and roles == policies, f"{module}: roles {roles} vs policies {policies}"
+        assert not blocks_of(configs[module], "resource", "aws_iam_role_policy_attachment"), "no managed policies"
+
+
+def test_every_bucket_blocks_public_access_and_is_encrypted_versioned_and_tls_only(configs):
+    storage = configs["storage"]
+    buckets = blocks_of(storage, "resource", "aws_s3_bucket")
+    assert [n for n, _ in buckets] == ["this"]
+    all_buckets = "aws_s3_bucket.this"
+    [(_, block)] = blocks_of(storage, "resource", "aws_s3_bucket_public_access_block")
+    assert block["for_each"] == "${" + all_buckets + "}"
+    for flag in ("block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets"):
+        assert block[flag] in (True, "true"), flag
+    for companion in ("aws_s3_bucket_versioning", "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_policy", "aws_s3_bucket_lifecycle_configuration"):
+        [(_, body)] = blocks_of(storage, "resource", companion)
+        assert body["for_each"] == "${" + all_buckets + "}", f"{companion} must cover every bucket"
+    for module in MODULES:
+        if module != "storage":
+            assert not blocks_of(configs[module], "resource", "aws_s3_bucket"), f"{module} creates a bucket outside storage"
+
+
+def test_every_log_group_has_retention_and_kms(configs):
+    found = 0
+    for module in MODULES:
+        for name, body in blocks_of(configs[module], "resource", "aws_cloudwatch_log_group"):
+            assert "retention_in_days" in body and "kms_key_id" in body, f"{module}.{name}"
+            found += 1
+    assert found >= 3
+
+
+def test_lambdas_are_the_five_components_on_nodejs22_arm64():
+    compute = (ROOT / "modules" / "compute" / "main.tf").read_text()
+    declared = set(re.findall(r'^    "([a-z-]+)" = \{', compute, flags=re.M))
+    assert declared == LAMBDAS
+    assert 'runtime          = "nodejs22.x"' in compute and 'architectures    = ["arm64"]' in compute
+    assert 'handler          = "index.handler"' in compute
+
+
+def test_every_referenced_file_is_produced_by_the_build_or_in_the_repo():
+    package = (ROOT / "scripts" / "terraform" / "package.py").read_text()
+    packaged = set(re.search(r"LAMBDAS = \(([^)]*)\)", package).group(1).replace('"', "").replace(" ", "").split(",")) - {""}
+    assert packaged == LAMBDAS, "package.py must zip exactly the functions compute deploys"
+    for name in LAMBDAS:
+        source = ROOT / "lambdas" / name / "index.ts"
+        bundle = ROOT / "dist" / "lambdas" / name / "index.mjs"
+        if source.exists():
+            assert bundle.exists(), f"{bundle} is not built: run node scripts/build.mjs"
+    for definition in ("orchestrator.asl.json", "rebuilder.asl.json"):
+        assert (ROOT / "modules" / "orchestration" / "definitions" / definition).exists()
+    assert (ROOT / "glue-jobs" / "lean_ops_glue" / "__init__.py").exists()
+
+
+def test_asl_templates_use_only_the_agreed_variables():
+    agreed = {
+        "checkpoints_function_arn", "standardize_job_name", "curate_job_name", "locks_table_name",
+        "checkpoint_table_name", "map_max_concurrency", "topics_per_glue_run", "metrics_namespace",
+    }
+    for definition in ("orchestrator.asl.json", "rebuilder.asl.json"):
+        text = (ROOT / "modules" / "orchestration" / "definitions" / definition).read_text()
+        used = set(re.findall(r"\$\{([a-z_]+)\}", text))
+        assert used <= agreed, f"{definition} uses {used - agreed}, which templatefile() does not pass"
+
+
+def test_environments_declare_project_and_environment_lines():
+    for env in ("dev", "staging", "prod"):
+        text = (ROOT / "environments" / f"{env}.tfvars").read_text()
+        assert re.search(r'^project\s*=\s*"lean-ops"$', text, flags=re.M), env
+        assert re.search(rf'^environment\s*=\s*"{env}"$', text, flags=re.M), env
+        backend = (ROOT / "environments" / f"{env}.s3.tfbackend").read_text()
+        assert "use_lockfile = true" in backend and "encrypt      = true" in backend
+
+
+def test_module_readmes_list_the_current_inputs_and_outputs():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "terraform" / "module_docs.py"), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

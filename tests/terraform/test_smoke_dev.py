@@ -1,0 +1,143 @@
+"""After `terraform apply` of dev on the local endpoint: what exists is what the Lambdas'
+environment (docs/naming.md) says exists. Names are rebuilt here from naming.md's patterns, not
+read back from Terraform, so a drift between the two fails."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import boto3
+import pytest
+
+from conftest import ROOT, fifo_topics, load_json, results_dir, topic_names
+
+NAME = "lean-ops-dev"
+DB = "lean_ops_dev"
+TOPICS_DIR = ROOT / "schemas" / "topics"
+REQUIRED_ENV = {
+    "sqs-processor": {"FIREHOSE_STREAM_NAME", "QUEUE_NAME_PREFIX", "ERROR_BUCKET"},
+    "firehose-transform": {"RAW_DATABASE_NAME"},
+    "dlq-archiver": {"ARCHIVE_BUCKET", "ERROR_INDEX_TABLE", "QUEUE_NAME_PREFIX"},
+    "circuit-breaker": {"BREAKER_TABLE", "QUEUE_NAME_PREFIX", "PROCESSOR_FUNCTION_NAME"},
+    "checkpoints": {"CHECKPOINT_TABLE", "RAW_DATABASE_NAME", "STANDARDIZED_DATABASE_NAME", "CURATED_DATABASE_NAME"},
+}
+KEY_SCHEMAS = {
+    f"{NAME}-checkpoints": [("topic", "HASH"), ("layer", "RANGE")],
+    f"{NAME}-locks": [("lock_name", "HASH")],
+    f"{NAME}-dlq-index": [("topic", "HASH"), ("sk", "RANGE")],
+    f"{NAME}-breaker": [("topic", "HASH")],
+    f"{NAME}-schema-registry": [("topic", "HASH")],
+}
+
+
+@pytest.fixture(scope="module")
+def endpoint() -> dict:
+    results_dir()
+    return json.loads(Path(os.environ["LEAN_OPS_TF_ENDPOINT_STATE"]).read_text())
+
+
+@pytest.fixture(scope="module")
+def aws(endpoint):
+    def client(service: str):
+        url = {"sqs": endpoint["sqs_url"], "cloudwatch": endpoint["gateway_url"]}.get(service, endpoint["moto_url"])
+        return boto3.client(service, endpoint_url=url, region_name="us-east-1", aws_access_key_id="test", aws_secret_access_key="test")
+
+    return client
+
+
+@pytest.fixture(scope="module")
+def functions(aws) -> dict[str, dict]:
+    lam = aws("lambda")
+    return {lambda_name: lam.get_function_configuration(FunctionName=f"{NAME}-{lambda_name}") for lambda_name in REQUIRED_ENV}
+
+
+def test_one_queue_per_topic_plus_the_dlq_pair(aws):
+    fifo = fifo_topics(TOPICS_DIR)
+    expected = {f"{NAME}-topic-{t}" + (".fifo" if t in fifo else "") for t in topic_names(TOPICS_DIR)}
+    urls = aws("sqs").list_queues(QueueNamePrefix=NAME)["QueueUrls"]
+    assert {url.rsplit("/", 1)[-1] for url in urls} == expected | {f"{NAME}-dlq", f"{NAME}-dlq.fifo"}
+
+
+def test_topic_queues_redrive_to_the_matching_dlq_after_at_least_five_receives(aws, functions):
+    sqs = aws("sqs")
+    processor_timeout = functions["sqs-processor"]["Timeout"]
+    for url in sqs.list_queues(QueueNamePrefix=f"{NAME}-topic-")["QueueUrls"]:
+        attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+        redrive = json.loads(attributes["RedrivePolicy"])
+        dlq = f"{NAME}-dlq.fifo" if url.endswith(".fifo") else f"{NAME}-dlq"
+        assert redrive["deadLetterTargetArn"].endswith(f":{dlq}"), url
+        assert int(redrive["maxReceiveCount"]) >= 5
+        assert int(attributes["VisibilityTimeout"]) >= 6 * processor_timeout
+
+
+def test_functions_run_nodejs22_on_arm64_with_the_contracted_environment(functions):
+    for lambda_name, config in functions.items():
+        assert config["Runtime"] == "nodejs22.x" and config["Architectures"] == ["arm64"]
+        assert config["Handler"] == "index.handler"
+        env = config["Environment"]["Variables"]
+        assert REQUIRED_ENV[lambda_name] <= set(env), f"{lambda_name} misses {REQUIRED_ENV[lambda_name] - set(env)}"
+        assert env["POWERTOOLS_METRICS_NAMESPACE"] == "LeanOps"
+        assert env["POWERTOOLS_SERVICE_NAME"] == lambda_name
+        if "QUEUE_NAME_PREFIX" in env:
+            assert env["QUEUE_NAME_PREFIX"] == f"{NAME}-topic-"
+
+
+def test_environment_names_resources_that_exist(aws, functions):
+    processor = functions["sqs-processor"]["Environment"]["Variables"]
+    assert processor["FIREHOSE_STREAM_NAME"] == f"{NAME}-raw"
+    aws("firehose").describe_delivery_stream(DeliveryStreamName=processor["FIREHOSE_STREAM_NAME"])
+    s3 = aws("s3")
+    archive = functions["dlq-archiver"]["Environment"]["Variables"]["ARCHIVE_BUCKET"]
+    assert archive == processor["ERROR_BUCKET"] and archive.startswith(f"{NAME}-archive-")
+    s3.head_bucket(Bucket=archive)
+    breaker = functions["circuit-breaker"]["Environment"]["Variables"]
+    aws("lambda").get_function(FunctionName=breaker["PROCESSOR_FUNCTION_NAME"])
+    checkpoints = functions["checkpoints"]["Environment"]["Variables"]
+    glue = aws("glue")
+    for variable, layer in (("RAW_DATABASE_NAME", "raw"), ("STANDARDIZED_DATABASE_NAME", "standardized"), ("CURATED_DATABASE_NAME", "curated")):
+        assert checkpoints[variable] == f"{DB}_{layer}"
+        glue.get_database(Name=checkpoints[variable])
+    for variable in ("CHECKPOINT_TABLE",):
+        assert checkpoints[variable] in KEY_SCHEMAS
+    assert functions["dlq-archiver"]["Environment"]["Variables"]["ERROR_INDEX_TABLE"] == f"{NAME}-dlq-index"
+    assert breaker["BREAKER_TABLE"] == f"{NAME}-breaker"
+
+
+def test_dynamodb_tables_have_the_contracted_key_schemas(aws):
+    ddb = aws("dynamodb")
+    for table, keys in KEY_SCHEMAS.items():
+        described = ddb.describe_table(TableName=table)["Table"]
+        assert [(k["AttributeName"], k["KeyType"]) for k in described["KeySchema"]] == keys, table
+    ttl = ddb.describe_time_to_live(TableName=f"{NAME}-locks")["TimeToLiveDescription"]
+    assert ttl["AttributeName"] == "expires_at" and ttl["TimeToLiveStatus"] == "ENABLED"
+
+
+def test_a_raw_iceberg_table_per_topic_and_raw_errors(aws):
+    tables = {t["Name"] for t in aws("glue").get_tables(DatabaseName=f"{DB}_raw")["TableList"]}
+    expected = {t.replace("-", "_") for t in topic_names(TOPICS_DIR)} | {"raw_errors"}
+    assert tables == expected
+
+
+def test_each_topic_queue_has_one_mapping_reporting_batch_item_failures(aws):
+    mappings = aws("lambda").list_event_source_mappings(FunctionName=f"{NAME}-sqs-processor")["EventSourceMappings"]
+    assert len(mappings) == len(topic_names(TOPICS_DIR))
+    assert all(m["FunctionResponseTypes"] == ["ReportBatchItemFailures"] for m in mappings)
+    archiver = aws("lambda").list_event_source_mappings(FunctionName=f"{NAME}-dlq-archiver")["EventSourceMappings"]
+    assert {m["EventSourceArn"].rsplit(":", 1)[-1] for m in archiver} == {f"{NAME}-dlq", f"{NAME}-dlq.fifo"}
+
+
+def test_every_topic_has_its_error_rate_alarm_on_the_breaker_topic(aws):
+    alarms = aws("cloudwatch").describe_alarms(AlarmNamePrefix=f"{NAME}-topic-error-rate-")["MetricAlarms"]
+    assert {a["AlarmName"] for a in alarms} == {f"{NAME}-topic-error-rate-{t}" for t in topic_names(TOPICS_DIR)}
+    assert all(a["AlarmActions"] == [a["AlarmActions"][0]] and a["AlarmActions"][0].endswith(f":{NAME}-breaker-alarms") for a in alarms)
+
+
+def test_terraform_outputs_agree_with_the_naming_contract():
+    outputs = {name: value["value"] for name, value in load_json("dev-outputs.json").items()}
+    assert outputs["queue_name_prefix"] == f"{NAME}-topic-"
+    assert outputs["firehose_stream_name"] == f"{NAME}-raw"
+    assert outputs["dlq_names"] == {"standard": f"{NAME}-dlq", "fifo": f"{NAME}-dlq.fifo"}
+    assert outputs["glue_job_names"] == {"standardize": f"{NAME}-standardize", "curate": f"{NAME}-curate"}
+    assert set(outputs["dynamodb_table_names"].values()) == set(KEY_SCHEMAS)
