@@ -21,6 +21,8 @@ export interface LocalOrchestrationOptions {
   glue: GlueJobRunner;
   topicsPerGlueRun?: number;
   mapMaxConcurrency?: number;
+  /** CloudWatch namespace of the alarm metrics (default LeanOps). */
+  metricsNamespace?: string;
   /** Warm containers of the checkpoints bundle (the Map states invoke it concurrently). */
   lambdaContainers?: number;
   /** Retry intervals locally (ms); default 0: the backoff shape is asserted on the definition, not slept. */
@@ -117,6 +119,7 @@ export class LocalOrchestration {
     const variables = localDefinitionVariables(this.options.names, {
       topicsPerGlueRun: this.options.topicsPerGlueRun,
       mapMaxConcurrency: this.options.mapMaxConcurrency,
+      metricsNamespace: this.options.metricsNamespace,
     });
     const definition = renderDefinition(readDefinitionTemplate(name), variables);
     return executeDefinition(definition, input, {

@@ -1,0 +1,133 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  CheckpointLayer,
+  compareAndSetCheckpoint,
+  type SnapshotRef,
+  snapshotFromItem,
+} from '../../../lambdas/common/checkpoints';
+import type { ResourceNames } from '../../../scripts/local/names';
+import {
+  type GlueJobRun,
+  type GlueJobRunner,
+  StatesTaskError,
+} from '../../../scripts/local/stepfunctions';
+import type { FakeLake } from './fakeLake';
+
+export interface FakeRun {
+  job: 'standardize' | 'curate';
+  topics: string[];
+  mode: string;
+  args: Record<string, string>;
+}
+
+/**
+ * Plays the Glue jobs by their contract (docs/glue-jobs.md) without Spark, so orchestration tests
+ * count runs and inject failures in seconds: per topic it captures the source table's current
+ * snapshot before "reading", commits to the target table when the source moved past the
+ * checkpoint, and advances the checkpoint with the real compare-and-set module.
+ */
+export class FakeGlueJobs implements GlueJobRunner {
+  readonly runs: FakeRun[] = [];
+  /** StartJobRun answers Glue.ConcurrentRunsExceededException this many times first. */
+  refuseStarts = 0;
+  refused = 0;
+  /** A run for which this returns true ends FAILED without committing anything. */
+  failWhen: (run: FakeRun) => boolean = () => false;
+  /** Called after the run captured its snapshots and before it commits (e.g. to block, or to land RAW rows). */
+  duringRun: (run: FakeRun) => Promise<void> = async () => {};
+  private readonly documents: DynamoDBDocumentClient;
+
+  constructor(
+    private readonly lake: FakeLake,
+    dynamoDb: DynamoDBClient,
+    private readonly names: ResourceNames,
+  ) {
+    this.documents = DynamoDBDocumentClient.from(dynamoDb);
+  }
+
+  async run(jobName: string, args: Record<string, string>): Promise<GlueJobRun> {
+    const job = jobName === this.names.function('standardize') ? 'standardize' : 'curate';
+    if (jobName !== this.names.function(job))
+      throw new StatesTaskError('Glue.EntityNotFoundException', jobName);
+    if (this.refused < this.refuseStarts) {
+      this.refused += 1;
+      throw new StatesTaskError(
+        'Glue.ConcurrentRunsExceededException',
+        'Concurrent runs exceeded for ' + jobName,
+      );
+    }
+    const run: FakeRun = {
+      job,
+      topics: (args['--topics'] ?? '').split(','),
+      mode: args['--mode'] ?? 'incremental',
+      args,
+    };
+    this.runs.push(run);
+    const id = `jr_fake_${this.runs.length}`;
+    const source = job === 'standardize' ? 'raw' : 'standardized';
+    const target = job === 'standardize' ? 'standardized' : 'curated';
+    const layer = job === 'standardize' ? CheckpointLayer.STANDARDIZED : CheckpointLayer.CURATED;
+    const captured = new Map(run.topics.map((topic) => [topic, this.lake.current(source, topic)]));
+    await this.duringRun(run);
+    if (this.failWhen(run)) {
+      return {
+        Id: id,
+        JobName: jobName,
+        JobRunState: 'FAILED',
+        Arguments: args,
+        ErrorMessage: 'injected failure',
+      };
+    }
+    for (const topic of run.topics) {
+      const upto = captured.get(topic);
+      const after = await this.checkpoint(topic, layer);
+      if (
+        upto === undefined ||
+        (run.mode !== 'rebuild' &&
+          after !== undefined &&
+          after.sequenceNumber >= upto.sequenceNumber)
+      ) {
+        continue;
+      }
+      await this.lake.commit(target, topic);
+      if (after === undefined || upto.sequenceNumber > after.sequenceNumber) {
+        await compareAndSetCheckpoint(this.documents, {
+          table: this.names.checkpointTable,
+          topic,
+          layer,
+          expected: after,
+          proposed: upto,
+          runId: id,
+        });
+      }
+    }
+    return { Id: id, JobName: jobName, JobRunState: 'SUCCEEDED', Arguments: args };
+  }
+
+  runsOf(job: FakeRun['job']): FakeRun[] {
+    return this.runs.filter((run) => run.job === job);
+  }
+
+  async checkpoint(topic: string, layer: CheckpointLayer): Promise<SnapshotRef | undefined> {
+    const response = await this.documents.send(
+      new GetCommand({
+        TableName: this.names.checkpointTable,
+        Key: { topic, layer },
+        ConsistentRead: true,
+      }),
+    );
+    return snapshotFromItem(response.Item);
+  }
+
+  async paused(topic: string): Promise<boolean> {
+    const response = await this.documents.send(
+      new GetCommand({
+        TableName: this.names.checkpointTable,
+        Key: { topic, layer: 'control' },
+        ConsistentRead: true,
+      }),
+    );
+    return response.Item?.paused === true;
+  }
+}
