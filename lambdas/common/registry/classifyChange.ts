@@ -42,7 +42,7 @@ export function classifyChange(
   }
   if (base.owner !== head.owner) compatible('$.owner', `owner ${base.owner} → ${head.owner}`);
   if (base.description !== head.description) compatible('$.description', 'description changed');
-  compareDedup(base, head, breaking);
+  compareDedup(base, head, compatible, breaking);
   compareFields(base, head, compatible, breaking);
   if (details.length === 0 && base.version !== head.version) {
     compatible('$.version', `version ${base.version} → ${head.version} with no schema change`);
@@ -57,7 +57,12 @@ export function classifyChange(
 
 type Note = (path: string, message: string) => void;
 
-function compareDedup(base: TopicSchema, head: TopicSchema, breaking: Note): void {
+function compareDedup(
+  base: TopicSchema,
+  head: TopicSchema,
+  compatible: Note,
+  breaking: Note,
+): void {
   const before = [...base.dedup.key].sort();
   const after = [...head.dedup.key].sort();
   if (before.length !== after.length || before.some((key, i) => key !== after[i])) {
@@ -72,10 +77,18 @@ function compareDedup(base: TopicSchema, head: TopicSchema, breaking: Note): voi
       `dedup keep ${base.dedup.keep} → ${head.dedup.keep} changes which duplicate survives`,
     );
   }
-  if (base.dedup.orderBy !== head.dedup.orderBy) {
+  // orderBy only decides anything under keep "last" (keep "first" keeps the earliest arrival).
+  const ordered = base.dedup.keep === 'last' || head.dedup.keep === 'last';
+  if (ordered && base.dedup.orderBy !== head.dedup.orderBy) {
     breaking(
       '$.dedup.orderBy',
       `dedup orderBy ${base.dedup.orderBy ?? '(none)'} → ${head.dedup.orderBy ?? '(none)'} changes which duplicate survives`,
+    );
+  }
+  if (!ordered && base.dedup.orderBy !== head.dedup.orderBy) {
+    compatible(
+      '$.dedup.orderBy',
+      'dedup orderBy changed while keep is "first", where it is unused',
     );
   }
 }

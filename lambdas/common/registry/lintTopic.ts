@@ -127,6 +127,17 @@ function checkDedup(schema: TopicSchema, emit: Emit): void {
   });
   const orderBy = schema.dedup.orderBy;
   if (orderBy === undefined) return;
+  if (schema.dedup.keep === 'first') {
+    // Standardize keeps the earliest arrival for keep first; an orderBy there misleads readers.
+    emit(
+      FINDING_CODES.DEDUP_ORDER_BY_IGNORED,
+      '$.dedup.orderBy',
+      'orderBy is ignored with keep "first" (the earliest arrival survives)',
+      'remove orderBy, or use keep "last" to keep the record with the greatest orderBy',
+      'warning',
+    );
+    return;
+  }
   const spec = field(schema, orderBy);
   const at = '$.dedup.orderBy';
   if (!spec) {

@@ -260,6 +260,16 @@ const cases: RuleCase[] = [
     },
   },
   {
+    code: FINDING_CODES.DEDUP_ORDER_BY_IGNORED,
+    severity: 'warning',
+    passes: { when: 'orderBy comes with keep last', docs: [doc(lastOrderedBy('measured_at'))] },
+    fails: {
+      when: 'orderBy comes with keep first',
+      docs: [doc(aTopic({ dedup: { key: ['device_id'], keep: 'first', orderBy: 'measured_at' } }))],
+      path: '$.dedup.orderBy',
+    },
+  },
+  {
     code: FINDING_CODES.CDE_NULLABLE,
     passes: {
       when: 'a CDE is non-nullable',
