@@ -12,6 +12,9 @@ import {
 } from '../../../lambdas/common/registry';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
+/** CI can gate every lint on a base (e.g. origin/main) without changing the make target. */
+const BASE_ENV = 'LEAN_OPS_SCHEMA_BASE';
+
 interface LintSchemasOptions {
   base?: string;
   baseDir?: string;
@@ -33,7 +36,12 @@ export function lintSchemasCommand(): Command {
   return withCliConventions(new Command('lint-schemas'))
     .description('validate topic files and check schema evolution against a base')
     .argument('[paths...]', 'topic files or folders of them', ['schemas/topics'])
-    .option('--base <ref>', 'git ref holding the base registry (read with git, no checkout)')
+    .addOption(
+      new Option(
+        '--base <ref>',
+        'git ref holding the base registry (read with git, no checkout)',
+      ).env(BASE_ENV),
+    )
     .option('--base-dir <dir>', 'folder of topic files to compare against')
     .addOption(
       new Option('--format <format>', 'output format')
@@ -46,10 +54,14 @@ export function lintSchemasCommand(): Command {
       'folder of <env>.tfvars declaring project and environment (default: <repo>/environments)',
     )
     .option('--allow-removal', 'report removed topics as warnings (a deliberate retirement)')
-    .action(async (paths: string[], options: LintSchemasOptions) => {
+    .action(async (paths: string[], options: LintSchemasOptions, command: Command) => {
       const format = options.json ? 'json' : options.format;
       const output = createOutput(format === 'json');
       await runCommand(output, () => {
+        // An explicit --base-dir wins over a CI-wide base from the environment.
+        if (options.baseDir !== undefined && command.getOptionValueSource('base') === 'env') {
+          options.base = undefined;
+        }
         if (options.base !== undefined && options.baseDir !== undefined) {
           throw new UsageError('use either --base or --base-dir, not both');
         }

@@ -10,10 +10,16 @@ const fixtures = 'tests/fixtures/schemas';
 
 /** Runs the built CLI from the repository root, as `make test-schemas` and CI do. */
 function leanOps(...args: string[]) {
+  return leanOpsWithEnv({}, ...args);
+}
+
+function leanOpsWithEnv(env: Record<string, string>, ...args: string[]) {
+  const inherited = { ...process.env };
+  delete inherited.LEAN_OPS_SCHEMA_BASE;
   const result = spawnSync(process.execPath, ['dist/cli/lean-ops.mjs', ...args], {
     cwd: repo,
     encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
+    env: { ...inherited, CI: 'true', ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -104,6 +110,24 @@ describe('lean-ops lint-schemas', () => {
 
     expect(code).toBe(0);
     expect(Object.values(changes(report))).toEqual(['none', 'none', 'none']);
+  });
+
+  it('takes the base from LEAN_OPS_SCHEMA_BASE, and lets --base-dir override it', () => {
+    const env = { LEAN_OPS_SCHEMA_BASE: 'no-such-ref-anywhere' };
+
+    const fromEnv = leanOpsWithEnv(env, 'lint-schemas', `${fixtures}/evolution/base`);
+    const overridden = leanOpsWithEnv(
+      env,
+      'lint-schemas',
+      `${fixtures}/evolution/head-ok`,
+      '--base-dir',
+      `${fixtures}/evolution/base`,
+    );
+
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain('unknown git ref');
+    expect(overridden.code).toBe(0);
+    expect(overridden.stdout).toContain('1 breaking');
   });
 
   it('prints GitHub annotations with --format github', () => {
