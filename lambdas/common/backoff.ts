@@ -26,6 +26,11 @@ export function fullJitterDelayMs(
  * Whether another attempt that waits `delayMs` still fits the invocation: the remaining time
  * must cover the wait, the call itself and the safety margin kept for returning the response.
  */
-export function fitsTimeBudget(remainingMs: number, delayMs: number, expectedCallMs: number, safetyMarginMs: number): boolean {
+export function fitsTimeBudget(
+  remainingMs: number,
+  delayMs: number,
+  expectedCallMs: number,
+  safetyMarginMs: number,
+): boolean {
   return remainingMs - delayMs - expectedCallMs > safetyMarginMs;
 }

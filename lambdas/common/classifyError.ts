@@ -55,7 +55,12 @@ const THROTTLING_NAMES = new Set([
   'LimitExceededException',
 ]);
 
-const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'AbortError']);
+const TIMEOUT_NAMES = new Set([
+  'TimeoutError',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'AbortError',
+]);
 
 const ENVIRONMENT_NAMES = new Set([
   'AccessDeniedException',
@@ -104,7 +109,8 @@ export function classifyError(error: unknown): Classification {
   const { name, code, $metadata } = error as ErrorLike;
   const errorName = typeof name === 'string' ? name : '';
   const errorCode = typeof code === 'string' ? code : '';
-  const status = typeof $metadata?.httpStatusCode === 'number' ? $metadata.httpStatusCode : undefined;
+  const status =
+    typeof $metadata?.httpStatusCode === 'number' ? $metadata.httpStatusCode : undefined;
 
   if (NETWORK_CODES.has(errorCode) || NETWORK_CODES.has(errorName)) {
     return { errorClass: 'RETRY', reason: `network: ${errorCode || errorName}`, transient: true };
@@ -116,13 +122,25 @@ export function classifyError(error: unknown): Classification {
     return { errorClass: 'RETRY', reason: `timeout: ${errorName}`, transient: true };
   }
   if (ENVIRONMENT_NAMES.has(errorName)) {
-    return { errorClass: 'RETRY', reason: `environment: ${errorName}`, transient: status !== undefined && status >= 500 };
+    return {
+      errorClass: 'RETRY',
+      reason: `environment: ${errorName}`,
+      transient: status !== undefined && status >= 500,
+    };
   }
   if (status !== undefined && status >= 500) {
     return { errorClass: 'RETRY', reason: `server error: HTTP ${status}`, transient: true };
   }
   if (status !== undefined && status >= 400) {
-    return { errorClass: 'RETRY', reason: `client error: ${errorName || `HTTP ${status}`}`, transient: false };
+    return {
+      errorClass: 'RETRY',
+      reason: `client error: ${errorName || `HTTP ${status}`}`,
+      transient: false,
+    };
   }
-  return { errorClass: 'RETRY', reason: `unclassified: ${errorName || errorCode || 'Error'}`, transient: true };
+  return {
+    errorClass: 'RETRY',
+    reason: `unclassified: ${errorName || errorCode || 'Error'}`,
+    transient: true,
+  };
 }

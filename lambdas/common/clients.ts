@@ -63,7 +63,10 @@ export function getClient<K extends keyof Clients>(name: K): Clients[K] {
 }
 
 /** Tests replace a client (e.g. one wired to aws-sdk-client-mock) or reset them all. */
-export function setClientForTests<K extends keyof Clients>(name: K, client: Clients[K] | undefined): void {
+export function setClientForTests<K extends keyof Clients>(
+  name: K,
+  client: Clients[K] | undefined,
+): void {
   if (client === undefined) delete cache[name];
   else cache[name] = client;
 }

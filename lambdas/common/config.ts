@@ -14,13 +14,21 @@ export function requireEnv(name: string, env: Env = process.env, pattern?: RegEx
     throw new ConfigError(name, 'is required but not set');
   }
   if (pattern !== undefined && !pattern.test(value)) {
-    throw new ConfigError(name, `has malformed value ${JSON.stringify(value)} (expected ${pattern})`);
+    throw new ConfigError(
+      name,
+      `has malformed value ${JSON.stringify(value)} (expected ${pattern})`,
+    );
   }
   return value;
 }
 
 /** Reads an optional string variable, falling back to `fallback` when unset or blank. */
-export function optionalEnv(name: string, fallback: string, env: Env = process.env, pattern?: RegExp): string {
+export function optionalEnv(
+  name: string,
+  fallback: string,
+  env: Env = process.env,
+  pattern?: RegExp,
+): string {
   const value = env[name]?.trim();
   if (value === undefined || value === '') return fallback;
   return requireEnv(name, env, pattern);

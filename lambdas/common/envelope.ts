@@ -30,3 +30,9 @@ export interface RawEnvelope {
   sequence_number?: string;
   error?: { code: DropCode; reason: string };
 }
+
+/**
+ * Message attribute a DLQ replay sets to the message id of the original delivery, so the replayed
+ * copy keeps its identity in RAW (dedup and the accountability report key on it).
+ */
+export const ORIGINAL_MESSAGE_ID_ATTRIBUTE = 'lean_ops_original_message_id';

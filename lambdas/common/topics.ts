@@ -19,7 +19,8 @@ export type QueueTopic =
  */
 export function topicFromQueueArn(queueArn: string, queueNamePrefix: string): QueueTopic {
   const parts = queueArn.split(':');
-  const queueName = parts.length === 6 && parts[0] === 'arn' && parts[2] === 'sqs' ? (parts[5] ?? '') : '';
+  const queueName =
+    parts.length === 6 && parts[0] === 'arn' && parts[2] === 'sqs' ? (parts[5] ?? '') : '';
   if (queueName === '') {
     return { kind: 'unknown', queueName: queueArn, reason: 'not an SQS queue ARN' };
   }

@@ -8,9 +8,16 @@ export interface TransformConfig {
 }
 
 /** Reads and validates the transform's environment at cold start (docs/naming.md). */
-export function loadTransformConfig(env: Record<string, string | undefined> = process.env): TransformConfig {
+export function loadTransformConfig(
+  env: Record<string, string | undefined> = process.env,
+): TransformConfig {
   return {
     rawDatabaseName: requireEnv('RAW_DATABASE_NAME', env, DATABASE_NAME_PATTERN),
-    rawErrorsTable: optionalEnv('RAW_ERRORS_TABLE', DEFAULT_RAW_ERRORS_TABLE, env, /^[a-z0-9_]{1,255}$/),
+    rawErrorsTable: optionalEnv(
+      'RAW_ERRORS_TABLE',
+      DEFAULT_RAW_ERRORS_TABLE,
+      env,
+      /^[a-z0-9_]{1,255}$/,
+    ),
   };
 }

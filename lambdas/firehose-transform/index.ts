@@ -9,10 +9,15 @@ const config = loadTransformConfig();
 const logger = createLogger('firehose-transform');
 const metrics = createMetrics('firehose-transform');
 
-export const handler = async (event: FirehoseTransformationEvent): Promise<FirehoseTransformationResult> => {
+export const handler = async (
+  event: FirehoseTransformationEvent,
+): Promise<FirehoseTransformationResult> => {
   const { result, rejected } = transformRecords(event, config);
   for (const { recordId, reason } of rejected) {
-    logger.error('ProcessingFailed: record sent to the Firehose error output', { recordId, reason });
+    logger.error('ProcessingFailed: record sent to the Firehose error output', {
+      recordId,
+      reason,
+    });
   }
   metrics.addMetric('TransformRecords', MetricUnit.Count, event.records.length);
   metrics.addMetric('TransformProcessingFailed', MetricUnit.Count, rejected.length);

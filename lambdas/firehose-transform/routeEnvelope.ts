@@ -1,9 +1,15 @@
-import { TOPIC_PATTERN, icebergTableName } from '../common/topics';
+import { icebergTableName, TOPIC_PATTERN } from '../common/topics';
 
 /** Where one RAW envelope goes: a table, or nowhere (with the reason). */
 export type Route = { ok: true; table: string } | { ok: false; reason: string };
 
-const REQUIRED_STRING_FIELDS = ['topic', 'message_id', 'payload', 'payload_sha256', 'ingested_at'] as const;
+const REQUIRED_STRING_FIELDS = [
+  'topic',
+  'message_id',
+  'payload',
+  'payload_sha256',
+  'ingested_at',
+] as const;
 
 /**
  * Validates a decoded Firehose record as a RAW envelope and picks its table: `raw_errors` when
@@ -25,7 +31,8 @@ export function routeEnvelope(text: string, rawErrorsTable: string): Route {
   }
   const fields = envelope as Record<string, unknown>;
   for (const name of REQUIRED_STRING_FIELDS) {
-    if (typeof fields[name] !== 'string') return { ok: false, reason: `envelope field ${name} is missing or not a string` };
+    if (typeof fields[name] !== 'string')
+      return { ok: false, reason: `envelope field ${name} is missing or not a string` };
   }
   if (fields.error !== undefined) {
     const error = fields.error as Record<string, unknown> | null;
@@ -35,6 +42,7 @@ export function routeEnvelope(text: string, rawErrorsTable: string): Route {
     return { ok: true, table: rawErrorsTable };
   }
   const topic = fields.topic as string;
-  if (!TOPIC_PATTERN.test(topic)) return { ok: false, reason: `topic ${JSON.stringify(topic.slice(0, 64))} is not routable` };
+  if (!TOPIC_PATTERN.test(topic))
+    return { ok: false, reason: `topic ${JSON.stringify(topic.slice(0, 64))} is not routable` };
   return { ok: true, table: icebergTableName(topic) };
 }

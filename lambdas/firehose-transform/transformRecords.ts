@@ -18,7 +18,10 @@ export function transformRecords(
 ): { result: FirehoseTransformationResult; rejected: RejectedRecord[] } {
   const rejected: RejectedRecord[] = [];
   const records = event.records.map((record) => {
-    const route = routeEnvelope(Buffer.from(record.data, 'base64').toString('utf8'), config.rawErrorsTable);
+    const route = routeEnvelope(
+      Buffer.from(record.data, 'base64').toString('utf8'),
+      config.rawErrorsTable,
+    );
     if (!route.ok) {
       rejected.push({ recordId: record.recordId, reason: route.reason });
       return { recordId: record.recordId, result: 'ProcessingFailed' as const, data: record.data };

@@ -5,3 +5,6 @@ export const FIREHOSE_MAX_RECORD_BYTES = 1_000 * 1024;
 
 /** Rough upper bound of one PutRecordBatch round trip, reserved before starting another attempt. */
 export const EXPECTED_PUT_CALL_MS = 1_000;
+
+/** Enough to ride out a throttling burst without spending the invocation on a record that keeps failing. */
+export const DEFAULT_MAX_ATTEMPTS = 6;

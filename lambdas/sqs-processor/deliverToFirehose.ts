@@ -1,8 +1,13 @@
 import { type FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
-import { type BackoffPolicy, DEFAULT_BACKOFF, fitsTimeBudget, fullJitterDelayMs } from '../common/backoff';
+import {
+  type BackoffPolicy,
+  DEFAULT_BACKOFF,
+  fitsTimeBudget,
+  fullJitterDelayMs,
+} from '../common/backoff';
 import { classifyError } from '../common/classifyError';
 import { chunkRecords } from './chunkRecords';
-import { EXPECTED_PUT_CALL_MS } from './constants';
+import { DEFAULT_MAX_ATTEMPTS, EXPECTED_PUT_CALL_MS } from './constants';
 
 export interface Deliverable {
   messageId: string;
@@ -19,6 +24,8 @@ export interface DeliveryOptions {
   streamName: string;
   remainingTimeMs: () => number;
   safetyMarginMs: number;
+  /** Attempts per chunk (first try included); the time budget may stop earlier. */
+  maxAttempts?: number;
   backoff?: BackoffPolicy;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -29,8 +36,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /**
  * Sends records to Firehose with PutRecordBatch, in chunks within the call limits. A whole-call
  * error retries the chunk; per-record failures (FailedPutCount > 0) retry only the failed
- * records. Retries use exponential backoff with full jitter and stop when the next attempt would
- * not fit the invocation's remaining time. Outcomes are keyed by the record objects themselves
+ * records. Retries use exponential backoff with full jitter and stop after `maxAttempts` or when
+ * the next attempt would not fit the invocation's remaining time. Outcomes are keyed by the record objects themselves
  * (each response entry is matched to the request entry at the same position of THAT request),
  * never by the position in the SQS batch. Never throws for an AWS error.
  */
@@ -45,10 +52,21 @@ export async function deliverToFirehose<T extends Deliverable>(
   for (const chunk of chunkRecords(records)) {
     let pending: T[] = chunk;
     let lastReason = '';
-    for (let attempt = 1; pending.length > 0; attempt++) {
+    for (
+      let attempt = 1;
+      pending.length > 0 && attempt <= (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+      attempt++
+    ) {
       if (attempt > 1) {
         const delay = fullJitterDelayMs(attempt - 1, backoff, options.random);
-        if (!fitsTimeBudget(options.remainingTimeMs(), delay, EXPECTED_PUT_CALL_MS, options.safetyMarginMs)) {
+        if (
+          !fitsTimeBudget(
+            options.remainingTimeMs(),
+            delay,
+            EXPECTED_PUT_CALL_MS,
+            options.safetyMarginMs,
+          )
+        ) {
           break;
         }
         await sleep(delay);
@@ -89,7 +107,11 @@ async function putOnce<T extends Deliverable>(
         codes.add(entry?.ErrorCode ?? 'MissingResponseEntry');
       }
     });
-    return { failed, reason: `firehose per-record failure: ${[...codes].join(', ')}`, transient: true };
+    return {
+      failed,
+      reason: `firehose per-record failure: ${[...codes].join(', ')}`,
+      transient: true,
+    };
   } catch (error) {
     const { reason, transient } = classifyError(error);
     return { failed: records, reason: `firehose call failed, ${reason}`, transient };

@@ -22,7 +22,11 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   } catch (error) {
     // A bug must not turn into a thrown handler (which retries the whole batch blindly and hides
     // the cause): report every record as failed, so SQS retries each and none is lost.
-    logger.error('batch failed unexpectedly; every record will be retried', { error: error as Error });
-    return { batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })) };
+    logger.error('batch failed unexpectedly; every record will be retried', {
+      error: error as Error,
+    });
+    return {
+      batchItemFailures: event.Records.map((record) => ({ itemIdentifier: record.messageId })),
+    };
   }
 };

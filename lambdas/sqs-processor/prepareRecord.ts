@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import { type DropCode, DropCode as Codes, type RawEnvelope, UNKNOWN_TOPIC } from '../common/envelope';
+import {
+  DropCode as Codes,
+  type DropCode,
+  ORIGINAL_MESSAGE_ID_ATTRIBUTE,
+  type RawEnvelope,
+  UNKNOWN_TOPIC,
+} from '../common/envelope';
 import { topicFromQueueArn } from '../common/topics';
 
 /** One SQS record turned into what is sent to Firehose, plus what the handler needs to report. */
@@ -28,7 +34,9 @@ function sha256Hex(text: string): string {
 
 function epochMillisToIso(value: string | undefined, fallback: Date): string {
   const millis = Number(value);
-  return Number.isFinite(millis) && millis > 0 ? new Date(millis).toISOString() : fallback.toISOString();
+  return Number.isFinite(millis) && millis > 0
+    ? new Date(millis).toISOString()
+    : fallback.toISOString();
 }
 
 /** Poison check of the body: it must be a JSON object. Returns the drop code, or undefined. */
@@ -38,7 +46,10 @@ export function inspectBody(body: string): { code: DropCode; reason: string } | 
     parsed = JSON.parse(body);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return { code: Codes.MALFORMED_JSON, reason: body.length === 0 ? 'empty body' : `invalid JSON: ${detail}` };
+    return {
+      code: Codes.MALFORMED_JSON,
+      reason: body.length === 0 ? 'empty body' : `invalid JSON: ${detail}`,
+    };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'array' : typeof parsed;
@@ -50,6 +61,12 @@ export function inspectBody(body: string): { code: DropCode; reason: string } | 
 /** S3 key of an oversized envelope (ARCHITECTURE §4 layout, under `oversized/`). */
 export function oversizedArchiveKey(topic: string, messageId: string, ingestedAt: string): string {
   return `oversized/topic=${topic}/dt=${ingestedAt.slice(0, 10)}/${encodeURIComponent(messageId)}.json`;
+}
+
+/** The id of the first delivery when this record is a DLQ replay (see ORIGINAL_MESSAGE_ID_ATTRIBUTE). */
+function originalMessageId(record: SQSRecord): string | undefined {
+  const value = record.messageAttributes?.[ORIGINAL_MESSAGE_ID_ATTRIBUTE]?.stringValue?.trim();
+  return value !== undefined && value !== '' && value.length <= 128 ? value : undefined;
 }
 
 function toLine(envelope: RawEnvelope): Buffer {
@@ -69,7 +86,7 @@ export function prepareRecord(record: SQSRecord, context: PrepareContext): Prepa
   const payload = record.body ?? '';
   const envelope: RawEnvelope = {
     topic,
-    message_id: record.messageId,
+    message_id: originalMessageId(record) ?? record.messageId,
     payload,
     payload_sha256: sha256Hex(payload),
     sent_at: epochMillisToIso(attributes?.SentTimestamp, context.now),
@@ -81,7 +98,9 @@ export function prepareRecord(record: SQSRecord, context: PrepareContext): Prepa
   if (attributes?.SequenceNumber) envelope.sequence_number = attributes.SequenceNumber;
 
   const problem =
-    route.kind === 'unknown' ? { code: Codes.UNKNOWN_TOPIC, reason: `${route.queueName}: ${route.reason}` } : inspectBody(payload);
+    route.kind === 'unknown'
+      ? { code: Codes.UNKNOWN_TOPIC, reason: `${route.queueName}: ${route.reason}` }
+      : inspectBody(payload);
   if (problem !== undefined) envelope.error = problem;
 
   const base = { messageId: record.messageId, topic, messageGroupId: attributes?.MessageGroupId };
@@ -89,7 +108,7 @@ export function prepareRecord(record: SQSRecord, context: PrepareContext): Prepa
   if (data.length <= context.maxRecordBytes) {
     return { ...base, envelope, data };
   }
-  const archiveKey = oversizedArchiveKey(topic, record.messageId, ingestedAt);
+  const archiveKey = oversizedArchiveKey(topic, envelope.message_id, ingestedAt);
   const stub: RawEnvelope = {
     ...envelope,
     payload: '',

@@ -1,8 +1,9 @@
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchItemFailure, SQSEvent } from 'aws-lambda';
-import type { ProcessorConfig } from './config';
 import { archiveOversized } from './archiveOversized';
+import type { ProcessorConfig } from './config';
+import { deliverInGroupOrder } from './deliverInGroupOrder';
 import { deliverToFirehose } from './deliverToFirehose';
 import { extendFailuresToLaterGroupRecords } from './fifoGroupFailures';
 import { type PreparedRecord, prepareRecord } from './prepareRecord';
@@ -26,8 +27,9 @@ export interface BatchOutcome {
 
 /**
  * The processor's whole job for one SQS batch: envelope every record, archive oversized ones,
- * forward OK and DROP envelopes to Firehose, and report every record that did not reach Firehose
- * as a batch item failure so SQS retries it (and, past maxReceiveCount, dead-letters it).
+ * forward OK and DROP envelopes to Firehose (FIFO groups in order, stopping a group at its first
+ * failure), and report every record that did not reach Firehose as a batch item failure so SQS
+ * retries it (and, past maxReceiveCount, dead-letters it).
  */
 export async function processBatch(
   event: SQSEvent,
@@ -46,35 +48,45 @@ export async function processBatch(
 
   const archiveResults = await Promise.all(
     prepared.map(async (record) =>
-      record.oversized ? archiveOversized(deps.s3, config.errorBucket, record.oversized) : undefined,
+      record.oversized
+        ? archiveOversized(deps.s3, config.errorBucket, record.oversized)
+        : undefined,
     ),
   );
-  const forwardable = prepared.filter((record, index) => {
+  const archiveFailures = new Map<string, string>();
+  prepared.forEach((record, index) => {
     const failure = archiveResults[index];
-    if (failure !== undefined) retried.set(record.messageId, failure);
-    return failure === undefined;
+    if (failure !== undefined) archiveFailures.set(record.messageId, failure);
   });
 
-  const deliveryFailures = await deliverToFirehose(deps.firehose, forwardable, {
-    streamName: config.streamName,
-    remainingTimeMs: deps.remainingTimeMs,
-    safetyMarginMs: config.safetyMarginMs,
-    ...(deps.sleep ? { sleep: deps.sleep } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-  });
+  const deliver = (records: PreparedRecord[]) =>
+    deliverToFirehose(deps.firehose, records, {
+      streamName: config.streamName,
+      remainingTimeMs: deps.remainingTimeMs,
+      safetyMarginMs: config.safetyMarginMs,
+      maxAttempts: config.maxPutAttempts,
+      ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      ...(deps.random ? { random: deps.random } : {}),
+    });
+  const deliveryFailures = await deliverInGroupOrder(prepared, archiveFailures, deliver);
   for (const { record, reason } of deliveryFailures) {
     if (!retried.has(record.messageId)) retried.set(record.messageId, reason);
   }
 
+  // Belt and braces: whatever path a failure took, no later record of its group is reported delivered.
   const failedIds = extendFailuresToLaterGroupRecords(prepared, new Set(retried.keys()));
   for (const messageId of failedIds) {
-    if (!retried.has(messageId)) retried.set(messageId, 'an earlier message of its FIFO group failed');
+    if (!retried.has(messageId))
+      retried.set(messageId, 'an earlier message of its FIFO group failed');
   }
   return { prepared, retried, batchItemFailures: toBatchItemFailures(prepared, failedIds) };
 }
 
 /** One entry per failed message id, in batch order (duplicate deliveries are reported once). */
-export function toBatchItemFailures(records: readonly { messageId: string }[], failed: ReadonlySet<string>): SQSBatchItemFailure[] {
+export function toBatchItemFailures(
+  records: readonly { messageId: string }[],
+  failed: ReadonlySet<string>,
+): SQSBatchItemFailure[] {
   const reported = new Set<string>();
   const failures: SQSBatchItemFailure[] = [];
   for (const { messageId } of records) {

@@ -8,7 +8,16 @@ import type { BatchOutcome } from './processBatch';
  * the per-topic counts: received, forwarded, dropped (also by code), retried.
  */
 export function reportOutcome(outcome: BatchOutcome, logger: Logger, metrics: Metrics): void {
-  const perTopic = new Map<string, { received: number; forwarded: number; dropped: number; retried: number; byCode: Map<string, number> }>();
+  const perTopic = new Map<
+    string,
+    {
+      received: number;
+      forwarded: number;
+      dropped: number;
+      retried: number;
+      byCode: Map<string, number>;
+    }
+  >();
   for (const record of outcome.prepared) {
     let counts = perTopic.get(record.topic);
     if (counts === undefined) {
@@ -19,7 +28,11 @@ export function reportOutcome(outcome: BatchOutcome, logger: Logger, metrics: Me
     const retryReason = outcome.retried.get(record.messageId);
     if (retryReason !== undefined) {
       counts.retried++;
-      logger.warn('RETRY', { topic: record.topic, messageId: record.messageId, reason: retryReason });
+      logger.warn('RETRY', {
+        topic: record.topic,
+        messageId: record.messageId,
+        reason: retryReason,
+      });
       continue;
     }
     counts.forwarded++;
@@ -32,7 +45,9 @@ export function reportOutcome(outcome: BatchOutcome, logger: Logger, metrics: Me
         messageId: record.messageId,
         code: error.code,
         reason: error.reason,
-        payloadExcerpt: excerpt(record.oversized ? '(oversized, see archive)' : record.envelope.payload),
+        payloadExcerpt: excerpt(
+          record.oversized ? '(oversized, see archive)' : record.envelope.payload,
+        ),
       });
     }
   }

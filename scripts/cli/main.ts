@@ -16,6 +16,8 @@ program.addCommand((await import('./commands/lintSchemas')).lintSchemasCommand()
 program.addCommand((await import('./commands/genTopics')).genTopicsCommand());
 program.addCommand((await import('./commands/replayDlq')).replayDlqCommand());
 program.addCommand((await import('./commands/breaker')).breakerCommand());
+program.addCommand((await import('./commands/cost')).costCommand());
+(await import('./commands/local')).registerLocalCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -26,12 +26,20 @@ export async function startEndpoint(timeoutMs = 90_000): Promise<RunningEndpoint
   const stateFile = join(mkdtempSync(join(tmpdir(), 'lean-ops-endpoint-')), 'state.json');
   const child: ChildProcess = spawn(
     python,
-    [join(root, 'scripts', 'local', 'local_endpoint.py'), 'serve', '--state-file', stateFile, '--parent-pid', String(process.pid)],
+    [
+      join(root, 'scripts', 'local', 'local_endpoint.py'),
+      'serve',
+      '--state-file',
+      stateFile,
+      '--parent-pid',
+      String(process.pid),
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   const deadline = Date.now() + timeoutMs;
   while (!existsSync(stateFile)) {
-    if (child.exitCode !== null) throw new Error(`local endpoint exited with ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`local endpoint exited with ${child.exitCode} before it was ready`);
     if (Date.now() > deadline) {
       child.kill('SIGTERM');
       throw new Error(`local endpoint not ready after ${timeoutMs} ms`);

@@ -115,8 +115,9 @@ class LocalEndpoint:
         moto_port, sqs_port = free_port(), free_port()
         endpoint = cls(f"http://127.0.0.1:{moto_port}", f"http://127.0.0.1:{sqs_port}", workdir)
         try:
-            endpoint._start_moto(moto_port)
             endpoint._start_elasticmq(sqs_port, elasticmq_heap)
+            endpoint._start_moto(moto_port)
+            endpoint._wait_ready()
         except BaseException:
             endpoint.stop()
             raise
@@ -139,8 +140,7 @@ class LocalEndpoint:
     def _start_moto(self, port: int) -> None:
         moto_server = Path(sys.executable).with_name("moto_server")
         env = {**os.environ, "MOTO_ALLOW_NONEXISTENT_REGION": "true"}
-        proc, log_path = self._spawn("moto", [str(moto_server), "-H", "127.0.0.1", "-p", str(port)], env)
-        _wait_until(lambda: _http_ok(f"{self.moto_url}/moto-api/data.json"), "moto server", proc, log_path)
+        self._moto = self._spawn("moto", [str(moto_server), "-H", "127.0.0.1", "-p", str(port)], env)
 
     def _start_elasticmq(self, port: int, heap: str) -> None:
         config = self.workdir / "elasticmq.conf"
@@ -149,14 +149,21 @@ class LocalEndpoint:
             "java",
             f"-Xmx{heap}",
             "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
             f"-Dconfig.file={config}",
             "-cp",
             f"{ELASTICMQ_LIB}/*",
             "org.elasticmq.server.Main",
         ]
-        proc, log_path = self._spawn("elasticmq", argv)
+        self._elasticmq = self._spawn("elasticmq", argv)
+
+    def _wait_ready(self) -> None:
+        # Both servers boot in parallel (the JVM takes longest); then each must answer.
+        proc, log_path = self._moto
+        _wait_until(lambda: _http_ok(f"{self.moto_url}/moto-api/data.json"), "moto server", proc, log_path)
         list_queues = json.dumps({}).encode()
         headers = {"Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "AmazonSQS.ListQueues"}
+        proc, log_path = self._elasticmq
         _wait_until(lambda: _http_ok(self.sqs_url, list_queues, headers), "ElasticMQ", proc, log_path)
 
     def env(self) -> dict[str, str]:

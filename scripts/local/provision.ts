@@ -1,7 +1,11 @@
+import {
+  CreateDeliveryStreamCommand,
+  type FirehoseClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-firehose';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CreateDeliveryStreamCommand, type FirehoseClient, ResourceInUseException } from '@aws-sdk/client-firehose';
 import { CreateQueueCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type ResourceNames, queueArn } from './names';
+import { queueArn, type ResourceNames } from './names';
 
 /** What the processor's queues need to know about a topic. */
 export interface QueueTopicSpec {
@@ -19,8 +23,14 @@ export interface ProvisionedQueues {
 /** maxReceiveCount of every topic queue: ≥ 5 so throttled receives never dead-letter healthy messages. */
 export const MAX_RECEIVE_COUNT = 5;
 
-async function createQueue(sqs: SQSClient, name: string, attributes: Record<string, string>): Promise<string> {
-  const response = await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+async function createQueue(
+  sqs: SQSClient,
+  name: string,
+  attributes: Record<string, string>,
+): Promise<string> {
+  const response = await sqs.send(
+    new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
+  );
   if (response.QueueUrl) return response.QueueUrl;
   const existing = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
   return existing.QueueUrl ?? '';
@@ -36,8 +46,13 @@ export async function provisionQueues(
   topics: readonly QueueTopicSpec[],
   options: { maxReceiveCount?: number; visibilityTimeoutSeconds?: number } = {},
 ): Promise<ProvisionedQueues> {
-  const dlqStandardUrl = await createQueue(sqs, names.dlqStandard, { MessageRetentionPeriod: '1209600' });
-  const dlqFifoUrl = await createQueue(sqs, names.dlqFifo, { FifoQueue: 'true', MessageRetentionPeriod: '1209600' });
+  const dlqStandardUrl = await createQueue(sqs, names.dlqStandard, {
+    MessageRetentionPeriod: '1209600',
+  });
+  const dlqFifoUrl = await createQueue(sqs, names.dlqFifo, {
+    FifoQueue: 'true',
+    MessageRetentionPeriod: '1209600',
+  });
   const result: ProvisionedQueues = { dlqStandardUrl, dlqFifoUrl, topics: new Map() };
   for (const { topic, fifo } of topics) {
     const name = names.queueName(topic, fifo);
@@ -74,7 +89,10 @@ export const FIREHOSE_LOCAL_PREFIX = 'firehose-raw/';
  * The shared stream. Locally it is an ExtendedS3 stream into the archive bucket (moto cannot
  * deliver to Iceberg); FirehoseDelivery then plays Firehose's transform + Iceberg routing.
  */
-export async function provisionFirehose(firehose: FirehoseClient, names: ResourceNames): Promise<void> {
+export async function provisionFirehose(
+  firehose: FirehoseClient,
+  names: ResourceNames,
+): Promise<void> {
   try {
     await firehose.send(
       new CreateDeliveryStreamCommand({

@@ -21,7 +21,13 @@ export function sqsRecord(overrides: Partial<SQSRecord> & { groupId?: string } =
       SentTimestamp: '1764064800000',
       SenderId: 'AIDAEXAMPLE',
       ApproximateFirstReceiveTimestamp: '1764064800100',
-      ...(groupId ? { MessageGroupId: groupId, SequenceNumber: String(counter), MessageDeduplicationId: `d-${counter}` } : {}),
+      ...(groupId
+        ? {
+            MessageGroupId: groupId,
+            SequenceNumber: String(counter),
+            MessageDeduplicationId: `d-${counter}`,
+          }
+        : {}),
     } as SQSRecord['attributes'],
     messageAttributes: {},
     md5OfBody: '',

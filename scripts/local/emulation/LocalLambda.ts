@@ -38,7 +38,11 @@ export interface LocalLambdaOptions {
   logFile?: string;
 }
 
-type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+type Pending = {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+};
 
 /**
  * A built Lambda bundle running in a child process, like one warm Lambda container: module init
@@ -73,13 +77,16 @@ export class LocalLambda {
   private async invokeNow(event: unknown): Promise<unknown> {
     await this.start();
     const child = this.child;
-    if (child === undefined) throw new LambdaInvokeError(this.name, 'ContainerGone', 'no container');
+    if (child === undefined)
+      throw new LambdaInvokeError(this.name, 'ContainerGone', 'no container');
     const id = randomUUID();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         this.kill();
-        reject(new LambdaInvokeError(this.name, 'Timeout', `task timed out after ${this.timeoutMs} ms`));
+        reject(
+          new LambdaInvokeError(this.name, 'Timeout', `task timed out after ${this.timeoutMs} ms`),
+        );
       }, this.timeoutMs + 500);
       this.pending.set(id, { resolve, reject, timer });
       child.send({ type: 'invoke', id, event, timeoutMs: this.timeoutMs });
@@ -94,35 +101,66 @@ export class LocalLambda {
     const logFile = this.options.logFile ?? join(root, '.run', 'logs', `${this.name}.log`);
     mkdirSync(join(logFile, '..'), { recursive: true });
     this.log ??= createWriteStream(logFile, { flags: 'a' });
-    const child = fork(join(root, 'scripts', 'local', 'emulation', 'lambdaHost.mjs'), [bundle, this.name], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_OPTIONS: '--enable-source-maps',
-        AWS_LAMBDA_FUNCTION_NAME: this.name,
-        POWERTOOLS_DEV: 'false',
-        ...this.options.env,
+    const child = fork(
+      join(root, 'scripts', 'local', 'emulation', 'lambdaHost.mjs'),
+      [bundle, this.name],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_OPTIONS: '--enable-source-maps',
+          AWS_LAMBDA_FUNCTION_NAME: this.name,
+          POWERTOOLS_DEV: 'false',
+          ...this.options.env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    );
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     this.child = child;
     this.coldStarts++;
     this.ready = new Promise<void>((resolve, reject) => {
-      child.on('message', (message: { type: string; id?: string; result?: unknown; error?: { name: string; message: string } }) => {
-        if (message.type === 'ready') return resolve();
-        if (message.type === 'init-error') {
-          return reject(new LambdaInitError(this.name, message.error?.name ?? 'Error', message.error?.message ?? ''));
-        }
-        const waiting = message.id === undefined ? undefined : this.pending.get(message.id);
-        if (waiting === undefined || message.id === undefined) return;
-        this.pending.delete(message.id);
-        clearTimeout(waiting.timer);
-        if (message.type === 'result') waiting.resolve(message.result);
-        else waiting.reject(new LambdaInvokeError(this.name, message.error?.name ?? 'Error', message.error?.message ?? ''));
-      });
+      child.on(
+        'message',
+        (message: {
+          type: string;
+          id?: string;
+          result?: unknown;
+          error?: { name: string; message: string };
+        }) => {
+          if (message.type === 'ready') return resolve();
+          if (message.type === 'init-error') {
+            return reject(
+              new LambdaInitError(
+                this.name,
+                message.error?.name ?? 'Error',
+                message.error?.message ?? '',
+              ),
+            );
+          }
+          const waiting = message.id === undefined ? undefined : this.pending.get(message.id);
+          if (waiting === undefined || message.id === undefined) return;
+          this.pending.delete(message.id);
+          clearTimeout(waiting.timer);
+          if (message.type === 'result') waiting.resolve(message.result);
+          else
+            waiting.reject(
+              new LambdaInvokeError(
+                this.name,
+                message.error?.name ?? 'Error',
+                message.error?.message ?? '',
+              ),
+            );
+        },
+      );
       child.on('exit', (code, signal) => {
-        reject(new LambdaInitError(this.name, 'Exited', `container exited (${code ?? signal}) before init finished`));
+        reject(
+          new LambdaInitError(
+            this.name,
+            'Exited',
+            `container exited (${code ?? signal}) before init finished`,
+          ),
+        );
         this.failPending(`container exited (${code ?? signal})`);
         if (this.child === child) {
           this.child = undefined;

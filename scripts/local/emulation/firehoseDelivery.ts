@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
 import type { Invocable } from './sqsEventSource';
 
@@ -48,11 +54,19 @@ export class FirehoseDelivery {
   constructor(private readonly options: FirehoseDeliveryOptions) {}
 
   async deliverPending(): Promise<DeliveryStats> {
-    const stats: DeliveryStats = { objects: 0, records: 0, routed: new Map(), processingFailed: 0, dropped: 0 };
+    const stats: DeliveryStats = {
+      objects: 0,
+      records: 0,
+      routed: new Map(),
+      processingFailed: 0,
+      dropped: 0,
+    };
     const { s3, bucket, prefix } = this.options;
     let token: string | undefined;
     do {
-      const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+      const page = await s3.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+      );
       for (const object of page.Contents ?? []) {
         if (object.Key === undefined) continue;
         await this.deliverObject(object.Key, stats);
@@ -65,7 +79,9 @@ export class FirehoseDelivery {
   private async deliverObject(key: string, stats: DeliveryStats): Promise<void> {
     const { s3, bucket } = this.options;
     const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const body = Buffer.from(await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())));
+    const body = Buffer.from(
+      await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())),
+    );
     const records = splitRecords(body, key);
     for (const batch of batchByBytes(records, this.options.maxInvokeBytes ?? 3 * 1024 * 1024)) {
       await this.transformAndRoute(batch, stats);
@@ -105,14 +121,22 @@ export class FirehoseDelivery {
     for (const item of result.records) {
       const source = byId.get(item.recordId);
       if (source === undefined) continue;
-      const otf = (item.metadata as { otfMetadata?: { destinationDatabaseName?: string; destinationTableName?: string } } | undefined)
-        ?.otfMetadata;
+      const otf = (
+        item.metadata as
+          | { otfMetadata?: { destinationDatabaseName?: string; destinationTableName?: string } }
+          | undefined
+      )?.otfMetadata;
       if (item.result === 'Dropped') {
         // Firehose discards Dropped records silently; count them so a run can prove there are none.
         stats.dropped++;
         continue;
       }
-      if (item.result !== 'Ok' || item.data === undefined || !otf?.destinationDatabaseName || !otf.destinationTableName) {
+      if (
+        item.result !== 'Ok' ||
+        item.data === undefined ||
+        !otf?.destinationDatabaseName ||
+        !otf.destinationTableName
+      ) {
         failed.push(source);
         continue;
       }
@@ -125,17 +149,28 @@ export class FirehoseDelivery {
     for (const [destination, texts] of lines) {
       const dir = join(this.options.spoolDir, destination);
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, `${Date.now()}-${process.pid}-${++this.sequence}.ndjson`), texts.join(''));
+      writeFileSync(
+        join(dir, `${Date.now()}-${process.pid}-${++this.sequence}.ndjson`),
+        texts.join(''),
+      );
       const name = destination.replace('/', '.');
       stats.routed.set(name, (stats.routed.get(name) ?? 0) + texts.length);
     }
     if (failed.length > 0) {
-      await this.writeErrorOutput(failed, 'Lambda.ProcessingFailed', 'the transform returned ProcessingFailed');
+      await this.writeErrorOutput(
+        failed,
+        'Lambda.ProcessingFailed',
+        'the transform returned ProcessingFailed',
+      );
       stats.processingFailed += failed.length;
     }
   }
 
-  private async writeErrorOutput(records: SourceRecord[], errorCode: string, errorMessage: string): Promise<void> {
+  private async writeErrorOutput(
+    records: SourceRecord[],
+    errorCode: string,
+    errorMessage: string,
+  ): Promise<void> {
     const now = new Date();
     const day = now.toISOString().slice(0, 10).replaceAll('-', '/');
     const key = `${this.options.errorPrefix ?? 'firehose-errors/'}processing-failed/${day}/${now.getTime()}-${++this.sequence}.json`;
@@ -151,7 +186,9 @@ export class FirehoseDelivery {
         }),
       )
       .join('\n');
-    await this.options.s3.send(new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: `${body}\n` }));
+    await this.options.s3.send(
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: `${body}\n` }),
+    );
   }
 }
 
@@ -163,7 +200,8 @@ export function splitRecords(body: Buffer, key: string): SourceRecord[] {
     records.push({ recordId: `${key}#${records.length}`, data: body.subarray(start, index + 1) });
     start = index + 1;
   }
-  if (start < body.length) records.push({ recordId: `${key}#${records.length}`, data: body.subarray(start) });
+  if (start < body.length)
+    records.push({ recordId: `${key}#${records.length}`, data: body.subarray(start) });
   return records;
 }
 
@@ -185,16 +223,21 @@ function batchByBytes(records: SourceRecord[], maxBytes: number): SourceRecord[]
 }
 
 /** Firehose rejects a transform answer that does not return every recordId exactly once. */
-export function answerProblem(batch: SourceRecord[], result: FirehoseTransformationResult | undefined): string {
+export function answerProblem(
+  batch: SourceRecord[],
+  result: FirehoseTransformationResult | undefined,
+): string {
   if (!result || !Array.isArray(result.records)) return 'transform returned no records array';
   const expected = new Set(batch.map((record) => record.recordId));
   const seen = new Set<string>();
   for (const item of result.records) {
     if (!expected.has(item.recordId)) return `transform returned unknown recordId ${item.recordId}`;
     if (seen.has(item.recordId)) return `transform returned recordId ${item.recordId} twice`;
-    if (!['Ok', 'ProcessingFailed', 'Dropped'].includes(item.result)) return `invalid result ${item.result}`;
+    if (!['Ok', 'ProcessingFailed', 'Dropped'].includes(item.result))
+      return `invalid result ${item.result}`;
     seen.add(item.recordId);
   }
-  if (seen.size !== expected.size) return `transform returned ${seen.size} of ${expected.size} records`;
+  if (seen.size !== expected.size)
+    return `transform returned ${seen.size} of ${expected.size} records`;
   return '';
 }

@@ -41,9 +41,13 @@ function toLambdaRecord(message: Message, queueArn: string, region: string): SQS
     messageAttributes[name] = {
       dataType: value.DataType ?? 'String',
       ...(value.StringValue !== undefined ? { stringValue: value.StringValue } : {}),
-      ...(value.BinaryValue !== undefined ? { binaryValue: Buffer.from(value.BinaryValue).toString('base64') } : {}),
+      ...(value.BinaryValue !== undefined
+        ? { binaryValue: Buffer.from(value.BinaryValue).toString('base64') }
+        : {}),
       stringListValues: value.StringListValues ?? [],
-      binaryListValues: (value.BinaryListValues ?? []).map((item) => Buffer.from(item).toString('base64')),
+      binaryListValues: (value.BinaryListValues ?? []).map((item) =>
+        Buffer.from(item).toString('base64'),
+      ),
     };
   }
   return {
@@ -74,7 +78,7 @@ export class SqsEventSource {
 
   /** One receive → invoke → delete cycle; returns what happened (received 0 when idle). */
   async pollOnce(): Promise<PollResult> {
-    const { sqs, queueUrl, queueArn, lambda } = this.options;
+    const { queueArn, lambda } = this.options;
     if (this.options.isEnabled && !(await this.options.isEnabled())) {
       return { received: 0, succeeded: 0, failed: 0 };
     }
@@ -82,13 +86,17 @@ export class SqsEventSource {
     if (messages.length === 0) return { received: 0, succeeded: 0, failed: 0 };
 
     const event: SQSEvent = {
-      Records: messages.map((message) => toLambdaRecord(message, queueArn, this.options.region ?? 'us-east-1')),
+      Records: messages.map((message) =>
+        toLambdaRecord(message, queueArn, this.options.region ?? 'us-east-1'),
+      ),
     };
     let failedIds: Set<string>;
     let invocationError: string | undefined;
     try {
       const response = await lambda.invoke<SQSBatchResponse | undefined>(event);
-      failedIds = new Set((response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier));
+      failedIds = new Set(
+        (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier),
+      );
     } catch (error) {
       invocationError = error instanceof Error ? error.message : String(error);
       failedIds = new Set(messages.map((message) => message.MessageId ?? ''));
@@ -131,11 +139,16 @@ export class SqsEventSource {
       const response = await this.options.sqs.send(
         new DeleteMessageBatchCommand({
           QueueUrl: this.options.queueUrl,
-          Entries: slice.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle ?? '' })),
+          Entries: slice.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle ?? '',
+          })),
         }),
       );
       if ((response.Failed ?? []).length > 0) {
-        throw new Error(`DeleteMessageBatch failed for ${response.Failed?.length} messages of ${this.options.queueUrl}`);
+        throw new Error(
+          `DeleteMessageBatch failed for ${response.Failed?.length} messages of ${this.options.queueUrl}`,
+        );
       }
     }
   }

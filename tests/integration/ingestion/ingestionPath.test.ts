@@ -2,12 +2,22 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { FirehoseDelivery } from '../../../scripts/local/emulation/firehoseDelivery';
 import { LambdaInitError, LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
 import { SqsEventSource } from '../../../scripts/local/emulation/sqsEventSource';
 import { queueArn, resourceNames } from '../../../scripts/local/names';
-import { FIREHOSE_LOCAL_PREFIX, provisionBuckets, provisionFirehose, provisionQueues } from '../../../scripts/local/provision';
+import {
+  FIREHOSE_LOCAL_PREFIX,
+  provisionBuckets,
+  provisionFirehose,
+  provisionQueues,
+} from '../../../scripts/local/provision';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 
 // The ingestion path end to end against the local endpoint, with the BUILT bundles:
@@ -76,7 +86,9 @@ async function send(topic: string, body: string, groupId?: string): Promise<stri
     new SendMessageCommand({
       QueueUrl: queue.url,
       MessageBody: body,
-      ...(groupId ? { MessageGroupId: groupId, MessageDeduplicationId: `${groupId}-${Math.random()}` } : {}),
+      ...(groupId
+        ? { MessageGroupId: groupId, MessageDeduplicationId: `${groupId}-${Math.random()}` }
+        : {}),
     }),
   );
   return response.MessageId ?? '';
@@ -91,7 +103,11 @@ async function drain(source: SqsEventSource): Promise<void> {
 
 interface Landed {
   table: string;
-  envelope: Record<string, unknown> & { message_id: string; payload: string; error?: { code: string; reason: string } };
+  envelope: Record<string, unknown> & {
+    message_id: string;
+    payload: string;
+    error?: { code: string; reason: string };
+  };
 }
 
 function readSpool(): Landed[] {
@@ -110,17 +126,30 @@ function readSpool(): Landed[] {
 function sourceFor(topic: string, lambda: LocalLambda = processor): SqsEventSource {
   const queue = queues.topics.get(topic);
   if (!queue) throw new Error(`no queue for ${topic}`);
-  return new SqsEventSource({ sqs: clients.sqs, queueUrl: queue.url, queueArn: queue.arn, lambda, batchSize: 10 });
+  return new SqsEventSource({
+    sqs: clients.sqs,
+    queueUrl: queue.url,
+    queueArn: queue.arn,
+    lambda,
+    batchSize: 10,
+  });
 }
 
 describe('ingestion path on the local endpoint', () => {
   it('routes valid records to the topic table and every poison record to raw_errors, byte for byte', async () => {
     // Prepare
-    const unicode = JSON.stringify({ device_id: 'dev-ü-東京-🚗', note: 'tab\there "quoted" \\ back\u2028line', temp: 81.5 });
+    const unicode = JSON.stringify({
+      device_id: 'dev-ü-東京-🚗',
+      note: 'tab\there "quoted" \\ back\u2028line',
+      temp: 81.5,
+    });
     const fitting = JSON.stringify({ device_id: 'big', blob: 'x'.repeat(MAX_RECORD_BYTES - 700) });
     const tooBig = JSON.stringify({ device_id: 'big', blob: 'x'.repeat(MAX_RECORD_BYTES) });
     const cases: Record<string, { body: string; table: string; code?: string }> = {
-      valid: { body: '{"device_id":"e-1","measured_at":"2026-11-25T10:00:00Z","engine":{"coolant_c":88.2}}', table: 'engine_temperature' },
+      valid: {
+        body: '{"device_id":"e-1","measured_at":"2026-11-25T10:00:00Z","engine":{"coolant_c":88.2}}',
+        table: 'engine_temperature',
+      },
       unicode: { body: unicode, table: 'engine_temperature' },
       atLimit: { body: fitting, table: 'engine_temperature' },
       overLimit: { body: tooBig, table: 'raw_errors', code: 'OVERSIZED' },
@@ -131,7 +160,8 @@ describe('ingestion path on the local endpoint', () => {
       null: { body: 'null', table: 'raw_errors', code: 'NOT_AN_OBJECT' },
     };
     const ids = new Map<string, string>();
-    for (const [label, { body }] of Object.entries(cases)) ids.set(label, await send('engine-temperature', body));
+    for (const [label, { body }] of Object.entries(cases))
+      ids.set(label, await send('engine-temperature', body));
 
     // Act
     await drain(sourceFor('engine-temperature'));
@@ -145,25 +175,40 @@ describe('ingestion path on the local endpoint', () => {
       const rows = landed.filter((row) => row.envelope.message_id === ids.get(label));
       expect({ label, count: rows.length }).toEqual({ label, count: 1 });
       const row = rows[0];
-      expect({ label, table: row?.table, code: row?.envelope.error?.code }).toEqual({ label, table: expected.table, code: expected.code });
+      expect({ label, table: row?.table, code: row?.envelope.error?.code }).toEqual({
+        label,
+        table: expected.table,
+        code: expected.code,
+      });
       if (expected.code !== 'OVERSIZED') expect(row?.envelope.payload).toBe(expected.body);
     }
     const oversized = landed.find((row) => row.envelope.message_id === ids.get('overLimit'));
     const key = /s3:\/\/[^/]+\/(\S+)$/.exec(oversized?.envelope.error?.reason ?? '')?.[1];
     expect(key).toMatch(/^oversized\/topic=engine-temperature\/dt=\d{4}-\d{2}-\d{2}\//);
-    const archived = await clients.s3.send(new GetObjectCommand({ Bucket: names.archiveBucket, Key: key }));
-    const full = JSON.parse(await archived.Body!.transformToString());
+    const archived = await clients.s3.send(
+      new GetObjectCommand({ Bucket: names.archiveBucket, Key: key }),
+    );
+    const full = JSON.parse((await archived.Body?.transformToString()) ?? '{}');
     expect(full.payload).toBe(tooBig);
   });
 
   it('keeps FIFO message groups in order and marks records of a queue outside the prefix UNKNOWN_TOPIC', async () => {
     // Prepare
     const sent: string[] = [];
-    for (let index = 0; index < 6; index++) sent.push(await send('door-events', JSON.stringify({ door: 'd-1', seq: index }), 'door-d-1'));
+    for (let index = 0; index < 6; index++)
+      sent.push(await send('door-events', JSON.stringify({ door: 'd-1', seq: index }), 'door-d-1'));
     const outsider = `${names.firehoseStream}-not-a-topic`;
-    const outsiderUrl = (await clients.sqs.send(new CreateQueueCommand({ QueueName: outsider }))).QueueUrl ?? '';
-    await clients.sqs.send(new SendMessageCommand({ QueueUrl: outsiderUrl, MessageBody: '{"device_id":"x"}' }));
-    const stray = new SqsEventSource({ sqs: clients.sqs, queueUrl: outsiderUrl, queueArn: queueArn(outsider), lambda: processor });
+    const outsiderUrl =
+      (await clients.sqs.send(new CreateQueueCommand({ QueueName: outsider }))).QueueUrl ?? '';
+    await clients.sqs.send(
+      new SendMessageCommand({ QueueUrl: outsiderUrl, MessageBody: '{"device_id":"x"}' }),
+    );
+    const stray = new SqsEventSource({
+      sqs: clients.sqs,
+      queueUrl: outsiderUrl,
+      queueArn: queueArn(outsider),
+      lambda: processor,
+    });
 
     // Act
     await drain(sourceFor('door-events'));
@@ -183,25 +228,41 @@ describe('ingestion path on the local endpoint', () => {
 
   it('dead-letters, never loses, messages whose Firehose delivery always fails', async () => {
     // Prepare: a processor whose Firehose endpoint refuses every connection.
-    const broken = startLambda('sqs-processor', processorEnv({ AWS_ENDPOINT_URL_FIREHOSE: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' }), 2_500);
-    const ids = [await send('engine-temperature', '{"device_id":"doomed-1"}'), await send('engine-temperature', '{"device_id":"doomed-2"}')];
+    const broken = startLambda(
+      'sqs-processor',
+      processorEnv({ AWS_ENDPOINT_URL_FIREHOSE: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' }),
+      2_500,
+    );
+    const ids = [
+      await send('engine-temperature', '{"device_id":"doomed-1"}'),
+      await send('engine-temperature', '{"device_id":"doomed-2"}'),
+    ];
     const source = sourceFor('engine-temperature', broken);
 
     // Act: poll until the server has moved both to the DLQ (on the receive after maxReceiveCount).
     for (let round = 0; round < 8; round++) await source.pollOnce();
     const dead = await clients.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: queues.dlqStandardUrl, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: queues.dlqStandardUrl,
+        MaxNumberOfMessages: 10,
+        MessageSystemAttributeNames: ['All'],
+      }),
     );
 
     // Assess
     const deadIds = (dead.Messages ?? []).map((message) => message.MessageId).sort();
     expect(deadIds).toEqual([...ids].sort());
     for (const message of dead.Messages ?? []) {
-      expect(message.Attributes?.DeadLetterQueueSourceArn).toBe(queues.topics.get('engine-temperature')?.arn);
+      expect(message.Attributes?.DeadLetterQueueSourceArn).toBe(
+        queues.topics.get('engine-temperature')?.arn,
+      );
       expect(Number(message.Attributes?.ApproximateReceiveCount)).toBeGreaterThanOrEqual(5);
     }
     const attributes = await clients.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: queues.topics.get('engine-temperature')?.url, AttributeNames: ['All'] }),
+      new GetQueueAttributesCommand({
+        QueueUrl: queues.topics.get('engine-temperature')?.url,
+        AttributeNames: ['All'],
+      }),
     );
     expect(attributes.Attributes?.ApproximateNumberOfMessages).toBe('0');
   });
@@ -218,7 +279,9 @@ describe('ingestion path on the local endpoint', () => {
   });
 
   it('leaves nothing in the Firehose staging prefix after delivery', async () => {
-    const listed = await clients.s3.send(new ListObjectsV2Command({ Bucket: names.archiveBucket, Prefix: FIREHOSE_LOCAL_PREFIX }));
+    const listed = await clients.s3.send(
+      new ListObjectsV2Command({ Bucket: names.archiveBucket, Prefix: FIREHOSE_LOCAL_PREFIX }),
+    );
     expect(listed.KeyCount ?? 0).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../../lambdas/common/errors';
-import { loadProcessorConfig } from '../../../lambdas/sqs-processor/config';
 import { loadTransformConfig } from '../../../lambdas/firehose-transform/config';
+import { loadProcessorConfig } from '../../../lambdas/sqs-processor/config';
 
 const validProcessorEnv = {
   FIREHOSE_STREAM_NAME: 'lean-ops-dev-raw',
@@ -16,14 +16,21 @@ describe('processor configuration', () => {
       errorBucket: 'lean-ops-dev-archive-123456789012',
       maxRecordBytes: 1_024_000,
       safetyMarginMs: 3_000,
+      maxPutAttempts: 6,
     });
   });
 
-  it.each(['FIREHOSE_STREAM_NAME', 'QUEUE_NAME_PREFIX', 'ERROR_BUCKET'])('fails naming %s when it is missing', (variable) => {
-    const env: Record<string, string | undefined> = { ...validProcessorEnv, [variable]: undefined };
-    expect(() => loadProcessorConfig(env)).toThrow(new RegExp(variable));
-    expect(() => loadProcessorConfig(env)).toThrow(ConfigError);
-  });
+  it.each(['FIREHOSE_STREAM_NAME', 'QUEUE_NAME_PREFIX', 'ERROR_BUCKET'])(
+    'fails naming %s when it is missing',
+    (variable) => {
+      const env: Record<string, string | undefined> = {
+        ...validProcessorEnv,
+        [variable]: undefined,
+      };
+      expect(() => loadProcessorConfig(env)).toThrow(new RegExp(variable));
+      expect(() => loadProcessorConfig(env)).toThrow(ConfigError);
+    },
+  );
 
   it.each([
     ['FIREHOSE_STREAM_NAME', 'has spaces'],
@@ -44,7 +51,9 @@ describe('processor configuration', () => {
   });
 
   it('treats a blank variable as missing', () => {
-    expect(() => loadProcessorConfig({ ...validProcessorEnv, ERROR_BUCKET: '   ' })).toThrow(/ERROR_BUCKET is required/);
+    expect(() => loadProcessorConfig({ ...validProcessorEnv, ERROR_BUCKET: '   ' })).toThrow(
+      /ERROR_BUCKET is required/,
+    );
   });
 });
 
@@ -58,6 +67,8 @@ describe('transform configuration', () => {
 
   it('fails naming RAW_DATABASE_NAME when it is missing or malformed', () => {
     expect(() => loadTransformConfig({})).toThrow(/RAW_DATABASE_NAME/);
-    expect(() => loadTransformConfig({ RAW_DATABASE_NAME: 'Has-Dash' })).toThrow(/RAW_DATABASE_NAME/);
+    expect(() => loadTransformConfig({ RAW_DATABASE_NAME: 'Has-Dash' })).toThrow(
+      /RAW_DATABASE_NAME/,
+    );
   });
 });

@@ -6,12 +6,22 @@ const arn = (queue: string) => `arn:aws:sqs:eu-west-1:123456789012:${queue}`;
 describe('topicFromQueueArn', () => {
   it.each([
     ['a standard queue', `${PREFIX}engine-temperature`, 'engine-temperature', false],
-    ['a FIFO queue (the .fifo suffix is not part of the topic)', `${PREFIX}door-events.fifo`, 'door-events', true],
+    [
+      'a FIFO queue (the .fifo suffix is not part of the topic)',
+      `${PREFIX}door-events.fifo`,
+      'door-events',
+      true,
+    ],
     ['a topic with dashes (never split on -)', `${PREFIX}order-events`, 'order-events', false],
     ['a topic with underscores', `${PREFIX}battery_state`, 'battery_state', false],
     ['a one-letter topic', `${PREFIX}a`, 'a', false],
   ])('derives the topic of %s', (_label, queue, topic, fifo) => {
-    expect(topicFromQueueArn(arn(queue), PREFIX)).toEqual({ kind: 'topic', topic, fifo, queueName: queue });
+    expect(topicFromQueueArn(arn(queue), PREFIX)).toEqual({
+      kind: 'topic',
+      topic,
+      fifo,
+      queueName: queue,
+    });
   });
 
   it.each([
@@ -25,12 +35,14 @@ describe('topicFromQueueArn', () => {
     expect(topicFromQueueArn(arn(queue), PREFIX).kind).toBe('unknown');
   });
 
-  it.each(['', 'not-an-arn', 'arn:aws:sns:eu-west-1:123456789012:topic', 'arn:aws:sqs:eu-west-1:123456789012'])(
-    'reports the malformed ARN %j as unknown',
-    (value) => {
-      expect(topicFromQueueArn(value, PREFIX).kind).toBe('unknown');
-    },
-  );
+  it.each([
+    '',
+    'not-an-arn',
+    'arn:aws:sns:eu-west-1:123456789012:topic',
+    'arn:aws:sqs:eu-west-1:123456789012',
+  ])('reports the malformed ARN %j as unknown', (value) => {
+    expect(topicFromQueueArn(value, PREFIX).kind).toBe('unknown');
+  });
 });
 
 describe('icebergTableName', () => {

@@ -14,22 +14,34 @@ describe('chunkRecords', () => {
     const mib = 1024 * 1024;
     const chunks = chunkRecords([record(mib), record(mib), record(mib), record(mib), record(1)]);
     expect(chunks.map((chunk) => chunk.length)).toEqual([4, 1]);
-    const over = chunkRecords([record(mib), record(mib), record(mib), record(mib - 10), record(11)]);
+    const over = chunkRecords([
+      record(mib),
+      record(mib),
+      record(mib),
+      record(mib - 10),
+      record(11),
+    ]);
     expect(over.map((chunk) => chunk.length)).toEqual([4, 1]);
   });
 
   it('keeps order, loses nothing and respects both limits (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 300 }), fc.integer({ min: 1, max: 20 }), (sizes, maxRecords) => {
-        const records = sizes.map((size, index) => ({ data: Buffer.alloc(size), index }));
-        const chunks = chunkRecords(records, { maxRecords, maxBytes: 100 });
-        expect(chunks.flat().map((item) => item.index)).toEqual(records.map((item) => item.index));
-        for (const chunk of chunks) {
-          expect(chunk.length).toBeGreaterThan(0);
-          expect(chunk.length).toBeLessThanOrEqual(maxRecords);
-          expect(chunk.reduce((sum, item) => sum + item.data.length, 0)).toBeLessThanOrEqual(100);
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 50 }), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 20 }),
+        (sizes, maxRecords) => {
+          const records = sizes.map((size, index) => ({ data: Buffer.alloc(size), index }));
+          const chunks = chunkRecords(records, { maxRecords, maxBytes: 100 });
+          expect(chunks.flat().map((item) => item.index)).toEqual(
+            records.map((item) => item.index),
+          );
+          for (const chunk of chunks) {
+            expect(chunk.length).toBeGreaterThan(0);
+            expect(chunk.length).toBeLessThanOrEqual(maxRecords);
+            expect(chunk.reduce((sum, item) => sum + item.data.length, 0)).toBeLessThanOrEqual(100);
+          }
+        },
+      ),
     );
   });
 });
@@ -43,7 +55,10 @@ describe('extendFailuresToLaterGroupRecords', () => {
       { messageId: 'b2', messageGroupId: 'B' },
       { messageId: 'a3', messageGroupId: 'A' },
     ];
-    expect([...extendFailuresToLaterGroupRecords(records, new Set(['a2']))].sort()).toEqual(['a2', 'a3']);
+    expect([...extendFailuresToLaterGroupRecords(records, new Set(['a2']))].sort()).toEqual([
+      'a2',
+      'a3',
+    ]);
   });
 
   it('leaves earlier records of the group alone', () => {

@@ -3,7 +3,12 @@ import fc from 'fast-check';
 import { prepareRecord } from '../../../lambdas/sqs-processor/prepareRecord';
 import { queueArnFor, sqsRecord, TEST_PREFIX } from '../../factories/sqsRecords';
 
-const context = { queueNamePrefix: TEST_PREFIX, maxRecordBytes: 1_024_000, errorBucket: 'errors-bucket', now: new Date('2026-11-25T10:00:00.000Z') };
+const context = {
+  queueNamePrefix: TEST_PREFIX,
+  maxRecordBytes: 1_024_000,
+  errorBucket: 'errors-bucket',
+  now: new Date('2026-11-25T10:00:00.000Z'),
+};
 
 describe('prepareRecord', () => {
   it('wraps a valid object in a RAW envelope with the body verbatim and its sha256', () => {
@@ -53,6 +58,17 @@ describe('prepareRecord', () => {
     expect(prepared.envelope.source_arn).toBe(arn);
   });
 
+  it('keeps the original message id of a DLQ replay, so the copy keeps its identity', () => {
+    const record = sqsRecord({
+      messageAttributes: {
+        lean_ops_original_message_id: { dataType: 'String', stringValue: 'first-delivery-id' },
+      },
+    });
+    const prepared = prepareRecord(record, context);
+    expect(prepared.envelope.message_id).toBe('first-delivery-id');
+    expect(prepared.messageId).toBe(record.messageId);
+  });
+
   it('carries FIFO group and sequence number', () => {
     const prepared = prepareRecord(sqsRecord({ groupId: 'door-7' }), context);
     expect(prepared.topic).toBe('door-events');
@@ -71,7 +87,11 @@ describe('prepareRecord', () => {
   describe('at the record size limit', () => {
     const limit = 2_048;
     const small = { ...context, maxRecordBytes: limit };
-    const envelopeBytes = (body: string) => prepareRecord(sqsRecord({ messageId: 'm-fixed', body }), { ...small, maxRecordBytes: 10_000_000 }).data.length;
+    const envelopeBytes = (body: string) =>
+      prepareRecord(sqsRecord({ messageId: 'm-fixed', body }), {
+        ...small,
+        maxRecordBytes: 10_000_000,
+      }).data.length;
     const bodyOfEnvelopeSize = (size: number) => {
       const overhead = envelopeBytes('{"b":""}');
       return `{"b":"${'x'.repeat(size - overhead)}"}`;
@@ -90,10 +110,16 @@ describe('prepareRecord', () => {
       const prepared = prepareRecord(sqsRecord({ messageId: 'm-fixed', body }), small);
       expect(prepared.oversized?.fullData.length).toBe(limit + 1);
       expect(JSON.parse(prepared.oversized?.fullData.toString() ?? '').payload).toBe(body);
-      expect(prepared.oversized?.archiveKey).toBe('oversized/topic=engine-temperature/dt=2026-11-25/m-fixed.json');
+      expect(prepared.oversized?.archiveKey).toBe(
+        'oversized/topic=engine-temperature/dt=2026-11-25/m-fixed.json',
+      );
       expect(prepared.envelope.error?.code).toBe('OVERSIZED');
-      expect(prepared.envelope.error?.reason).toContain('s3://errors-bucket/oversized/topic=engine-temperature/dt=2026-11-25/m-fixed.json');
-      expect(prepared.envelope.payload_sha256).toBe(createHash('sha256').update(body).digest('hex'));
+      expect(prepared.envelope.error?.reason).toContain(
+        's3://errors-bucket/oversized/topic=engine-temperature/dt=2026-11-25/m-fixed.json',
+      );
+      expect(prepared.envelope.payload_sha256).toBe(
+        createHash('sha256').update(body).digest('hex'),
+      );
       expect(prepared.data.length).toBeLessThan(limit);
     });
   });
@@ -101,7 +127,12 @@ describe('prepareRecord', () => {
   it('never throws and always yields one forwardable JSON line, whatever the body (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.boolean(), (body, outsidePrefix) => {
-        const record = sqsRecord({ body, eventSourceARN: outsidePrefix ? 'arn:aws:sqs:x:1:other' : queueArnFor('engine-temperature') });
+        const record = sqsRecord({
+          body,
+          eventSourceARN: outsidePrefix
+            ? 'arn:aws:sqs:x:1:other'
+            : queueArnFor('engine-temperature'),
+        });
         const prepared = prepareRecord(record, { ...context, maxRecordBytes: 4_096 });
         const line = prepared.data.toString('utf8');
         expect(line.endsWith('\n')).toBe(true);

@@ -1,4 +1,8 @@
-import { FirehoseClient, PutRecordBatchCommand, type PutRecordBatchCommandInput } from '@aws-sdk/client-firehose';
+import {
+  FirehoseClient,
+  PutRecordBatchCommand,
+  type PutRecordBatchCommandInput,
+} from '@aws-sdk/client-firehose';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ProcessorConfig } from '../../../lambdas/sqs-processor/config';
@@ -14,6 +18,7 @@ const config: ProcessorConfig = {
   errorBucket: 'errors-bucket',
   maxRecordBytes: 2_048,
   safetyMarginMs: 3_000,
+  maxPutAttempts: 20,
 };
 
 /** A clock that each backoff sleep advances, so the time budget runs out deterministically. */
@@ -38,10 +43,14 @@ function deps(remainingMs = 60_000) {
   };
 }
 
-const sentPayloads = (call: number) =>
-  ((firehoseMock.commandCalls(PutRecordBatchCommand)[call]?.args[0].input as PutRecordBatchCommandInput).Records ?? []).map(
+const sentPayloads = (call: number) => {
+  const input = firehoseMock.commandCalls(PutRecordBatchCommand)[call]?.args[0].input as
+    | PutRecordBatchCommandInput
+    | undefined;
+  return (input?.Records ?? []).map(
     (record) => JSON.parse(Buffer.from(record.Data as Uint8Array).toString()).message_id,
   );
+};
 
 const ok = (count: number) => ({
   FailedPutCount: 0,
@@ -49,7 +58,10 @@ const ok = (count: number) => ({
 });
 
 function throttled(): Error {
-  return Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
+  return Object.assign(new Error('Rate exceeded'), {
+    name: 'ThrottlingException',
+    $metadata: { httpStatusCode: 400 },
+  });
 }
 
 beforeEach(() => {
@@ -74,7 +86,11 @@ describe('processBatch', () => {
 
   it('retries a throttled call with backoff and succeeds (whole-call throttling)', async () => {
     const records = [sqsRecord(), sqsRecord()];
-    firehoseMock.on(PutRecordBatchCommand).rejectsOnce(throttled()).rejectsOnce(throttled()).resolves(ok(2));
+    firehoseMock
+      .on(PutRecordBatchCommand)
+      .rejectsOnce(throttled())
+      .rejectsOnce(throttled())
+      .resolves(ok(2));
 
     const outcome = await processBatch(sqsEvent(records), config, deps());
 
@@ -88,8 +104,12 @@ describe('processBatch', () => {
 
     const outcome = await processBatch(sqsEvent(records), config, deps(10_000));
 
-    expect(outcome.batchItemFailures).toEqual(records.map((record) => ({ itemIdentifier: record.messageId })));
-    expect(outcome.retried.get(records[0]?.messageId ?? '')).toMatch(/throttled: ThrottlingException/);
+    expect(outcome.batchItemFailures).toEqual(
+      records.map((record) => ({ itemIdentifier: record.messageId })),
+    );
+    expect(outcome.retried.get(records[0]?.messageId ?? '')).toMatch(
+      /throttled: ThrottlingException/,
+    );
     const calls = firehoseMock.commandCalls(PutRecordBatchCommand).length;
     expect(calls).toBeGreaterThan(1);
     expect(calls).toBeLessThan(10);
@@ -126,21 +146,41 @@ describe('processBatch', () => {
     const good = sqsRecord();
     const doomed = sqsRecord();
     const alsoGood = sqsRecord();
-    s3Mock.on(PutObjectCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }));
+    s3Mock.on(PutObjectCommand).rejects(
+      Object.assign(new Error('denied'), {
+        name: 'AccessDenied',
+        $metadata: { httpStatusCode: 403 },
+      }),
+    );
     firehoseMock.on(PutRecordBatchCommand).callsFake((input: PutRecordBatchCommandInput) => {
-      const ids = (input.Records ?? []).map((record) => JSON.parse(Buffer.from(record.Data as Uint8Array).toString()).message_id);
+      const ids = (input.Records ?? []).map(
+        (record) => JSON.parse(Buffer.from(record.Data as Uint8Array).toString()).message_id,
+      );
       return {
         FailedPutCount: ids.filter((id) => id === doomed.messageId).length,
-        RequestResponses: ids.map((id) => (id === doomed.messageId ? { ErrorCode: 'InternalFailure', ErrorMessage: 'x' } : { RecordId: id })),
+        RequestResponses: ids.map((id) =>
+          id === doomed.messageId
+            ? { ErrorCode: 'InternalFailure', ErrorMessage: 'x' }
+            : { RecordId: id },
+        ),
       };
     });
 
     // Act
-    const outcome = await processBatch(sqsEvent([oversized, good, doomed, alsoGood]), config, deps(20_000));
+    const outcome = await processBatch(
+      sqsEvent([oversized, good, doomed, alsoGood]),
+      config,
+      deps(20_000),
+    );
 
     // Assess
-    expect(outcome.batchItemFailures).toEqual([{ itemIdentifier: oversized.messageId }, { itemIdentifier: doomed.messageId }]);
-    expect(outcome.retried.get(oversized.messageId)).toMatch(/archive of oversized envelope failed/);
+    expect(outcome.batchItemFailures).toEqual([
+      { itemIdentifier: oversized.messageId },
+      { itemIdentifier: doomed.messageId },
+    ]);
+    expect(outcome.retried.get(oversized.messageId)).toMatch(
+      /archive of oversized envelope failed/,
+    );
     expect(sentPayloads(0)).toEqual([good.messageId, doomed.messageId, alsoGood.messageId]);
   });
 
@@ -153,17 +193,27 @@ describe('processBatch', () => {
     expect(outcome.batchItemFailures).toEqual([]);
     const put = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input;
     expect(put?.Bucket).toBe('errors-bucket');
-    expect(put?.Key).toBe(`oversized/topic=engine-temperature/dt=2026-11-25/${oversized.messageId}.json`);
-    const stub = JSON.parse(Buffer.from(firehoseMock.commandCalls(PutRecordBatchCommand)[0]?.args[0].input.Records?.[0]?.Data as Uint8Array).toString());
+    expect(put?.Key).toBe(
+      `oversized/topic=engine-temperature/dt=2026-11-25/${oversized.messageId}.json`,
+    );
+    const stub = JSON.parse(
+      Buffer.from(
+        firehoseMock.commandCalls(PutRecordBatchCommand)[0]?.args[0].input.Records?.[0]
+          ?.Data as Uint8Array,
+      ).toString(),
+    );
     expect(stub.error.code).toBe('OVERSIZED');
     expect(stub.payload).toBe('');
   });
 
   it('stops retrying at once on access denied and hands every record back to SQS', async () => {
     const records = [sqsRecord(), sqsRecord()];
-    firehoseMock
-      .on(PutRecordBatchCommand)
-      .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException', $metadata: { httpStatusCode: 400 } }));
+    firehoseMock.on(PutRecordBatchCommand).rejects(
+      Object.assign(new Error('not authorized'), {
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
 
     const outcome = await processBatch(sqsEvent(records), config, deps());
 
@@ -174,12 +224,68 @@ describe('processBatch', () => {
 
   it('does not retry when the time budget is already too small', async () => {
     const records = [sqsRecord()];
-    firehoseMock.on(PutRecordBatchCommand).resolves({ FailedPutCount: 1, RequestResponses: [{ ErrorCode: 'InternalFailure' }] });
+    firehoseMock
+      .on(PutRecordBatchCommand)
+      .resolves({ FailedPutCount: 1, RequestResponses: [{ ErrorCode: 'InternalFailure' }] });
 
     const outcome = await processBatch(sqsEvent(records), config, deps(3_500));
 
     expect(firehoseMock.commandCalls(PutRecordBatchCommand)).toHaveLength(1);
     expect(outcome.batchItemFailures).toEqual([{ itemIdentifier: records[0]?.messageId }]);
+  });
+
+  it('stops after maxPutAttempts even with time left, so a record that keeps failing does not burn the invocation', async () => {
+    const records = [sqsRecord()];
+    firehoseMock
+      .on(PutRecordBatchCommand)
+      .resolves({ FailedPutCount: 1, RequestResponses: [{ ErrorCode: 'InternalFailure' }] });
+
+    const outcome = await processBatch(
+      sqsEvent(records),
+      { ...config, maxPutAttempts: 3 },
+      deps(600_000),
+    );
+
+    expect(firehoseMock.commandCalls(PutRecordBatchCommand)).toHaveLength(3);
+    expect(outcome.batchItemFailures).toEqual([{ itemIdentifier: records[0]?.messageId }]);
+  });
+
+  it('never forwards a FIFO record after an earlier record of its group failed', async () => {
+    // Prepare
+    const a1 = sqsRecord({ groupId: 'A' });
+    const a2 = sqsRecord({ groupId: 'A' });
+    const b1 = sqsRecord({ groupId: 'B' });
+    const b2 = sqsRecord({ groupId: 'B' });
+    firehoseMock.on(PutRecordBatchCommand).callsFake((input: PutRecordBatchCommandInput) => {
+      const ids = (input.Records ?? []).map(
+        (record) => JSON.parse(Buffer.from(record.Data as Uint8Array).toString()).message_id,
+      );
+      return {
+        FailedPutCount: ids.filter((id) => id === a1.messageId).length,
+        RequestResponses: ids.map((id) =>
+          id === a1.messageId ? { ErrorCode: 'InternalFailure' } : { RecordId: id },
+        ),
+      };
+    });
+
+    // Act
+    const outcome = await processBatch(
+      sqsEvent([a1, b1, a2, b2]),
+      { ...config, maxPutAttempts: 2 },
+      deps(),
+    );
+
+    // Assess
+    const sent = firehoseMock
+      .commandCalls(PutRecordBatchCommand)
+      .flatMap((_, call) => sentPayloads(call));
+    expect(sent).not.toContain(a2.messageId);
+    expect(sent.filter((id) => id === b2.messageId)).toHaveLength(1);
+    expect(sent.indexOf(b1.messageId)).toBeLessThan(sent.indexOf(b2.messageId));
+    expect(outcome.batchItemFailures).toEqual([
+      { itemIdentifier: a1.messageId },
+      { itemIdentifier: a2.messageId },
+    ]);
   });
 
   it('fails the rest of a FIFO group after a failure mid-group and leaves other groups alone', async () => {
@@ -190,10 +296,14 @@ describe('processBatch', () => {
     const a3 = sqsRecord({ groupId: 'A' });
     const b2 = sqsRecord({ groupId: 'B' });
     firehoseMock.on(PutRecordBatchCommand).callsFake((input: PutRecordBatchCommandInput) => {
-      const ids = (input.Records ?? []).map((record) => JSON.parse(Buffer.from(record.Data as Uint8Array).toString()).message_id);
+      const ids = (input.Records ?? []).map(
+        (record) => JSON.parse(Buffer.from(record.Data as Uint8Array).toString()).message_id,
+      );
       return {
         FailedPutCount: ids.filter((id) => id === a2.messageId).length,
-        RequestResponses: ids.map((id) => (id === a2.messageId ? { ErrorCode: 'InternalFailure' } : { RecordId: id })),
+        RequestResponses: ids.map((id) =>
+          id === a2.messageId ? { ErrorCode: 'InternalFailure' } : { RecordId: id },
+        ),
       };
     });
 
@@ -201,7 +311,10 @@ describe('processBatch', () => {
     const outcome = await processBatch(sqsEvent([a1, b1, a2, a3, b2]), config, deps(8_000));
 
     // Assess
-    expect(outcome.batchItemFailures).toEqual([{ itemIdentifier: a2.messageId }, { itemIdentifier: a3.messageId }]);
+    expect(outcome.batchItemFailures).toEqual([
+      { itemIdentifier: a2.messageId },
+      { itemIdentifier: a3.messageId },
+    ]);
     expect(outcome.retried.get(a3.messageId)).toMatch(/earlier message of its FIFO group failed/);
   });
 
@@ -221,7 +334,9 @@ describe('processBatch', () => {
 
   it('treats a response with missing entries as failures, never as deliveries', async () => {
     const records = [sqsRecord(), sqsRecord()];
-    firehoseMock.on(PutRecordBatchCommand).resolves({ FailedPutCount: 1, RequestResponses: [{ RecordId: 'r0' }] });
+    firehoseMock
+      .on(PutRecordBatchCommand)
+      .resolves({ FailedPutCount: 1, RequestResponses: [{ RecordId: 'r0' }] });
 
     const outcome = await processBatch(sqsEvent(records), config, deps(3_500));
 

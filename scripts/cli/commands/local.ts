@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { localRun } from '../../local/run/localRun';
+import { createOutput, EXIT_CODES, runCommand, UsageError } from '../output';
+
+function positiveInteger(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new UsageError(`${name} must be a non-negative integer, got ${value}`);
+  return parsed;
+}
+
+/** `lean-ops local run`: the pipeline end to end on the local endpoint (what `make run` runs). */
+export function registerLocalCommand(program: Command): void {
+  const local = program
+    .command('local')
+    .description('Run lean-ops on this machine against a local AWS endpoint');
+  local
+    .command('run')
+    .description(
+      'start the local endpoint, publish generated traffic with faults, drive the pipeline, reconcile',
+    )
+    .option('--events <n>', 'events to publish', '5000')
+    .option('--seed <n>', 'generator seed', '42')
+    .option('--out <dir>', 'output folder (default .run/local/<time>)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: { events: string; seed: string; out?: string; json?: boolean }) => {
+      const output = createOutput(Boolean(options.json));
+      await runCommand(output, async () => {
+        const result = await localRun({
+          events: positiveInteger('--events', options.events),
+          seed: positiveInteger('--seed', options.seed),
+          ...(options.out ? { outDir: options.out } : {}),
+          log: (line) => process.stderr.write(`${line}\n`),
+        });
+        output.result(result, () => `${result.ok ? 'OK' : 'FAILED'}: report in ${result.outDir}\n`);
+        return result.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
+      });
+    });
+}

@@ -1,0 +1,165 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { seededRandom } from '../../../lambdas/common/registry/seededRandom';
+
+export interface FaultProxyOptions {
+  /** The real endpoint (moto) every request is forwarded to. */
+  target: string;
+  /** Probability that a whole PutRecordBatch call is answered ServiceUnavailableException. */
+  throttleRate?: number;
+  /** Probability that one record of a forwarded call fails (it heals on a later attempt). */
+  recordFailureRate?: number;
+  /** Records whose data contains this text fail on every attempt. */
+  alwaysFailMarker?: string;
+  seed?: number;
+}
+
+export interface FaultCounts {
+  calls: number;
+  throttledCalls: number;
+  failedRecords: number;
+  markedRecords: number;
+}
+
+const PUT_RECORD_BATCH = 'Firehose_20150804.PutRecordBatch';
+
+/**
+ * A small fault-injecting proxy on 127.0.0.1 between the processor and the local endpoint:
+ * moto's Firehose never fails a record (LOCAL-EMULATOR.md), so whole-call throttling and
+ * per-record failures of PutRecordBatch are injected here, answering as Firehose does. Every
+ * other request passes through untouched. The Lambdas only see a different AWS_ENDPOINT_URL.
+ */
+export class FaultProxy {
+  private server: Server | undefined;
+  readonly counts: FaultCounts = {
+    calls: 0,
+    throttledCalls: 0,
+    failedRecords: 0,
+    markedRecords: 0,
+  };
+  private readonly random: () => number;
+
+  constructor(private readonly options: FaultProxyOptions) {
+    this.random = seededRandom(options.seed ?? 7).next;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      this.handle(request, response).catch((error) => {
+        response.writeHead(502, { 'content-type': 'text/plain' });
+        response.end(String(error));
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    let body: Buffer = Buffer.concat(chunks);
+    const isPutRecordBatch = request.headers['x-amz-target'] === PUT_RECORD_BATCH;
+    let failedIndexes: number[] = [];
+    let kept: unknown[] = [];
+    if (isPutRecordBatch) {
+      this.counts.calls++;
+      if (this.random() < (this.options.throttleRate ?? 0)) {
+        this.counts.throttledCalls++;
+        const error = {
+          __type: 'ServiceUnavailableException',
+          message: 'Slow down. (injected by the local fault proxy)',
+        };
+        response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify(error));
+        return;
+      }
+      const input = JSON.parse(body.toString('utf8')) as {
+        DeliveryStreamName: string;
+        Records: { Data: string }[];
+      };
+      input.Records.forEach((record, index) => {
+        const marked =
+          this.options.alwaysFailMarker !== undefined &&
+          Buffer.from(record.Data, 'base64').includes(this.options.alwaysFailMarker);
+        if (marked) this.counts.markedRecords++;
+        if (marked || this.random() < (this.options.recordFailureRate ?? 0))
+          failedIndexes.push(index);
+      });
+      this.counts.failedRecords += failedIndexes.length;
+      const failed = new Set(failedIndexes);
+      kept = input.Records.filter((_, index) => !failed.has(index));
+      if (kept.length === 0) {
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify(this.answer(input.Records.length, failed, [])));
+        return;
+      }
+      body = Buffer.from(JSON.stringify({ ...input, Records: kept }));
+    }
+    const upstream = await fetch(new URL(request.url ?? '/', this.options.target), {
+      method: request.method ?? 'GET',
+      headers: forwardHeaders(request, body.length),
+      ...(body.length > 0 || !['GET', 'HEAD'].includes(request.method ?? 'GET') ? { body } : {}),
+    });
+    const upstreamBody = Buffer.from(await upstream.arrayBuffer());
+    if (!isPutRecordBatch || failedIndexes.length === 0 || upstream.status !== 200) {
+      const headers = Object.fromEntries(
+        [...upstream.headers.entries()].filter(
+          ([name]) =>
+            !['content-length', 'content-encoding', 'transfer-encoding', 'connection'].includes(
+              name,
+            ),
+        ),
+      );
+      response.writeHead(upstream.status, headers);
+      response.end(upstreamBody);
+      return;
+    }
+    const forwarded = (
+      JSON.parse(upstreamBody.toString('utf8')) as { RequestResponses: { RecordId?: string }[] }
+    ).RequestResponses;
+    response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+    response.end(
+      JSON.stringify(
+        this.answer(kept.length + failedIndexes.length, new Set(failedIndexes), forwarded),
+      ),
+    );
+    failedIndexes = [];
+  }
+
+  /** A PutRecordBatch response: forwarded records' answers in order, failures where injected. */
+  private answer(total: number, failed: Set<number>, forwarded: { RecordId?: string }[]) {
+    const responses: Record<string, string>[] = [];
+    let next = 0;
+    for (let index = 0; index < total; index++) {
+      if (failed.has(index)) {
+        responses.push({
+          ErrorCode: 'ServiceUnavailableException',
+          ErrorMessage: 'injected record failure',
+        });
+      } else {
+        responses.push({ RecordId: forwarded[next++]?.RecordId ?? `local-${index}` });
+      }
+    }
+    return { FailedPutCount: failed.size, Encrypted: false, RequestResponses: responses };
+  }
+}
+
+function forwardHeaders(request: IncomingMessage, length: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (
+      value === undefined ||
+      ['host', 'content-length', 'connection', 'transfer-encoding'].includes(name)
+    )
+      continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  headers['content-length'] = String(length);
+  return headers;
+}

@@ -1,0 +1,88 @@
+import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { PollResult, SqsEventSource } from '../emulation/sqsEventSource';
+
+export interface DrainStats {
+  invocations: number;
+  received: number;
+  failed: number;
+}
+
+/**
+ * Polls every event source until all their queues are empty (nothing visible, nothing in flight)
+ * — the "pipeline is quiet" condition of the local run. Sources are polled `parallelism` at a
+ * time; `between` runs after each round (e.g. Firehose delivery).
+ */
+export async function drainQueues(
+  sqs: SQSClient,
+  sources: { source: SqsEventSource; queueUrl: string }[],
+  options: {
+    parallelism?: number;
+    between?: () => Promise<void>;
+    onRound?: (stats: DrainStats) => void;
+    maxRounds?: number;
+  } = {},
+): Promise<DrainStats> {
+  const stats: DrainStats = { invocations: 0, received: 0, failed: 0 };
+  const parallelism = options.parallelism ?? 4;
+  for (let round = 0; round < (options.maxRounds ?? 100_000); round++) {
+    let activity = 0;
+    for (let start = 0; start < sources.length; start += parallelism) {
+      const results: PollResult[] = await Promise.all(
+        sources.slice(start, start + parallelism).map(async ({ source }) => {
+          let total: PollResult = { received: 0, succeeded: 0, failed: 0 };
+          // Keep polling a busy queue within the round so deep queues drain quickly.
+          for (let burst = 0; burst < 20; burst++) {
+            const result = await source.pollOnce();
+            total = {
+              received: total.received + result.received,
+              succeeded: total.succeeded + result.succeeded,
+              failed: total.failed + result.failed,
+            };
+            if (result.received > 0) stats.invocations++;
+            if (result.received === 0) break;
+          }
+          return total;
+        }),
+      );
+      for (const result of results) {
+        stats.received += result.received;
+        stats.failed += result.failed;
+        activity += result.received;
+      }
+    }
+    await options.between?.();
+    options.onRound?.(stats);
+    if (
+      activity === 0 &&
+      (await allEmpty(
+        sqs,
+        sources.map((entry) => entry.queueUrl),
+      ))
+    )
+      return stats;
+    if (activity === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('queues did not drain within the round limit');
+}
+
+async function allEmpty(sqs: SQSClient, urls: string[]): Promise<boolean> {
+  for (const url of urls) {
+    const response = await sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: [
+          'ApproximateNumberOfMessages',
+          'ApproximateNumberOfMessagesNotVisible',
+          'ApproximateNumberOfMessagesDelayed',
+        ],
+      }),
+    );
+    const attributes = response.Attributes ?? {};
+    const total =
+      Number(attributes.ApproximateNumberOfMessages ?? 0) +
+      Number(attributes.ApproximateNumberOfMessagesNotVisible ?? 0) +
+      Number(attributes.ApproximateNumberOfMessagesDelayed ?? 0);
+    if (total > 0) return false;
+  }
+  return true;
+}
