@@ -1,0 +1,9 @@
+export { formatCostMarkdown } from './formatCostReport';
+export {
+  CostAssumptionError,
+  type CostAssumptions,
+  type CostComparison,
+  compareGlueCost,
+  DEFAULT_ASSUMPTIONS,
+  type DesignCost,
+} from './glueCostModel';
