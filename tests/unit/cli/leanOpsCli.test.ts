@@ -47,15 +47,29 @@ describe('lean-ops lint-schemas', () => {
   });
 
   it('exits 1 with versioned JSON locating each finding in broken files', () => {
-    const { code, report } = lintJson(`${fixtures}/invalid`);
+    // Prepare: broken files are written here, not committed, so repository-wide checks stay green
+    const dir = mkdtempSync(join(tmpdir(), 'lean-ops-cli-invalid-'));
+    try {
+      writeFileSync(
+        join(dir, 'broken.json'),
+        '{\n  "topic": "broken",\n  "version": 1,\n  "owner": "fixtures"\n  "queue": "standard"\n}\n',
+      );
+      writeFileSync(join(dir, 'misnamed.json'), leanOpsFixture('evolution/base/sensor-a.json'));
 
-    expect(code).toBe(1);
-    expect(report).toMatchObject({ version: 1, ok: false });
-    expect(codes(report)).toEqual(['broken JSON_SYNTAX', 'sensor-x FILE_NAME_MISMATCH']);
-    const syntax = report.topics.find((t) => t.topic === 'broken')?.findings[0];
-    expect(syntax).toMatchObject({ severity: 'error', path: '$', line: 5, column: 3 });
-    expect(syntax?.message).toContain('line 5, column 3');
-    expect(syntax?.hint).toBeTruthy();
+      // Act
+      const { code, report } = lintJson(dir);
+
+      // Assess
+      expect(code).toBe(1);
+      expect(report).toMatchObject({ version: 1, ok: false });
+      expect(codes(report)).toEqual(['broken JSON_SYNTAX', 'sensor-a FILE_NAME_MISMATCH']);
+      const syntax = report.topics.find((t) => t.topic === 'broken')?.findings[0];
+      expect(syntax).toMatchObject({ severity: 'error', path: '$', line: 5, column: 3 });
+      expect(syntax?.message).toContain('line 5, column 3');
+      expect(syntax?.hint).toBeTruthy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('classifies every change against --base-dir and exits 0 when the rules are followed', () => {
