@@ -159,7 +159,12 @@ export function localSparkGlueJobs(options: {
       '--warehouse': options.warehouse,
       '--mode': 'incremental',
     },
-    env: { ...options.env, LEAN_OPS_WAREHOUSE: options.warehouse },
+    // One shuffle partition: local increments are small and the machine's cores are shared.
+    env: {
+      LEAN_OPS_SHUFFLE_PARTITIONS: '1',
+      ...options.env,
+      LEAN_OPS_WAREHOUSE: options.warehouse,
+    },
     maxConcurrentRuns: 1,
     onLog: options.onLog,
   });
