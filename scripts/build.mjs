@@ -1,8 +1,8 @@
 // Bundles every Lambda (lambdas/<name>/index.ts → dist/lambdas/<name>/index.mjs) and the CLI
 // (scripts/cli/main.ts → dist/cli/lean-ops.mjs) with esbuild. Each Lambda bundle carries the AWS
 // SDK v3 clients it imports, so the deployed code does not depend on the runtime's SDK version.
-import { readdirSync, existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -47,13 +47,20 @@ async function main() {
       build({
         ...common,
         minify: false,
-        entryPoints: [join(root, 'scripts', 'cli', 'main.ts')],
-        outfile: join(root, 'dist', 'cli', 'lean-ops.mjs'),
+        // Commands load their heavy modules (AWS SDK, the local run) on demand, in chunks of
+        // their own, so `lean-ops lint-schemas` starts without parsing the SDK.
+        splitting: true,
+        entryPoints: { 'lean-ops': join(root, 'scripts', 'cli', 'main.ts') },
+        outdir: join(root, 'dist', 'cli'),
+        chunkNames: 'chunks/[name]-[hash]',
+        outExtension: { '.js': '.mjs' },
       }),
     );
   }
   await Promise.all(builds);
-  console.error(`build: ${lambdas.length} lambdas${only.length === 0 || only.includes('cli') ? ' + cli' : ''} → dist/`);
+  console.error(
+    `build: ${lambdas.length} lambdas${only.length === 0 || only.includes('cli') ? ' + cli' : ''} → dist/`,
+  );
 }
 
 await main();

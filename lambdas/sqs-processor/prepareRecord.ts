@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
 import {
   DropCode as Codes,
@@ -29,7 +29,8 @@ export interface PrepareContext {
 }
 
 function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  // One-shot hashing: several times cheaper than createHash() for small payloads (hot path).
+  return hash('sha256', text, 'hex');
 }
 
 function epochMillisToIso(value: string | undefined, fallback: Date): string {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { localRun } from '../../local/run/localRun';
-import { createOutput, EXIT_CODES, runCommand, UsageError } from '../output';
+import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 function positiveInteger(name: string, value: string): number {
   const parsed = Number(value);
@@ -26,6 +25,7 @@ export function registerLocalCommand(program: Command): void {
     .action(async (options: { events: string; seed: string; out?: string; json?: boolean }) => {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
+        const { localRun } = await import('../../local/run/localRun');
         const result = await localRun({
           events: positiveInteger('--events', options.events),
           seed: positiveInteger('--seed', options.seed),
