@@ -10,9 +10,11 @@ function positiveInteger(name: string, value: string): number {
 
 /** `lean-ops local run`: the pipeline end to end on the local endpoint (what `make run` runs). */
 export function registerLocalCommand(program: Command): void {
-  const local = program
-    .command('local')
-    .description('Run lean-ops on this machine against a local AWS endpoint');
+  const local = withCliConventions(
+    program
+      .command('local')
+      .description('Run lean-ops on this machine against a local AWS endpoint'),
+  );
   local
     .command('run')
     .description(
