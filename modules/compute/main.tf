@@ -77,7 +77,7 @@ resource "aws_cloudwatch_log_group" "this" {
 resource "aws_lambda_function" "this" {
   for_each = local.functions
   #checkov:skip=CKV_AWS_115:Concurrency is capped per source (ESM MaximumConcurrency per topic, Firehose for the transform); reserving it would carve 700 topics' capacity out of the account pool.
-  #checkov:skip=CKV_AWS_116:These functions are invoked synchronously (ESM, Firehose, Step Functions) or by SNS/EventBridge; failures go to the SQS DLQ pair, not a function DLQ.
+  #checkov:skip=CKV_AWS_116:Only the breaker is invoked asynchronously, and its schedule re-evaluates every topic each minute; the others are synchronous (ESM, Firehose, Step Functions).
   #checkov:skip=CKV_AWS_117:The functions reach only public AWS endpoints over TLS; no VPC resources exist to reach.
   #checkov:skip=CKV_AWS_272:Code signing needs an AWS Signer profile per account; bundles are built and hashed in CI (source_code_hash).
 

@@ -120,12 +120,22 @@ def test_a_raw_iceberg_table_per_topic_and_raw_errors(aws):
     assert tables == expected
 
 
+def _mappings_of(aws, function_name: str) -> list[dict]:
+    # moto filters list_event_source_mappings by FunctionName only on ARNs, so filter here.
+    pages = aws("lambda").get_paginator("list_event_source_mappings").paginate()
+    mappings = [m for page in pages for m in page["EventSourceMappings"]]
+    return [m for m in mappings if m["FunctionArn"].endswith(f":function:{function_name}")]
+
+
 def test_each_topic_queue_has_one_mapping_reporting_batch_item_failures(aws):
-    mappings = aws("lambda").list_event_source_mappings(FunctionName=f"{NAME}-sqs-processor")["EventSourceMappings"]
-    assert len(mappings) == len(topic_names(TOPICS_DIR))
+    mappings = _mappings_of(aws, f"{NAME}-sqs-processor")
+    fifo = fifo_topics(TOPICS_DIR)
+    expected = {f"{NAME}-topic-{t}" + (".fifo" if t in fifo else "") for t in topic_names(TOPICS_DIR)}
+    assert sorted(m["EventSourceArn"].rsplit(":", 1)[-1] for m in mappings) == sorted(expected)
     assert all(m["FunctionResponseTypes"] == ["ReportBatchItemFailures"] for m in mappings)
-    archiver = aws("lambda").list_event_source_mappings(FunctionName=f"{NAME}-dlq-archiver")["EventSourceMappings"]
-    assert {m["EventSourceArn"].rsplit(":", 1)[-1] for m in archiver} == {f"{NAME}-dlq", f"{NAME}-dlq.fifo"}
+    assert all(m["ScalingConfig"]["MaximumConcurrency"] >= 2 for m in mappings)
+    archiver = _mappings_of(aws, f"{NAME}-dlq-archiver")
+    assert sorted(m["EventSourceArn"].rsplit(":", 1)[-1] for m in archiver) == [f"{NAME}-dlq", f"{NAME}-dlq.fifo"]
 
 
 def test_every_topic_has_its_error_rate_alarm_on_the_breaker_topic(aws):
