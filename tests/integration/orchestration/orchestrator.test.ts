@@ -49,6 +49,18 @@ describe('master orchestrator, executed locally', () => {
     expect(entered.Standardize).toBeUndefined();
   });
 
+  it('finishes cleanly with an empty registry', async () => {
+    // Arrange
+    const w = await world('empty');
+
+    // Act
+    const { status, output } = await w.orchestration.runOrchestrator();
+
+    // Assess
+    expect(status).toBe('SUCCEEDED');
+    expect(output).toMatchObject({ topicsSeen: 0, active: 0, glueRunsStarted: 0 });
+  });
+
   it('skips paused topics and leaves their checkpoints where they are', async () => {
     // Arrange
     const w = await world('paused');
