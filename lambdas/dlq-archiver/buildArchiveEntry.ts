@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import { UNKNOWN_TOPIC } from '../common/envelope';
+import { ORIGINAL_MESSAGE_ID_ATTRIBUTE, UNKNOWN_TOPIC } from '../common/envelope';
 import { topicFromQueueArn } from '../common/topics';
 import { archiveKey, indexSortKey } from './archiveKey';
 import { ARCHIVE_DOCUMENT_VERSION, ArchiveErrorCode, DlqStatus } from './constants';
@@ -72,12 +72,16 @@ export function buildArchiveEntry(
 
   const key = archiveKey(topic, sentAt, messageId);
   const messageGroupId = attributes.MessageGroupId;
+  // A replayed copy that dead-lettered again still belongs to its first delivery.
+  const originalId = record.messageAttributes?.[ORIGINAL_MESSAGE_ID_ATTRIBUTE]?.stringValue?.trim();
+  const original = originalId ? { original_message_id: originalId } : {};
   return {
     key,
     document: {
       version: ARCHIVE_DOCUMENT_VERSION,
       topic,
       message_id: messageId,
+      ...original,
       body,
       sha256,
       attributes,
@@ -103,6 +107,7 @@ export function buildArchiveEntry(
       sent_at: sentAt,
       receive_count: receiveCount,
       ...(messageGroupId ? { message_group_id: messageGroupId } : {}),
+      ...original,
     },
   };
 }

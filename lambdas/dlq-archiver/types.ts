@@ -19,6 +19,8 @@ export interface ArchiveDocument {
   /** SQS system attributes of the DLQ copy (SentTimestamp, ApproximateReceiveCount, MessageGroupId, ...). */
   attributes: Record<string, string>;
   message_attributes: Record<string, ArchivedMessageAttribute>;
+  /** Set when this dead letter was itself a replayed copy: the id of the first delivery. */
+  original_message_id?: string;
   /** The topic queue the message was dead-lettered from, or '' when SQS did not say. */
   source_queue_arn: string;
   /** The DLQ it was read from. */
@@ -48,6 +50,8 @@ export interface DlqIndexItem {
   receive_count: number;
   /** FIFO topics: needed to replay into the same message group. */
   message_group_id?: string;
+  /** Set when this dead letter was itself a replayed copy: the id of the first delivery. */
+  original_message_id?: string;
   replay_id?: string;
   replayed_at?: string;
 }

@@ -192,9 +192,7 @@ export class DlqIndex {
   }
 
   private async paginate(
-    page: (
-      startKey: Record<string, NativeAttributeValue> | undefined,
-    ) => Promise<{
+    page: (startKey: Record<string, NativeAttributeValue> | undefined) => Promise<{
       Items?: Record<string, NativeAttributeValue>[];
       LastEvaluatedKey?: Record<string, NativeAttributeValue>;
     }>,

@@ -247,7 +247,8 @@ describe('dead letters on the local endpoint', () => {
     await drain(topicSource('engine-temperature', processor));
     await delivery.deliverPending();
 
-    // Assess 2: marked REPLAYED with the new copy's id, which landed in RAW with the same payload.
+    // Assess 2: marked REPLAYED; the copy landed in RAW under the ORIGINAL message id (the
+    // processor reads lean_ops_original_message_id), with the same payload.
     expect(report).toMatchObject({ ok: true, selected: 1, sent: 1, not_replayed: 0 });
     const [replayed] = await indexItems('engine-temperature');
     expect(replayed).toMatchObject({
@@ -256,9 +257,8 @@ describe('dead letters on the local endpoint', () => {
       replay_count: 1,
     });
     expect(replayed?.claim_id).toBeUndefined();
-    const landed = landedEnvelopes().filter(
-      (envelope) => envelope.message_id === replayed?.replay_message_id,
-    );
+    expect(replayed?.replay_message_id).not.toBe(sent.MessageId);
+    const landed = landedEnvelopes().filter((envelope) => envelope.message_id === sent.MessageId);
     expect(landed).toHaveLength(1);
     expect(landed[0]).toMatchObject({
       table: 'engine_temperature',
@@ -320,7 +320,7 @@ describe('dead letters on the local endpoint', () => {
     expect(report.sent).toBe(1);
     expect(copy.Messages?.[0]?.Body).toBe(body);
     expect(copy.Messages?.[0]?.Attributes?.MessageGroupId).toBe('door-d-1');
-    expect(copy.Messages?.[0]?.MessageAttributes?.lean_ops_replay_of?.StringValue).toBe(
+    expect(copy.Messages?.[0]?.MessageAttributes?.lean_ops_original_message_id?.StringValue).toBe(
       sent.MessageId,
     );
   });

@@ -66,6 +66,25 @@ describe('buildArchiveEntry', () => {
     expect(later.indexItem.sk).toBe(first.indexItem.sk);
   });
 
+  it('records the first delivery of a replayed copy that dead-lettered again', () => {
+    const record = dlqRecord({
+      messageId: 'copy-2',
+      messageAttributes: {
+        lean_ops_original_message_id: {
+          dataType: 'String',
+          stringValue: 'first-1',
+          stringListValues: [],
+          binaryListValues: [],
+        },
+      },
+    });
+
+    const entry = buildArchiveEntry(record, TEST_PREFIX, NOW);
+
+    expect(entry.indexItem).toMatchObject({ message_id: 'copy-2', original_message_id: 'first-1' });
+    expect(entry.document.original_message_id).toBe('first-1');
+  });
+
   it('cuts the topic exactly from a FIFO source queue and keeps its message group', () => {
     const record = dlqRecord({ topic: 'door-events', fifo: true, groupId: 'door-1' });
 

@@ -56,7 +56,7 @@ describe('buildReplayEntry', () => {
     expect(entry.MessageBody).toBe('{"a":"ü"}');
     expect(entry.MessageAttributes?.trace).toEqual({ DataType: 'String', StringValue: 't-1' });
     expect(Buffer.from(entry.MessageAttributes?.blob?.BinaryValue ?? []).toString()).toBe('xyz');
-    expect(entry.MessageAttributes?.lean_ops_replay_of?.StringValue).toBe('orig');
+    expect(entry.MessageAttributes?.lean_ops_original_message_id?.StringValue).toBe('orig');
     expect(entry.MessageAttributes?.lean_ops_replay_id?.StringValue).toBe('r-1');
     expect(entry.MessageGroupId).toBeUndefined();
   });
@@ -86,22 +86,54 @@ describe('buildReplayEntry', () => {
     expect(forced.MessageDeduplicationId).not.toBe(first.MessageDeduplicationId);
   });
 
-  it('leaves out the replay trace rather than exceed 10 message attributes', () => {
-    const attributes = Object.fromEntries(
-      Array.from({ length: 9 }, (_, index) => [
-        `a${index}`,
-        { dataType: 'String', stringValue: 'v' },
-      ]),
-    );
+  it('keeps pointing at the first delivery when a replayed copy dead-lettered again, without copying our old attributes', () => {
+    const redeadLettered = indexItem({ message_id: 'copy-2', original_message_id: 'first-1' });
+    const document = archiveDocument({
+      message_attributes: {
+        lean_ops_original_message_id: { dataType: 'String', stringValue: 'first-1' },
+        lean_ops_replay_id: { dataType: 'String', stringValue: 'r-old' },
+      },
+    });
 
-    const entry = buildReplayEntry(
+    const entry = buildReplayEntry('0', redeadLettered, document, {
+      fifo: false,
+      replayId: 'r-new',
+    });
+
+    expect(entry.MessageAttributes).toEqual({
+      lean_ops_original_message_id: { DataType: 'String', StringValue: 'first-1' },
+      lean_ops_replay_id: { DataType: 'String', StringValue: 'r-new' },
+    });
+  });
+
+  it('never drops a producer attribute to stay within 10: the original id goes first, the replay id only with room', () => {
+    const attributes = (count: number) =>
+      Object.fromEntries(
+        Array.from({ length: count }, (_, index) => [
+          `a${index}`,
+          { dataType: 'String', stringValue: 'v' },
+        ]),
+      );
+
+    const nine = buildReplayEntry(
       '0',
       indexItem(),
-      archiveDocument({ message_attributes: attributes }),
+      archiveDocument({ message_attributes: attributes(9) }),
+      { fifo: false, replayId: 'r' },
+    );
+    const ten = buildReplayEntry(
+      '0',
+      indexItem(),
+      archiveDocument({ message_attributes: attributes(10) }),
       { fifo: false, replayId: 'r' },
     );
 
-    expect(Object.keys(entry.MessageAttributes ?? {})).toHaveLength(9);
+    expect(Object.keys(nine.MessageAttributes ?? {})).toHaveLength(10);
+    expect(nine.MessageAttributes?.lean_ops_original_message_id).toBeDefined();
+    expect(nine.MessageAttributes?.lean_ops_replay_id).toBeUndefined();
+    expect(Object.keys(ten.MessageAttributes ?? {}).sort()).toEqual(
+      Object.keys(attributes(10)).sort(),
+    );
   });
 });
 
