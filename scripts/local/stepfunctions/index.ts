@@ -10,5 +10,6 @@ export {
 } from './LocalOrchestration';
 export { provisionOrchestrationTables, registerTopics } from './provisionOrchestration';
 export { readDefinitionTemplate, renderDefinition, templatePlaceholders } from './renderDefinition';
+export { type RunLocalOrchestratorOptions, runLocalOrchestrator } from './runLocalOrchestrator';
 export { SparkGlueJobRunner } from './SparkGlueJobRunner';
 export { localTaskHandlers, taskStates } from './taskHandlers';

@@ -11,16 +11,12 @@ import { readTableSnapshot } from '../../../lambdas/checkpoints/readTableSnapsho
 import { snapshotFromItem } from '../../../lambdas/common/checkpoints';
 import { resourceNames } from '../../../scripts/local/names';
 import { repoRoot } from '../../../scripts/local/repoRoot';
-import {
-  LocalOrchestration,
-  localSparkGlueJobs,
-  provisionOrchestrationTables,
-  registerTopics,
-} from '../../../scripts/local/stepfunctions';
+import { runLocalOrchestrator } from '../../../scripts/local/stepfunctions';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 
 // The orchestrator definition driving the REAL Glue job scripts (glue-jobs/standardize.py and
-// curate.py) on local Spark + Iceberg, over RAW rows written by the local RAW writer (pyiceberg).
+// curate.py) on local Spark + Iceberg, over RAW rows written by the local RAW writer (pyiceberg),
+// through runLocalOrchestrator: the entry `make run` uses.
 
 jest.setTimeout(300_000);
 
@@ -44,7 +40,7 @@ const catalog = {
 const dir = mkdtempSync(join(tmpdir(), 'lean-ops-spark-orchestration-'));
 const warehouse = join(dir, 'warehouse');
 const topic = 'door-events';
-let orchestration: LocalOrchestration;
+const run = () => runLocalOrchestrator({ env, names, warehouse, topics: [topic] });
 
 function doorEvent(eventId: string, minute: number) {
   const payload = JSON.stringify({
@@ -101,18 +97,7 @@ async function checkpoint(layer: string) {
   return snapshotFromItem(response.Item);
 }
 
-beforeAll(async () => {
-  await provisionOrchestrationTables(dynamoDb, names);
-  await registerTopics(dynamoDb, names, [{ topic }]);
-  orchestration = new LocalOrchestration({
-    env,
-    names,
-    glue: localSparkGlueJobs({ env, names, warehouse }),
-  });
-});
-
-afterAll(async () => {
-  await orchestration?.stop();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -122,7 +107,7 @@ it('drives standardize and curate on local Spark through the orchestrator defini
   const raw = await readTableSnapshot(catalog, names.rawDatabase, 'door_events');
 
   // Act
-  const first = await orchestration.runOrchestrator();
+  const first = await run();
 
   // Assess: one standardize and one curate run; checkpoints at what each job read
   expect(first.status).toBe('SUCCEEDED');
@@ -141,7 +126,7 @@ it('drives standardize and curate on local Spark through the orchestrator defini
   );
 
   // Act: nothing new landed
-  const second = await orchestration.runOrchestrator();
+  const second = await run();
 
   // Assess: idle, no Glue run
   expect(second.output).toMatchObject({ idle: 1, active: 0, glueRunsStarted: 0 });
