@@ -15,6 +15,8 @@ export interface LedgerEntry {
   expected: string;
   key?: string;
   base_seq?: number;
+  /** When SQS accepted the message (epoch ms), for the publish → land latency. */
+  published_ms: number;
 }
 
 export interface PublishOptions {
@@ -121,6 +123,7 @@ async function sendBatch(
     const accepted = new Map(
       (response.Successful ?? []).map((entry) => [entry.Id, entry.MessageId]),
     );
+    const publishedMs = Date.now();
     for (const { id, message } of pending) {
       const messageId = accepted.get(id);
       if (messageId === undefined) continue;
@@ -132,6 +135,7 @@ async function sendBatch(
         expected: message.expected,
         ...(message.key !== undefined ? { key: message.key } : {}),
         ...(message.baseSeq !== undefined ? { base_seq: message.baseSeq } : {}),
+        published_ms: publishedMs,
       };
       ledger.write(`${JSON.stringify(entry)}\n`);
     }
