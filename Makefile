@@ -54,7 +54,7 @@ test-unit:
 	$(JEST) --selectProjects unit
 
 test-py:
-	$(PYTEST) -q tests/python
+	$(PYTEST) -q tests/python tests/report
 
 test-integration:
 	$(JEST) --selectProjects integration --runInBand

@@ -1,0 +1,127 @@
+"""The accountability report reconciles to the record and fails on a single lost or double-counted
+message: tables are built from a small ledger exactly as the pipeline would leave them, then one
+curated row is deleted (or duplicated) and the report must say so by message id."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+import accountability
+import raw_writer
+
+TOPIC = {
+    "topic": "engine-temperature",
+    "version": 1,
+    "owner": "t",
+    "description": "d",
+    "queue": "standard",
+    "dedup": {"key": ["device_id", "reading_id"], "keep": "last", "orderBy": "measured_at"},
+    "fields": {
+        "device_id": {"type": "string", "nullable": False, "cde": True, "description": "d"},
+        "reading_id": {"type": "long", "nullable": False, "cde": True, "description": "d"},
+        "measured_at": {"type": "timestamp", "nullable": False, "cde": True, "description": "d"},
+    },
+}
+
+
+def payload(reading: int, minute: int = 0) -> str:
+    return json.dumps({"device_id": "veh-001", "reading_id": reading, "measured_at": f"2026-11-01T00:{minute:02d}:00Z"})
+
+
+def envelope(message_id: str, body: str, error: str | None = None) -> str:
+    line = {
+        "topic": "engine-temperature" if error is None else "engine-temperature",
+        "message_id": message_id,
+        "payload": body,
+        "payload_sha256": str(abs(hash(body))),
+        "sent_at": "2026-11-25T10:00:00.000Z",
+        "ingested_at": "2026-11-25T10:00:01.000Z",
+        "receive_count": 1,
+        "source_arn": "arn:aws:sqs:us-east-1:000000000000:q",
+    }
+    if error:
+        line["error"] = {"code": error, "reason": "test"}
+    return json.dumps(line)
+
+
+@pytest.fixture
+def run(endpoint, tmp_path):
+    name = f"acct-{uuid.uuid4().hex[:8]}"
+    names = accountability.database_names(name)
+    warehouse = tmp_path / "warehouse"
+    warehouse.mkdir()
+    registry = tmp_path / "topics"
+    registry.mkdir()
+    (registry / "engine-temperature.json").write_text(json.dumps(TOPIC))
+
+    # The ledger: one of each terminal state the batch layer decides, plus a DROP.
+    ledger = [
+        ("m-curated", "NONE", "CURATED", payload(1)),
+        ("m-original", "NONE", "DUPLICATE", payload(2, 0)),
+        ("m-correction", "CORRECTION", "CURATED", payload(2, 1)),
+        ("m-rejected", "NULL_CDE", "CDE_REJECTED", json.dumps({"device_id": "veh-001", "reading_id": 3, "measured_at": None})),
+        ("m-dropped", "MALFORMED_JSON", "DROPPED", "{nope"),
+    ]
+    (tmp_path / "ledger.ndjson").write_text(
+        "".join(json.dumps({"seq": i, "message_id": m, "topic": "engine-temperature", "fault": f, "expected": e, "published_ms": 0}) + "\n"
+                for i, (m, f, e, _) in enumerate(ledger))
+    )
+    spool = tmp_path / "spool"
+    topic_dir = spool / names["raw"] / "engine_temperature"
+    errors_dir = spool / names["raw"] / "raw_errors"
+    topic_dir.mkdir(parents=True)
+    errors_dir.mkdir(parents=True)
+    (topic_dir / "a.ndjson").write_text("".join(envelope(m, body) + "\n" for m, f, e, body in ledger if e != "DROPPED"))
+    (errors_dir / "a.ndjson").write_text(envelope("m-dropped", "{nope", "MALFORMED_JSON") + "\n")
+    catalog = raw_writer.open_catalog(str(warehouse))
+    raw_writer.deliver_spool(spool, str(warehouse), catalog)
+
+    catalog.create_namespace(names["curated"])
+    curated = catalog.create_table((names["curated"], "engine_temperature"), schema=pa.schema([("_message_id", pa.string())]))
+    curated.append(pa.table({"_message_id": ["m-curated", "m-correction"]}))
+    errors = catalog.create_table(
+        (names["curated"], "curated_errors"), schema=pa.schema([("topic", pa.string()), ("message_id", pa.string())])
+    )
+    errors.append(pa.table({"topic": ["engine-temperature"], "message_id": ["m-rejected"]}))
+
+    def report(out_name: str = "out") -> tuple[int, dict]:
+        out = tmp_path / out_name
+        code = accountability.main(
+            ["--ledger", str(tmp_path / "ledger.ndjson"), "--registry", str(registry), "--warehouse", str(warehouse),
+             "--name", name, "--out", str(out)]
+        )
+        return code, json.loads((out / "accountability.json").read_text())
+
+    return report, curated
+
+
+def test_reconciles_every_terminal_state_to_the_record(run):
+    report, _ = run
+    code, result = report()
+    assert code == 0, result["mismatches"]
+    counts = result["per_topic"]["engine-temperature"]
+    assert {state: counts[state] for state in accountability.STATES} == {
+        "CURATED": 2, "DUPLICATE": 1, "CDE_REJECTED": 1, "DROPPED": 1, "DEAD_LETTERED": 0,
+    }
+    assert result["totals"]["published"] == 5
+
+
+def test_fails_when_one_curated_row_is_deleted(run):
+    report, curated = run
+    curated.delete(delete_filter="_message_id == 'm-curated'")
+    code, result = report("after-delete")
+    assert code == 1
+    assert [(m["message_id"], m["actual"]) for m in result["mismatches"]] == [("m-curated", "LOST")]
+
+
+def test_fails_when_one_message_is_curated_twice(run):
+    report, curated = run
+    curated.append(pa.table({"_message_id": ["m-correction"]}))
+    code, result = report("after-duplicate")
+    assert code == 1
+    assert [(m["message_id"], m["actual"]) for m in result["mismatches"]] == [("m-correction", "DOUBLE_COUNTED")]
