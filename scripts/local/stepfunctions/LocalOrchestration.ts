@@ -1,10 +1,11 @@
 import { join } from 'node:path';
+import { LambdaInitError, LambdaInvokeError } from '../emulation/LocalLambda';
 import type { ResourceNames } from '../names';
 import { repoRoot } from '../repoRoot';
 import { LambdaPool } from '../run/lambdaPool';
 import { localDefinitionVariables } from './definitionVariables';
 import { type ExecutionRecord, executeDefinition } from './executeDefinition';
-import type { GlueJobRunner } from './GlueJobRunner';
+import { type GlueJobRunner, StatesTaskError } from './GlueJobRunner';
 import {
   readDefinitionTemplate,
   renderDefinition,
@@ -92,7 +93,7 @@ export class LocalOrchestration {
     );
     this.services = {
       ...localServiceClients(options.env),
-      invokeLambda: (_functionName, payload) => this.checkpoints.invoke(payload),
+      invokeLambda: (_functionName, payload) => this.invokeCheckpoints(payload),
       glue: options.glue,
     };
   }
@@ -113,6 +114,21 @@ export class LocalOrchestration {
 
   async stop(): Promise<void> {
     await this.checkpoints.stop();
+  }
+
+  /**
+   * As the lambda:invoke integration reports a function error: the error's name is the
+   * function's error type (e.g. InvalidRequestError), what a Catch or Retry matches on.
+   */
+  private async invokeCheckpoints(payload: unknown): Promise<unknown> {
+    try {
+      return await this.checkpoints.invoke(payload);
+    } catch (error) {
+      if (error instanceof LambdaInvokeError || error instanceof LambdaInitError) {
+        throw new StatesTaskError(error.causeName, error.message);
+      }
+      throw error;
+    }
   }
 
   private execute(name: StateMachineName, input: unknown): Promise<ExecutionRecord> {

@@ -120,6 +120,20 @@ describe('historical rebuilder, executed locally', () => {
     expect(await w.glue.paused('orders')).toBe(true);
   });
 
+  it('fails (and stays paused) when the topic has no RAW table, with the Lambda error as the cause', async () => {
+    // Arrange
+    const w = await world('rebuild-unknown');
+
+    // Act
+    const record = await w.orchestration.runRebuilder({ topic: 'never-deployed', reason: 'typo' });
+
+    // Assess
+    expect(record).toMatchObject({ status: 'FAILED', error: { Error: 'RebuildFailed' } });
+    expect(String(record.error?.Cause)).toContain('InvalidRequestError');
+    expect(await w.glue.paused('never-deployed')).toBe(true);
+    expect(w.glue.runs).toEqual([]);
+  });
+
   it('waits for a running orchestrator execution before reading RAW', async () => {
     // Arrange: an orchestrator execution is in flight (its Glue run is blocked)
     const w = await world('rebuild-drain');
