@@ -54,7 +54,7 @@ export class FakeGlueJobs implements GlueJobRunner {
       this.refused += 1;
       throw new StatesTaskError(
         'Glue.ConcurrentRunsExceededException',
-        'Concurrent runs exceeded for ' + jobName,
+        `Concurrent runs exceeded for ${jobName}`,
       );
     }
     const run: FakeRun = {

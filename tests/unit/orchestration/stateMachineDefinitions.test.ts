@@ -180,6 +180,7 @@ describe('renderDefinition', () => {
     // Act
     const render = () =>
       renderDefinition(
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a Terraform placeholder, not a JS template
         '{"Comment": "${region}", "StartAt": "A", "States": {}}',
         terraformVariables,
       );
