@@ -11,7 +11,11 @@ import { readTableSnapshot } from '../../../lambdas/checkpoints/readTableSnapsho
 import { snapshotFromItem } from '../../../lambdas/common/checkpoints';
 import { resourceNames } from '../../../scripts/local/names';
 import { repoRoot } from '../../../scripts/local/repoRoot';
-import { runLocalOrchestrator } from '../../../scripts/local/stepfunctions';
+import {
+  LocalOrchestration,
+  localSparkGlueJobs,
+  runLocalOrchestrator,
+} from '../../../scripts/local/stepfunctions';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 
 // The orchestrator definition driving the REAL Glue job scripts (glue-jobs/standardize.py and
@@ -130,4 +134,46 @@ it('drives standardize and curate on local Spark through the orchestrator defini
 
   // Assess: idle, no Glue run
   expect(second.output).toMatchObject({ idle: 1, active: 0, glueRunsStarted: 0 });
+});
+
+it('rebuilds the topic with the real jobs in rebuild mode and unpauses it', async () => {
+  // Arrange: RAW, standardized and curated exist from the previous test
+  const orchestration = new LocalOrchestration({
+    env,
+    names,
+    glue: localSparkGlueJobs({ env, names, warehouse }),
+  });
+  const raw = await readTableSnapshot(catalog, names.rawDatabase, 'door_events');
+  const curatedBefore = await readTableSnapshot(catalog, names.curatedDatabase, 'door_events');
+
+  try {
+    // Act
+    const record = await orchestration.runRebuilder({ topic, reason: 'schema v2 (test)' });
+
+    // Assess: a new curated snapshot, checkpoints settled at what the rebuild read, unpaused
+    expect(record.status).toBe('SUCCEEDED');
+    const curatedAfter = await readTableSnapshot(catalog, names.curatedDatabase, 'door_events');
+    const standardizedAfter = await readTableSnapshot(
+      catalog,
+      names.standardizedDatabase,
+      'door_events',
+    );
+    expect(
+      curatedAfter.exists && curatedBefore.exists && curatedAfter.snapshot?.sequenceNumber,
+    ).toBeGreaterThan((curatedBefore.exists && curatedBefore.snapshot?.sequenceNumber) || 0);
+    expect(await checkpoint('standardized')).toEqual(raw.exists ? raw.snapshot : undefined);
+    expect(await checkpoint('curated')).toEqual(
+      standardizedAfter.exists ? standardizedAfter.snapshot : undefined,
+    );
+    const control = await documents.send(
+      new GetCommand({
+        TableName: names.checkpointTable,
+        Key: { topic, layer: 'control' },
+        ConsistentRead: true,
+      }),
+    );
+    expect(control.Item?.paused).toBe(false);
+  } finally {
+    await orchestration.stop();
+  }
 });
