@@ -12,6 +12,10 @@ output "topics" {
   value       = { for topic, settings in local.topics : topic => settings.fifo ? "fifo" : "standard" }
 
   precondition {
+    condition     = length(local.topics) > 0
+    error_message = "No topic selected: ${local.topics_dir} holds no topic files, or topic_selection excludes them all."
+  }
+  precondition {
     condition     = length(local.registry) == length(fileset(local.topics_dir, "*.json"))
     error_message = "Two topic files in ${local.topics_dir} declare the same topic name."
   }

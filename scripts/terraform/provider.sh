@@ -25,16 +25,22 @@ log() { echo "provider.sh: $*" >&2; }
 
 registry_reachable() {
   [ "${LEAN_OPS_FORCE_MIRROR:-0}" = "1" ] && return 1
-  curl -fsS --max-time 5 -o /dev/null https://registry.terraform.io/v1/providers/hashicorp/aws/versions
+  curl -fsS --max-time 5 -o /dev/null https://registry.terraform.io/v1/providers/hashicorp/aws/versions 2>/dev/null
 }
 
 expected_sha256() {
   awk '{print $1; exit}' "$prebuilt/SHA256SUMS"
 }
 
+# Hashing 900 MB takes seconds, so a verified binary leaves a stamp; a binary newer than its
+# stamp (or a different expected sum) is hashed again.
 binary_verified() {
-  [ -x "$target" ] && [ -f "$prebuilt/SHA256SUMS" ] &&
-    [ "$(sha256sum "$target" | awk '{print $1}')" = "$(expected_sha256)" ]
+  [ -x "$target" ] && [ -f "$prebuilt/SHA256SUMS" ] || return 1
+  if [ -f "$target.verified" ] && [ "$target.verified" -nt "$target" ] &&
+    [ "$(cat "$target.verified")" = "$(expected_sha256)" ]; then
+    return 0
+  fi
+  [ "$(sha256sum "$target" | awk '{print $1}')" = "$(expected_sha256)" ] && expected_sha256 >"$target.verified"
 }
 
 unpack_prebuilt() {
@@ -46,6 +52,7 @@ unpack_prebuilt() {
   [ "$(sha256sum "$target.tmp" | awk '{print $1}')" = "$(expected_sha256)" ] || {
     rm -f "$target.tmp"; log "sha256 mismatch for the prebuilt provider"; return 1; }
   mv "$target.tmp" "$target"
+  expected_sha256 >"$target.verified"
 }
 
 build_from_go_proxy() {

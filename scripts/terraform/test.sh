@@ -52,7 +52,8 @@ for job in standardize curate; do
 done
 mkdir -p "$config"
 cp -r main.tf variables.tf outputs.tf versions.tf modules environments "$config/"
-common_vars=(-var "artifacts_dir=$work/packages" -var "glue_jobs_dir=$work/glue-jobs")
+# The copy has no schemas/: point at the repository's registry (a later -var topics_dir wins).
+common_vars=(-var "topics_dir=$root/schemas/topics" -var "artifacts_dir=$work/packages" -var "glue_jobs_dir=$work/glue-jobs")
 
 step "init + validate: the root and every module"
 validate() {
@@ -86,7 +87,7 @@ plan_json staging -var-file=environments/staging.tfvars "${common_vars[@]}"
 step "plan prod with a generated 750-topic registry"
 scale_topics="$work/topics-750"
 node dist/cli/lean-ops.mjs gen-topics --count 750 --out "$scale_topics" --seed 6 >/dev/null
-plan_json prod-750 -var-file=environments/prod.tfvars -var "topics_dir=$scale_topics" "${common_vars[@]}" -refresh=false
+plan_json prod-750 -var-file=environments/prod.tfvars "${common_vars[@]}" -var "topics_dir=$scale_topics" -refresh=false
 
 step "apply dev (demo topics) to the local endpoint"
 terraform -chdir="$config" apply -input=false -no-color -auto-approve -parallelism=20 \
@@ -108,7 +109,7 @@ template = json.loads((folder / "engine-temperature.json").read_text())
 template["topic"] = topic
 (folder / f"{topic}.json").write_text(json.dumps(template, indent=2))
 PY
-plan_json dev-added-topic -var-file=environments/dev.tfvars -var "topics_dir=$grown_topics" "${common_vars[@]}"
+plan_json dev-added-topic -var-file=environments/dev.tfvars "${common_vars[@]}" -var "topics_dir=$grown_topics"
 
 step "pytest tests/terraform (policies, plan counts, add-one-topic, smoke)"
 LEAN_OPS_TF_RESULTS="$results" LEAN_OPS_TF_REQUIRE_RESULTS=1 LEAN_OPS_TF_SCALE_TOPICS="$scale_topics" \
