@@ -42,13 +42,12 @@ locals {
 module "storage" {
   source = "./modules/storage"
 
-  name                   = local.name
-  account_id             = local.account_id
-  partition              = local.partition
-  region                 = var.aws_region
-  archive_retention      = var.archive_retention
-  force_destroy          = !var.deletion_protection
-  kms_service_principals = ["logs.${var.aws_region}.amazonaws.com", "cloudwatch.amazonaws.com", "events.amazonaws.com"]
+  name              = local.name
+  account_id        = local.account_id
+  partition         = local.partition
+  region            = var.aws_region
+  archive_retention = var.archive_retention
+  force_destroy     = !var.deletion_protection
 }
 
 module "state" {

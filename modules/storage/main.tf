@@ -24,23 +24,33 @@ data "aws_iam_policy_document" "kms" {
     }
   }
 
-  dynamic "statement" {
-    for_each = length(var.kms_service_principals) > 0 ? [1] : []
-    content {
-      sid       = "ServicesEncryptOnOurBehalf"
-      actions   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
-      resources = ["*"]
+  # CloudWatch Logs encrypts the log groups of this account only (AWS's documented condition).
+  statement {
+    sid       = "LogsEncryptThisAccountsLogGroups"
+    actions   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+    resources = ["*"]
 
-      principals {
-        type        = "Service"
-        identifiers = var.kms_service_principals
-      }
+    principals {
+      type        = "Service"
+      identifiers = ["logs.${var.region}.amazonaws.com"]
+    }
 
-      condition {
-        test     = "StringEquals"
-        variable = "aws:SourceAccount"
-        values   = [var.account_id]
-      }
+    condition {
+      test     = "ArnLike"
+      variable = "kms:EncryptionContext:aws:logs:arn"
+      values   = ["arn:${var.partition}:logs:${var.region}:${var.account_id}:log-group:*"]
+    }
+  }
+
+  # Alarms and EventBridge rules publish to the KMS-encrypted SNS topics.
+  statement {
+    sid       = "AlarmsAndRulesPublishToEncryptedTopics"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com", "events.amazonaws.com"]
     }
   }
 }

@@ -19,12 +19,6 @@ variable "region" {
   type        = string
 }
 
-variable "kms_service_principals" {
-  description = "Service principals that encrypt with the data key on their own behalf (CloudWatch Logs, alarms publishing to encrypted SNS, EventBridge)."
-  type        = list(string)
-  default     = []
-}
-
 variable "archive_retention" {
   description = "Archive bucket lifecycle: days to STANDARD_IA, days to GLACIER_IR, days to expiry."
   type = object({
