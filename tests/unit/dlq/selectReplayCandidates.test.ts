@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   CLAIM_LEASE_MS,
   selectReplayCandidates,
@@ -131,5 +132,56 @@ describe('selectReplayCandidates', () => {
     expect(
       selectReplayCandidates([replayed], { ...all, force: true }, registered, NOW).candidates,
     ).toEqual([replayed]);
+  });
+});
+
+describe('selectReplayCandidates on arbitrary index contents', () => {
+  it('never selects an unregistered topic, a REPLAYED item without --force, a live claim, or more than the limit', () => {
+    const itemArbitrary = fc.record({
+      topic: fc.constantFrom('engine-temperature', 'door-events', 'ghost-topic', 'UNKNOWN'),
+      status: fc.constantFrom('ARCHIVED' as const, 'REPLAYED' as const),
+      claimAgeMs: fc.option(fc.integer({ min: 0, max: 2 * CLAIM_LEASE_MS }), { nil: undefined }),
+      message_id: fc.uuid(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(itemArbitrary, { maxLength: 30 }),
+        fc.boolean(),
+        fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+        (raw, force, limit) => {
+          const items = raw.map(({ claimAgeMs, ...fields }) =>
+            indexItem({
+              ...fields,
+              ...(claimAgeMs !== undefined
+                ? {
+                    claim_id: 'other',
+                    claimed_at: new Date(NOW.getTime() - claimAgeMs).toISOString(),
+                  }
+                : {}),
+            }),
+          );
+          const { candidates, refused } = selectReplayCandidates(
+            items,
+            { ...all, force, ...(limit !== undefined ? { limit } : {}) },
+            registered,
+            NOW,
+          );
+          for (const item of candidates) {
+            expect(registered.has(item.topic)).toBe(true);
+            if (!force) expect(item.status).toBe('ARCHIVED');
+            if (item.claimed_at !== undefined)
+              expect(NOW.getTime() - Date.parse(item.claimed_at)).toBeGreaterThanOrEqual(
+                CLAIM_LEASE_MS,
+              );
+          }
+          if (limit !== undefined) expect(candidates.length).toBeLessThanOrEqual(limit);
+          // Nothing selected disappears silently: it is a candidate or refused with a reason, unless cut by the limit.
+          if (limit === undefined) {
+            const eligible = items.filter((item) => force || item.status === 'ARCHIVED');
+            expect(candidates.length + refused.length).toBe(eligible.length);
+          }
+        },
+      ),
+    );
   });
 });
