@@ -41,7 +41,7 @@ resource "aws_sqs_queue" "dlq" {
   name                              = each.value ? "${var.name}-dlq.fifo" : "${var.name}-dlq"
   fifo_queue                        = each.value
   message_retention_seconds         = var.dlq_retention_seconds
-  visibility_timeout_seconds        = var.visibility_timeout_seconds
+  visibility_timeout_seconds        = max(var.visibility_timeout_seconds, 6 * var.dlq_consumer_timeout_seconds)
   kms_master_key_id                 = var.kms_key_arn
   kms_data_key_reuse_period_seconds = var.kms_data_key_reuse_period_seconds
   policy                            = local.tls_only_policies["dlq/${each.key}"]

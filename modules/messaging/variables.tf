@@ -46,6 +46,12 @@ variable "visibility_timeout_seconds" {
   }
 }
 
+variable "dlq_consumer_timeout_seconds" {
+  description = "Timeout of the dlq-archiver Lambda that consumes the DLQ pair (compute module); the pair's visibility timeout is at least 6x this."
+  type        = number
+  default     = 60
+}
+
 variable "max_receive_count" {
   description = "Receives before a message moves to the DLQ; at least 5 so throttling does not dead-letter healthy messages."
   type        = number
