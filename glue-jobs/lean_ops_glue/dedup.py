@@ -92,5 +92,7 @@ def keep_one_per_key(frame: DataFrame, schema: TopicSchema) -> DataFrame:
         ordering = [F.col(ORDER_VALUE).desc_nulls_last(), F.col(INGESTED_AT).desc_nulls_last(), F.col(MESSAGE_ID).desc_nulls_last()]
     else:
         ordering = [F.col(INGESTED_AT).asc_nulls_last(), F.col(MESSAGE_ID).asc_nulls_last()]
-    window = Window.partitionBy(DEDUP_KEY).orderBy(*ordering)
-    return frame.withColumn("__lean_ops_rank__", F.row_number().over(window)).where("__lean_ops_rank__ = 1").drop("__lean_ops_rank__")
+    ranked = Window.partitionBy(DEDUP_KEY).orderBy(*ordering)
+    return frame.withColumn("__lean_ops_rank__", F.row_number().over(ranked)).where("__lean_ops_rank__ = 1").drop(
+        "__lean_ops_rank__"
+    )

@@ -61,6 +61,23 @@ def snapshot_exists(spark, name: str, snapshot_id: int) -> bool:
     return _load(spark, name).snapshot(snapshot_id) is not None
 
 
+def records_added(spark, name: str, after: Snapshot | None, upto: Snapshot) -> int:
+    """Rows an append-only read of (after, upto] returns, from snapshot summaries (no data read):
+    `total-records` of `upto` for a full read, else the `added-records` of the append snapshots
+    between (the ones an incremental scan reads)."""
+    table = _load(spark, name)
+    snapshot = table.snapshot(upto.snapshot_id)
+    if after is None:
+        return int(snapshot.summary().get("total-records") or 0)
+    total = 0
+    while snapshot is not None and snapshot.snapshotId() != after.snapshot_id:
+        if snapshot.operation() == "append":
+            total += int(snapshot.summary().get("added-records") or 0)
+        parent = snapshot.parentId()
+        snapshot = table.snapshot(parent) if parent is not None else None
+    return total
+
+
 def read_at(spark, name: str, snapshot: Snapshot):
     """The whole table as of one snapshot: a stable read even while writers commit."""
     return spark.read.format("iceberg").option("snapshot-id", str(snapshot.snapshot_id)).load(name)

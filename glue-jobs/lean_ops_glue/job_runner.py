@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import traceback
-from typing import Callable
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 from .config import JobConfig
 from .summary import FAILED, TopicResult, build_summary, utc_now_iso, write_summary
@@ -31,3 +33,13 @@ def run_topics(job: str, config: JobConfig, process_topic: Callable[[str, TopicR
     write_summary(summary, config.summary_uri)
     print(json.dumps(summary, sort_keys=True), flush=True)
     return summary
+
+
+@contextmanager
+def timed_step(job: str, topic: str, step: str) -> Iterator[None]:
+    """Logs how long one step of one topic took (Glue: CloudWatch; locally: stderr)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        LOG.info("%s %s: %s took %.1f s", job, topic, step, time.perf_counter() - started)

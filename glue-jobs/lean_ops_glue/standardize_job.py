@@ -16,7 +16,7 @@ from . import iceberg_tables as tables
 from .checkpoints import CheckpointStore
 from .config import JobConfig
 from .dedup import DEDUP_KEY, ORDER_VALUE, beats_sql, rank_terms
-from .job_runner import run_topics
+from .job_runner import run_topics, timed_step
 from .standardize_transform import METADATA_COLUMNS, deduplicate, plan_for, stamp, to_standardized
 from .summary import NO_NEW_DATA, SUCCEEDED, TopicResult, snapshot_dict
 from .topic_schema import load_topic_schema
@@ -59,13 +59,9 @@ def standardize_topic(spark, config: JobConfig, checkpoints: CheckpointStore, to
         raw = tables.read_at(spark, raw_name, upto)
     else:
         raw = tables.read_appended_between(spark, raw_name, after, upto)
-    raw = raw.persist()
-    try:
-        result.rows_in = raw.count()
-        if result.rows_in > 0:
-            _write(spark, config, schema, raw, std_name, rebuild, result)
-    finally:
-        raw.unpersist()
+    result.rows_in = tables.records_added(spark, raw_name, None if rebuild else after, upto)
+    if result.rows_in > 0:
+        _write(spark, config, schema, raw, std_name, rebuild, result)
     if after is None or upto.sequence_number > after.sequence_number:
         checkpoints.advance(topic, LAYER, after, upto, config.run_id)
         result.checkpoint_advanced = True
@@ -73,47 +69,82 @@ def standardize_topic(spark, config: JobConfig, checkpoints: CheckpointStore, to
 
 
 def _write(spark, config: JobConfig, schema, raw: DataFrame, std_name: str, rebuild: bool, result: TopicResult) -> None:
-    plan = plan_for(raw, schema, config.max_depth)
+    topic = schema.topic
+    with timed_step("standardize", topic, "discover payload keys"):
+        plan = plan_for(raw, schema, config.max_depth)
     result.collisions = plan.collisions
     flat_names = [column.name for column in plan.columns]
     result.drift = sorted(c.path for c in plan.columns if c.path not in schema.declared_paths)
-    keyed = to_standardized(raw, schema, plan)
-    result.parse_errors = keyed.where(F.col("_parse_error").isNotNull()).count()
-    best = deduplicate(keyed, schema).persist()
+    best = deduplicate(to_standardized(raw, schema, plan), schema)
+    if rebuild or not tables.table_exists(spark, std_name):
+        _create(spark, best, std_name, flat_names, result)
+    else:
+        _merge_increment(spark, schema, best, std_name, flat_names, result)
+
+
+def _create(spark, best: DataFrame, std_name: str, flat_names: list[str], result: TopicResult) -> None:
+    """First run or rebuild: one pass straight into a new table version (nothing to merge with);
+    the counts are read back from what was written, so the batch is computed only once."""
+    exists = tables.table_exists(spark, std_name)
+    before = tables.current_snapshot(spark, std_name) if exists else None
+    std_seq = (before.sequence_number if before else 0) + 1
+    frame = _aligned(stamp(best, std_seq), _target_columns({}, flat_names))
+    writer = frame.writeTo(std_name).using("iceberg").tableProperty("format-version", "2")
+    with timed_step("standardize", result.topic, "parse, flatten, dedup, write (create)"):
+        writer.createOrReplace() if exists else writer.create()
+    written = tables.current_snapshot(spark, std_name)
+    _check_sequence(std_name, written, std_seq)
+    counts = spark.table(std_name).agg(
+        F.count(F.lit(1)).alias("kept"), F.count(F.col("_parse_error")).alias("parse_errors")
+    ).first()
+    result.rows_written, result.parse_errors = int(counts["kept"]), int(counts["parse_errors"])
+    result.duplicates_in_batch = result.rows_in - result.rows_written
+    result.new_columns = [] if exists else flat_names
+    result.written_snapshot = snapshot_dict(written)
+
+
+def _merge_increment(spark, schema, best: DataFrame, std_name: str, flat_names: list[str], result: TopicResult) -> None:
+    """Later runs: add new columns, then MERGE the batch's best rows on `_dedup_key`."""
+    topic = schema.topic
+    best = best.persist()
     try:
-        kept = best.count()
+        with timed_step("standardize", topic, "parse, flatten, dedup"):
+            counts = best.agg(
+                F.count(F.lit(1)).alias("kept"),
+                F.count(F.col("_parse_error")).alias("parse_errors"),  # never deduplicated (own key)
+            ).first()
+        kept, result.parse_errors = int(counts["kept"]), int(counts["parse_errors"])
         result.duplicates_in_batch = result.rows_in - kept
-        exists = tables.table_exists(spark, std_name)
-        if rebuild or not exists:
-            before = tables.current_snapshot(spark, std_name) if exists else None
-            std_seq = (before.sequence_number if before else 0) + 1
-            frame = _aligned(stamp(best, std_seq), _target_columns({}, flat_names))
-            writer = frame.writeTo(std_name).using("iceberg").tableProperty("format-version", "2")
-            writer.createOrReplace() if exists else writer.create()
-            result.new_columns = flat_names if not exists else []
-            result.rows_written = kept
-        else:
-            existing = tables.existing_columns(spark, std_name)
-            known = {name.lower() for name in existing}
-            added = [name for name in flat_names if name.lower() not in known]
-            tables.add_columns(spark, std_name, {name: "string" for name in added})
-            result.new_columns = added
-            before = tables.current_snapshot(spark, std_name)
-            std_seq = (before.sequence_number if before else 0) + 1
-            columns = list(tables.existing_columns(spark, std_name).keys())
-            source = _aligned(stamp(best, std_seq), columns, keep=[ORDER_VALUE])
+        if kept == 0:
+            return
+        known = {name.lower() for name in tables.existing_columns(spark, std_name)}
+        added = [name for name in flat_names if name.lower() not in known]
+        tables.add_columns(spark, std_name, {name: "string" for name in added})
+        result.new_columns = added
+        before = tables.current_snapshot(spark, std_name)
+        std_seq = (before.sequence_number if before else 0) + 1
+        columns = list(tables.existing_columns(spark, std_name).keys())
+        source = _aligned(stamp(best, std_seq), columns, keep=[ORDER_VALUE])
+        with timed_step("standardize", topic, "compare with stored rows"):
             inserted, updated = _merge_outcome(spark, schema, source, std_name)
-            result.rows_written = inserted + updated
-            result.duplicates_across_runs = kept - inserted - updated
-            if result.rows_written == 0:  # e.g. the rerun of a range that already committed
-                return
+        result.rows_written = inserted + updated
+        result.duplicates_across_runs = kept - inserted - updated
+        if result.rows_written == 0:  # e.g. the rerun of a range that already committed
+            return
+        with timed_step("standardize", topic, "merge"):
             _merge(spark, schema, source, std_name, columns)
         written = tables.current_snapshot(spark, std_name)
-        if written is None or written.sequence_number != std_seq:
-            raise ConcurrentWriteError(f"{std_name}: expected commit sequence {std_seq}, table is at {written}")
+        _check_sequence(std_name, written, std_seq)
         result.written_snapshot = snapshot_dict(written)
     finally:
         best.unpersist()
+
+
+def _check_sequence(std_name: str, written, std_seq: int) -> None:
+    """Rows were stamped with the sequence number this commit had to get; a different one means
+    another writer committed in between (the orchestrator's per-topic lock should prevent it)."""
+    if written is None or written.sequence_number != std_seq:
+        raise ConcurrentWriteError(f"{std_name}: expected commit sequence {std_seq}, table is at {written}")
 
 
 def _target_columns(existing: dict[str, str], flat_names: list[str]) -> list[str]:

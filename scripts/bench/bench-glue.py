@@ -1,0 +1,185 @@
+"""Benchmark: standardize and curate rows/s on generated RAW rows, against a plain Spark
+read -> write of the same rows in the same run (and the same SparkSession).
+
+Rows: LEAN_OPS_BENCH_GLUE_ROWS (default 1,000,000). Prints a Markdown section on stdout (collected
+into docs/benchmarks.md by `make bench`); progress goes to stderr. Never asserts on time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "glue-jobs"))
+sys.path.insert(0, str(ROOT / "scripts" / "local"))
+
+ROWS = int(os.environ.get("LEAN_OPS_BENCH_GLUE_ROWS", "1000000"))
+TOPIC = "bench-readings"
+DUPLICATE_SHARE = 0.05  # share of rows that re-deliver an earlier reading
+SCHEMA = {
+    "topic": TOPIC,
+    "version": 1,
+    "dedup": {"key": ["device_id", "reading_id"], "keep": "last", "orderBy": "measured_at"},
+    "fields": {
+        "device_id": {"type": "string", "nullable": False, "cde": True},
+        "reading_id": {"type": "long", "nullable": False, "cde": True},
+        "measured_at": {"type": "timestamp", "nullable": False, "cde": True},
+        "engine.coolant_c": {"type": "double", "nullable": True, "cde": False},
+        "engine.rpm": {"type": "int", "nullable": True, "cde": False},
+        "engine.overheat": {"type": "boolean", "nullable": True, "cde": False},
+        "location.lat": {"type": "double", "nullable": True, "cde": False},
+        "location.lon": {"type": "double", "nullable": True, "cde": False},
+    },
+}
+
+
+def log(message: str) -> None:
+    print(f"bench-glue: {message}", file=sys.stderr, flush=True)
+
+
+def generate_raw(rows: int):
+    """Arrow table of RAW rows: ~5% re-deliveries, 1% CDE failures, nested payloads."""
+    import pyarrow as pa
+    from lean_ops_glue import raw_schema
+
+    rng = random.Random(42)
+    base = datetime(2026, 11, 20, tzinfo=timezone.utc)
+    columns = {name: [] for name in raw_schema.RAW_COLUMNS}
+    for i in range(rows):
+        reading = rng.randrange(i) if i and rng.random() < DUPLICATE_SHARE else i
+        payload = json.dumps(
+            {
+                "device_id": f"dev-{reading % 5000:05d}",
+                "reading_id": reading if rng.random() > 0.01 else "bad",
+                "measured_at": (base + timedelta(seconds=i)).isoformat().replace("+00:00", "Z"),
+                "engine": {"coolant_c": round(rng.uniform(60, 110), 2), "rpm": rng.randrange(600, 6000), "overheat": False},
+                "location": {"lat": 48.1, "lon": 11.5},
+            },
+            separators=(",", ":"),
+        )
+        arrived = base + timedelta(seconds=i, milliseconds=500)
+        columns["topic"].append(TOPIC)
+        columns["message_id"].append(f"m-{i:09d}")
+        columns["payload"].append(payload)
+        columns["payload_sha256"].append(hashlib.sha256(payload.encode()).hexdigest())
+        columns["sent_at"].append(arrived)
+        columns["ingested_at"].append(arrived)
+        columns["receive_count"].append(1)
+        columns["source_arn"].append(f"arn:aws:sqs:us-east-1:000000000000:lean-ops-local-topic-{TOPIC}")
+        columns["message_group_id"].append(None)
+        columns["sequence_number"].append(None)
+        columns["error"].append(None)
+    return pa.Table.from_pydict(columns, schema=raw_schema.arrow_schema())
+
+
+def timed(label: str, action) -> float:
+    log(f"{label}...")
+    started = time.perf_counter()
+    action()
+    elapsed = time.perf_counter() - started
+    log(f"{label}: {elapsed:.1f} s")
+    return elapsed
+
+
+def main() -> int:
+    import logging
+
+    from local_endpoint import LocalEndpoint
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
+    for noisy in ("botocore", "urllib3", "py4j"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    workdir = Path(tempfile.mkdtemp(prefix="lean-ops-bench-glue-"))
+    endpoint = LocalEndpoint.start(elasticmq_heap="256m")
+    spark = None
+    try:
+        os.environ.update(endpoint.env())
+        import boto3
+        import raw_writer
+        from lean_ops_glue import curate_job, standardize_job
+        from lean_ops_glue.config import parse_job_args
+        from lean_ops_glue.iceberg_tables import qualified
+        from lean_ops_glue.local_spark import build_local_spark
+
+        schemas = workdir / "schemas"
+        schemas.mkdir()
+        (schemas / f"{TOPIC}.json").write_text(json.dumps(SCHEMA))
+        boto3.client("dynamodb").create_table(
+            TableName="bench-checkpoints",
+            KeySchema=[{"AttributeName": "topic", "KeyType": "HASH"}, {"AttributeName": "layer", "KeyType": "RANGE"}],
+            AttributeDefinitions=[
+                {"AttributeName": "topic", "AttributeType": "S"},
+                {"AttributeName": "layer", "AttributeType": "S"},
+            ],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        log(f"generating {ROWS:,} RAW rows")
+        data = generate_raw(ROWS)
+        catalog = raw_writer.open_catalog(str(workdir / "warehouse"))
+        table = raw_writer._load_or_create(catalog, "bench_raw", "bench_readings")
+        load_s = timed("pyiceberg append (local RAW writer path)", lambda: table.append(data))
+        del data
+
+        spark = build_local_spark(str(workdir / "warehouse"), app_name="lean-ops-bench-glue", shuffle_partitions=4)
+        spark.sql("CREATE NAMESPACE IF NOT EXISTS glue_catalog.bench_plain")
+        raw_name = qualified("bench_raw", "bench_readings")
+        spark.table(raw_name).limit(1).collect()  # JVM and catalog warm-up, outside the timings
+        plain_s = timed(
+            "plain read -> write",
+            lambda: spark.table(raw_name).writeTo(qualified("bench_plain", "copy")).using("iceberg").create(),
+        )
+        config = parse_job_args([
+            "--topics", TOPIC, "--raw-database", "bench_raw", "--standardized-database", "bench_standardized",
+            "--curated-database", "bench_curated", "--checkpoint-table", "bench-checkpoints",
+            "--schemas-uri", str(schemas),
+        ])
+        summaries = {}
+        std_s = timed("standardize", lambda: summaries.update(std=standardize_job.run(spark, config)))
+        cur_s = timed("curate", lambda: summaries.update(cur=curate_job.run(spark, config)))
+        std, cur = summaries["std"]["topics"][0], summaries["cur"]["topics"][0]
+        if std["outcome"] != "SUCCEEDED" or cur["outcome"] != "SUCCEEDED":
+            raise RuntimeError(f"bench run failed: {std.get('error')} {cur.get('error')}")
+    finally:
+        if spark is not None:
+            spark.stop()
+        endpoint.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    def rate(seconds: float) -> str:
+        return f"{ROWS / seconds:,.0f}"
+
+    print("## Glue jobs on local Spark + Iceberg (bench-glue.py)")
+    print()
+    print(
+        f"{ROWS:,} generated RAW rows of one topic (~{DUPLICATE_SHARE:.0%} re-deliveries, ~1% CDE failures), "
+        f"Spark 3.5.4 local[{os.environ.get('LEAN_OPS_SPARK_CORES', '2')}], Iceberg 1.7.1, Glue catalog on moto, "
+        f"warehouse on local disk, {platform.machine()}. Rows/s = input rows / wall time of the step."
+    )
+    print()
+    print("| step | seconds | rows/s | vs plain read → write |")
+    print("|---|---:|---:|---:|")
+    print(f"| plain Spark read → write (baseline) | {plain_s:.1f} | {rate(plain_s)} | 1.00× |")
+    print(f"| standardize (parse, flatten, dedup, write) | {std_s:.1f} | {rate(std_s)} | {plain_s / std_s:.2f}× |")
+    print(f"| curate (cast, CDE checks, write + rejects) | {cur_s:.1f} | {rate(cur_s)} | {plain_s / cur_s:.2f}× |")
+    print(f"| pyiceberg append of the RAW rows (local RAW writer) | {load_s:.1f} | {rate(load_s)} | |")
+    print()
+    print(
+        f"standardize: {std['rows_in']:,} in, {std['duplicates_removed']:,} duplicates removed, "
+        f"{std['rows_written']:,} written; curate: {cur['rows_written']:,} curated, {cur['rows_rejected']:,} rejected. "
+        "Target: standardize ≥ 0.5× the plain read → write."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
