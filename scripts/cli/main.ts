@@ -13,6 +13,7 @@ const program = new Command('lean-ops')
 
 // Commands register here, one line each.
 program.addCommand((await import('./commands/lintSchemas')).lintSchemasCommand());
+program.addCommand((await import('./commands/deploySchemas')).deploySchemasCommand());
 program.addCommand((await import('./commands/genTopics')).genTopicsCommand());
 program.addCommand((await import('./commands/replayDlq')).replayDlqCommand());
 program.addCommand((await import('./commands/breaker')).breakerCommand());

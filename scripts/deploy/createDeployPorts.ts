@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { getClient } from '../../lambdas/common/clients';
+import { resourceNames } from '../local/names';
+import { DynamoRegistryTable } from './DynamoRegistryTable';
+import { PyIcebergTableEvolver } from './PyIcebergTableEvolver';
+import type { DeployPorts } from './ports';
+import { S3SchemaStore } from './S3SchemaStore';
+import { StepFunctionsRebuildStarter } from './StepFunctionsRebuildStarter';
+
+export interface DeploymentTarget {
+  /** Deployment name `<project>-<env>` (docs/naming.md). */
+  name: string;
+  artifactsBucket: string;
+  /** Repository root: where .venv and scripts/deploy/evolve_tables.py are. */
+  repoRoot: string;
+  /** Python with pyiceberg (default <repo>/.venv/bin/python; LEAN_OPS_PYTHON overrides). */
+  python?: string;
+}
+
+/**
+ * The AWS adapters of one deployment, named per docs/naming.md. The SDK clients honour
+ * AWS_ENDPOINT_URL, so the same wiring deploys to AWS or to the local endpoint.
+ *
+ * @example
+ * const ports = createDeployPorts({ name: 'lean-ops-dev', artifactsBucket, repoRoot: repoRoot() });
+ */
+export function createDeployPorts(target: DeploymentTarget): DeployPorts {
+  const names = resourceNames(target.name);
+  return {
+    schemas: new S3SchemaStore(getClient('s3'), target.artifactsBucket),
+    registry: new DynamoRegistryTable(getClient('documentClient'), names.schemaRegistryTable),
+    tables: new PyIcebergTableEvolver({
+      python:
+        target.python ??
+        process.env.LEAN_OPS_PYTHON ??
+        join(target.repoRoot, '.venv', 'bin', 'python'),
+      script: join(target.repoRoot, 'scripts', 'deploy', 'evolve_tables.py'),
+      standardizedDatabase: names.standardizedDatabase,
+      curatedDatabase: names.curatedDatabase,
+    }),
+    rebuilder: new StepFunctionsRebuildStarter(getClient('sfn'), `${target.name}-rebuilder`),
+  };
+}
