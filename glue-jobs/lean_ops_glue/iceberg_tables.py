@@ -90,7 +90,9 @@ def read_appended_between(spark, name: str, after: Snapshot, upto: Snapshot):
     Iceberg throws when start == end, so callers treat that as an empty increment first.
     """
     if not snapshot_exists(spark, name, after.snapshot_id):
-        raise SnapshotNotFoundError(f"checkpoint snapshot {after.snapshot_id} no longer exists in {name}")
+        raise SnapshotNotFoundError(
+            f"checkpoint snapshot {after.snapshot_id} no longer exists in {name}: run with --mode rebuild"
+        )
     return (
         spark.read.format("iceberg")
         .option("start-snapshot-id", str(after.snapshot_id))
