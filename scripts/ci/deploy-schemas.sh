@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Deploys the schemas of this checkout to one environment, as the workflow's deploy jobs run it
+# (.github/workflows/schemas.yml). The checkout must be the commit the lint job passed:
+#
+#   LEAN_OPS_LINTED_AT=<commit> AWS_ACCOUNT_ID=<12 digits> scripts/ci/deploy-schemas.sh <env> [deploy-schemas options]
+#
+# Exit codes are lean-ops deploy-schemas': 0 done, 1 refused or a topic conflicted/failed,
+# 2 usage, configuration, or a checkout that is not the linted commit.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
+env_name="${1:?usage: deploy-schemas.sh <env> [options]}"
+shift
+exec "$root/scripts/bin/lean-ops" deploy-schemas --env "$env_name" \
+  --linted-at "${LEAN_OPS_LINTED_AT:?set LEAN_OPS_LINTED_AT to the commit the lint job passed}" \
+  --account "${AWS_ACCOUNT_ID:?set AWS_ACCOUNT_ID (the artifacts bucket is <name>-artifacts-<account>)}" \
+  "$@"

@@ -1,0 +1,159 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createDeployPorts } from '../../../scripts/deploy/createDeployPorts';
+import { type DeploySchemasOptions, deploySchemas } from '../../../scripts/deploy/deploySchemas';
+import { resourceNames } from '../../../scripts/local/names';
+import { repoRoot } from '../../../scripts/local/repoRoot';
+import { endpointEnv, uniqueName } from '../../harness/localAws';
+
+const run = promisify(execFile);
+
+type Layer = 'standardized' | 'curated';
+
+export interface FixtureTable {
+  layer: Layer;
+  table: string;
+  columns: { name: string; type: string }[];
+  rows: object[];
+}
+
+/** The parts of a topic file the tests edit. */
+export interface TopicDocument {
+  version: number;
+  owner: string;
+  description: string;
+  rebuild?: boolean;
+  fields: Record<string, { type: string; nullable: boolean; cde: boolean; description: string }>;
+}
+
+// The deployer's adapters use lambdas/common/clients (process.env decides the endpoint), and the
+// pyiceberg helper inherits process.env: point both at the shared local endpoint.
+const env = endpointEnv();
+Object.assign(process.env, env);
+
+const common = {
+  region: env.AWS_REGION ?? 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  endpoint: env.AWS_ENDPOINT_URL,
+};
+export const s3 = new S3Client({ ...common, forcePathStyle: true });
+export const sfn = new SFNClient(common);
+const dynamoDb = new DynamoDBClient(common);
+const documents = DynamoDBDocumentClient.from(dynamoDb);
+
+export const DEMO_TOPICS = join(repoRoot(), 'schemas', 'topics');
+
+/**
+ * One isolated deployment on the shared endpoint: its artifacts bucket, schema-registry table
+ * and a local Iceberg warehouse for the Glue catalog; `deploy()` runs the real deployer with
+ * the real adapters against it.
+ */
+export async function createDeployment(label: string) {
+  const name = uniqueName(label);
+  const names = resourceNames(name);
+  const workdir = mkdtempSync(join(tmpdir(), `${name}-`));
+  await s3.send(new CreateBucketCommand({ Bucket: names.artifactsBucket }));
+  await dynamoDb.send(
+    new CreateTableCommand({
+      TableName: names.schemaRegistryTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'topic', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'topic', KeyType: 'HASH' }],
+    }),
+  );
+  const databaseOf = (layer: Layer) =>
+    layer === 'curated' ? names.curatedDatabase : names.standardizedDatabase;
+  const ports = () =>
+    createDeployPorts({ name, artifactsBucket: names.artifactsBucket, repoRoot: repoRoot() });
+  return {
+    name,
+    names,
+    workdir,
+    /** A fresh set of adapters per call, as two deployer processes would have. */
+    ports,
+    deploy: (schemasDir: string, options: Partial<DeploySchemasOptions> = {}) =>
+      deploySchemas(ports(), { schemasDir, root: workdir, deployedBy: 'it', ...options }),
+    async registry() {
+      const page = await documents.send(
+        new ScanCommand({ TableName: names.schemaRegistryTable, ConsistentRead: true }),
+      );
+      return new Map((page.Items ?? []).map((item) => [String(item.topic), item]));
+    },
+    async objectKeys() {
+      const page = await s3.send(new ListObjectsV2Command({ Bucket: names.artifactsBucket }));
+      return (page.Contents ?? []).map((object) => object.Key ?? '').sort();
+    },
+    /** A copy of some demo topics to edit, in the deployment's work folder. */
+    topicsFolder(label: string, topics: string[]) {
+      const folder = join(workdir, label);
+      mkdirSync(folder);
+      for (const topic of topics)
+        cpSync(join(DEMO_TOPICS, `${topic}.json`), join(folder, `${topic}.json`));
+      return folder;
+    },
+    async createRebuilder(definition: object) {
+      await sfn.send(
+        new CreateStateMachineCommand({
+          name: `${name}-rebuilder`,
+          roleArn: 'arn:aws:iam::000000000000:role/lean-ops-test-rebuilder',
+          definition: JSON.stringify(definition),
+        }),
+      );
+    },
+    /** Creates tables standing in for what the Glue jobs wrote (one helper process). */
+    async createTables(tables: FixtureTable[]) {
+      await fixture(
+        'create',
+        tables.map((table) => ({
+          ...table,
+          database: databaseOf(table.layer),
+          warehouse: join(workdir, 'warehouse'),
+        })),
+      );
+    },
+    /** Reads tables' schemas and rows through the catalog (one helper process). */
+    async readTables(tables: { layer: Layer; table: string }[]) {
+      return (await fixture(
+        'read',
+        tables.map((table) => ({ database: databaseOf(table.layer), table: table.table })),
+      )) as { columns: { name: string; type: string }[]; rows: Record<string, unknown>[] }[];
+    },
+  };
+}
+
+async function fixture(command: string, argument: object): Promise<unknown> {
+  const { stdout } = await run(
+    join(repoRoot(), '.venv', 'bin', 'python'),
+    [
+      join(repoRoot(), 'tests', 'integration', 'deploy', 'iceberg_fixture.py'),
+      command,
+      JSON.stringify(argument),
+    ],
+    { env: { ...process.env, ...env } },
+  );
+  return JSON.parse(stdout);
+}
+
+/** Edits one topic file in place (parsed, changed, written back). */
+export function editTopic(folder: string, topic: string, edit: (doc: TopicDocument) => void): void {
+  const file = join(folder, `${topic}.json`);
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as TopicDocument;
+  edit(doc);
+  writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+}
+
+/** Switches moto's Step Functions between recording executions and executing Pass/Wait states. */
+export async function motoExecutesStateMachines(enabled: boolean): Promise<void> {
+  const response = await fetch(`${env.AWS_ENDPOINT_URL}/moto-api/config`, {
+    method: 'POST',
+    body: JSON.stringify({ stepfunctions: { execute_state_machine: enabled } }),
+  });
+  if (!response.ok) throw new Error(`moto config: HTTP ${response.status}`);
+}
