@@ -171,6 +171,8 @@ def test_every_referenced_file_is_produced_by_the_build_or_in_the_repo():
     for definition in ("orchestrator.asl.json", "rebuilder.asl.json"):
         assert (ROOT / "modules" / "orchestration" / "definitions" / definition).exists()
     assert (ROOT / "glue-jobs" / "lean_ops_glue" / "__init__.py").exists()
+    for job in ("standardize", "curate"):
+        assert (ROOT / "glue-jobs" / f"{job}.py").exists(), f"glue-jobs/{job}.py, uploaded by the orchestration module"
 
 
 def test_asl_templates_use_only_the_agreed_variables():
