@@ -16,7 +16,8 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function writeTopics(schemas: TopicSchema[]): string {
   const folder = join(dir, `topics-${Math.random().toString(36).slice(2)}`);
   mkdirSync(folder);
-  for (const schema of schemas) writeFileSync(join(folder, `${schema.topic}.json`), bytesOf(schema));
+  for (const schema of schemas)
+    writeFileSync(join(folder, `${schema.topic}.json`), bytesOf(schema));
   return folder;
 }
 
@@ -61,7 +62,9 @@ describe('deploySchemas', () => {
 
     // Assess
     expect(report.ok).toBe(false);
-    expect(report.refused?.lint.topics[0]?.findings.map((f) => f.code)).toContain('VERSION_NOT_BUMPED');
+    expect(report.refused?.lint.topics[0]?.findings.map((f) => f.code)).toContain(
+      'VERSION_NOT_BUMPED',
+    );
     expect(memory.writes).toEqual([]);
   });
 
@@ -86,7 +89,11 @@ describe('deploySchemas', () => {
     const base = topicSchema('alpha');
     await deploy(memory.ports, writeTopics([base]));
     memory.writes.length = 0;
-    const head = { ...base, version: 2, fields: { ...base.fields, 'engine.oil_bar': field('double') } };
+    const head = {
+      ...base,
+      version: 2,
+      fields: { ...base.fields, 'engine.oil_bar': field('double') },
+    };
 
     const report = await deploy(memory.ports, writeTopics([head]), { dryRun: true });
 
@@ -115,17 +122,24 @@ describe('deploySchemas', () => {
 
     // Assess
     expect(started.topics[0]).toMatchObject({ outcome: 'rebuilding', status: 'REBUILDING' });
-    expect(stillRunning.topics[0]).toMatchObject({ action: 'follow-rebuild', outcome: 'rebuilding' });
+    expect(stillRunning.topics[0]).toMatchObject({
+      action: 'follow-rebuild',
+      outcome: 'rebuilding',
+    });
     expect(finished.topics[0]).toMatchObject({ outcome: 'rebuilt', status: 'ACTIVE' });
     expect(memory.items.get('sensor-b')).toMatchObject({ version: 2, status: 'ACTIVE' });
-    expect(memory.writes.filter((w) => w.startsWith('start'))).toEqual(['start schema-sensor-b-v2']);
+    expect(memory.writes.filter((w) => w.startsWith('start'))).toEqual([
+      'start schema-sensor-b-v2',
+    ]);
   });
 
   it('reports a failed rebuild and leaves the topic REBUILDING', async () => {
     const memory = memoryDeployment();
     const base = topicSchema('sensor-b');
     await deploy(memory.ports, writeTopics([base]));
-    const folder = writeTopics([{ ...base, version: 2, rebuild: true, dedup: { key: ['device_id'], keep: 'first' } }]);
+    const folder = writeTopics([
+      { ...base, version: 2, rebuild: true, dedup: { key: ['device_id'], keep: 'first' } },
+    ]);
     await deploy(memory.ports, folder);
     memory.rebuilds.set('schema-sensor-b-v2', 'FAILED');
 

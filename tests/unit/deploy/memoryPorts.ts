@@ -46,7 +46,10 @@ export function memoryDeployment() {
         items.set(topic, { ...(items.get(topic) as DeployedTopic), status: to });
       },
       recordRebuild: async (topic, _version, executionArn) => {
-        items.set(topic, { ...(items.get(topic) as DeployedTopic), rebuildExecutionArn: executionArn });
+        items.set(topic, {
+          ...(items.get(topic) as DeployedTopic),
+          rebuildExecutionArn: executionArn,
+        });
       },
     },
     tables: {

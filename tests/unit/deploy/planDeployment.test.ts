@@ -3,7 +3,12 @@ import { planDeployment } from '../../../scripts/deploy/planDeployment';
 import type { DeployedTopic } from '../../../scripts/deploy/types';
 import { deployedItem, field, headOf, registryOf, topicSchema } from './factories';
 
-function plan(base: TopicSchema[], head: TopicSchema[], deployed: DeployedTopic[], allowRemoval = false) {
+function plan(
+  base: TopicSchema[],
+  head: TopicSchema[],
+  deployed: DeployedTopic[],
+  allowRemoval = false,
+) {
   const report = lintRegistry(registryOf(head), registryOf(base), { allowRemoval });
   expect(report.errors).toBe(0);
   return planDeployment({
@@ -47,7 +52,12 @@ describe('planDeployment', () => {
     // Assess
     expect(topic?.action).toBe('evolve');
     expect(topic?.expected).toEqual({ exists: true, version: 1, status: 'ACTIVE' });
-    expect(topic?.steps).toEqual(['publish-version', 'evolve-tables', 'publish-current', 'register']);
+    expect(topic?.steps).toEqual([
+      'publish-version',
+      'evolve-tables',
+      'publish-current',
+      'register',
+    ]);
     expect(topic?.evolutions).toEqual([
       { layer: 'standardized', add: [{ column: 'engine__oil_bar', type: 'string' }], widen: [] },
       {
@@ -75,7 +85,12 @@ describe('planDeployment', () => {
     const [topic] = plan([base], [head], [deployedItem(base)]);
 
     expect(topic).toMatchObject({ action: 'rebuild', change: 'breaking', toStatus: 'REBUILDING' });
-    expect(topic?.steps).toEqual(['publish-version', 'register', 'publish-current', 'start-rebuild']);
+    expect(topic?.steps).toEqual([
+      'publish-version',
+      'register',
+      'publish-current',
+      'start-rebuild',
+    ]);
   });
 
   it('follows a rebuild still registered REBUILDING when nothing changed', () => {
@@ -117,7 +132,10 @@ describe('planDeployment', () => {
 
   it('re-registers a retired topic that comes back, expecting the RETIRED item', () => {
     const back = topicSchema('back', { version: 5 });
-    const retired = { ...deployedItem(topicSchema('back', { version: 4 })), status: 'RETIRED' as const };
+    const retired = {
+      ...deployedItem(topicSchema('back', { version: 4 })),
+      status: 'RETIRED' as const,
+    };
 
     const [topic] = plan([], [back], [retired]);
 
