@@ -8,9 +8,11 @@
 # 2 usage, configuration, or a checkout that is not the linted commit.
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "$0")")/../.." && pwd)"
-env_name="${1:?usage: deploy-schemas.sh <env> [options]}"
+usage() { echo "deploy-schemas.sh: $1" >&2; exit 2; }
+[ $# -ge 1 ] || usage "usage: deploy-schemas.sh <env> [deploy-schemas options]"
+env_name="$1"
 shift
+[ -n "${LEAN_OPS_LINTED_AT:-}" ] || usage "set LEAN_OPS_LINTED_AT to the commit the lint job passed"
+[ -n "${AWS_ACCOUNT_ID:-}" ] || usage "set AWS_ACCOUNT_ID (the artifacts bucket is <name>-artifacts-<account>)"
 exec "$root/scripts/bin/lean-ops" deploy-schemas --env "$env_name" \
-  --linted-at "${LEAN_OPS_LINTED_AT:?set LEAN_OPS_LINTED_AT to the commit the lint job passed}" \
-  --account "${AWS_ACCOUNT_ID:?set AWS_ACCOUNT_ID (the artifacts bucket is <name>-artifacts-<account>)}" \
-  "$@"
+  --linted-at "$LEAN_OPS_LINTED_AT" --account "$AWS_ACCOUNT_ID" "$@"
