@@ -26,6 +26,9 @@ done
 if [ -z "$base" ] && git rev-parse -q --verify 'HEAD^{commit}' >/dev/null 2>&1; then
   base=HEAD
 fi
+# pre-commit runs hooks from its own clone of this repository: install the CLI's dependencies
+# there on first use (the Makefile pins Node and runs npm ci), on stderr so output stays clean.
+[ -d "$root/node_modules" ] || make -C "$root" --no-print-directory deps-node >&2
 args=(lint-schemas --format "$format")
 [ -z "$base" ] || args+=(--base "$base")
 # The linter's option, spelled out so the env var cannot add a second base behind our back.
