@@ -3,10 +3,16 @@ after the commit, bad lines kept aside, a rerun after a crash commits nothing tw
 jobs' Spark reads what pyiceberg wrote."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import raw_writer
 from lean_ops_glue.iceberg_tables import qualified
 from lake_harness import envelope
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def spool_file(spool, database, table, name, lines):
@@ -80,3 +86,22 @@ def test_rerun_after_a_crash_before_file_deletion_commits_nothing_twice(lake, tm
     assert len(table.snapshots()) == 1
     assert table.scan().to_arrow().num_rows == 1
     assert not path.exists()
+
+
+def test_cli_prints_the_json_summary_and_refuses_a_missing_spool(lake, warehouse, tmp_path):
+    # Prepare: the interface the TS local run spawns
+    spool = tmp_path / "spool"
+    spool_file(spool, lake.raw_db, "door_openings", "z.ndjson", [json.dumps(envelope("door-openings", {}))])
+    script = [sys.executable, str(ROOT / "scripts" / "local" / "raw_writer.py")]
+
+    # Act
+    delivered = subprocess.run([*script, "--spool", str(spool), "--warehouse", str(warehouse)],
+                               capture_output=True, text=True, env=dict(os.environ), timeout=120, check=False)
+    missing = subprocess.run([*script, "--spool", str(tmp_path / "nope"), "--warehouse", str(warehouse)],
+                             capture_output=True, text=True, env=dict(os.environ), timeout=120, check=False)
+
+    # Assess
+    assert delivered.returncode == 0, delivered.stderr
+    assert json.loads(delivered.stdout)["tables"][f"{lake.raw_db}.door_openings"]["rows"] == 1
+    assert lake.spark.table(qualified(lake.raw_db, "door_openings")).count() == 1
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
