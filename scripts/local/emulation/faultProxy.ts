@@ -11,6 +11,8 @@ export interface FaultProxyOptions {
   recordFailureRate?: number;
   /** Records whose data contains this text fail on every attempt. */
   alwaysFailMarker?: string;
+  /** A downstream outage for one topic: all of its records fail while `active()` says so. */
+  outage?: { topic: string; active: () => boolean };
   seed?: number;
 }
 
@@ -19,6 +21,7 @@ export interface FaultCounts {
   throttledCalls: number;
   failedRecords: number;
   markedRecords: number;
+  outageRecords: number;
 }
 
 const PUT_RECORD_BATCH = 'Firehose_20150804.PutRecordBatch';
@@ -36,6 +39,7 @@ export class FaultProxy {
     throttledCalls: 0,
     failedRecords: 0,
     markedRecords: 0,
+    outageRecords: 0,
   };
   private readonly random: () => number;
 
@@ -83,10 +87,19 @@ export class FaultProxy {
         DeliveryStreamName: string;
         Records: { Data: string }[];
       };
+      const outageNeedle = this.options.outage?.active()
+        ? Buffer.from(`"topic":"${this.options.outage.topic}"`)
+        : undefined;
       input.Records.forEach((record, index) => {
+        const data = Buffer.from(record.Data, 'base64');
+        if (outageNeedle !== undefined && data.subarray(0, 200).includes(outageNeedle)) {
+          this.counts.outageRecords++;
+          failedIndexes.push(index);
+          return;
+        }
         const marked =
           this.options.alwaysFailMarker !== undefined &&
-          Buffer.from(record.Data, 'base64').includes(this.options.alwaysFailMarker);
+          data.includes(this.options.alwaysFailMarker);
         if (marked) this.counts.markedRecords++;
         if (marked || this.random() < (this.options.recordFailureRate ?? 0))
           failedIndexes.push(index);

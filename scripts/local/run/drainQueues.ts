@@ -12,13 +12,20 @@ export interface DrainStats {
  * — the "pipeline is quiet" condition of the local run. Sources are polled `parallelism` at a
  * time; `between` runs after each round (e.g. Firehose delivery).
  */
-export async function drainQueues(
+export interface DrainEntry {
+  source: SqsEventSource;
+  queueUrl: string;
+}
+
+export async function drainQueues<T extends DrainEntry>(
   sqs: SQSClient,
-  sources: { source: SqsEventSource; queueUrl: string }[],
+  sources: T[],
   options: {
     parallelism?: number;
     between?: () => Promise<void>;
     onRound?: (stats: DrainStats) => void;
+    /** Every poll's result, e.g. for the local alarm evaluation. */
+    onPoll?: (entry: T, result: PollResult) => void;
     maxRounds?: number;
   } = {},
 ): Promise<DrainStats> {
@@ -28,11 +35,13 @@ export async function drainQueues(
     let activity = 0;
     for (let start = 0; start < sources.length; start += parallelism) {
       const results: PollResult[] = await Promise.all(
-        sources.slice(start, start + parallelism).map(async ({ source }) => {
+        sources.slice(start, start + parallelism).map(async (entry) => {
+          const { source } = entry;
           let total: PollResult = { received: 0, succeeded: 0, failed: 0 };
           // Keep polling a busy queue within the round so deep queues drain quickly.
           for (let burst = 0; burst < 20; burst++) {
             const result = await source.pollOnce();
+            options.onPoll?.(entry, result);
             total = {
               received: total.received + result.received,
               succeeded: total.succeeded + result.succeeded,

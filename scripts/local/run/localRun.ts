@@ -1,11 +1,20 @@
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateQueueCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { loadRegistry, type TopicSchema } from '../../../lambdas/common/registry';
+import { provisionBreakerTable } from '../../breaker/provisionBreakerTable';
+import { listDeadLetters } from '../../dlq/listDeadLetters';
+import { provisionDlqIndexTable } from '../../dlq/provisionDlqIndexTable';
+import { registeredTopics } from '../../dlq/registeredTopics';
+import { replayDeadLetters } from '../../dlq/replayDeadLetters';
 import { DEAD_LETTER_MARKER } from '../../inject/faults';
 import { planTraffic } from '../../inject/planTraffic';
 import { publishTraffic } from '../../inject/publish';
 import { localClients } from '../clients';
+import { archiveDeadLetters } from '../emulation/archiveDeadLetters';
+import { mappingEnabledProbe, provisionLocalMappings } from '../emulation/eventSourceMappings';
 import { FaultProxy } from '../emulation/faultProxy';
 import { FirehoseDelivery } from '../emulation/firehoseDelivery';
 import { LocalLambda } from '../emulation/LocalLambda';
@@ -19,15 +28,12 @@ import {
   provisionQueues,
 } from '../provision';
 import { repoRoot } from '../repoRoot';
-import {
-  type LedgerLine,
-  type Observation,
-  reconcileIngestion,
-} from '../report/ingestionReconcile';
-import { listNdjson, readJsonLines } from '../report/readLines';
+import { readJsonLines } from '../report/readLines';
+import { runLocalOrchestrator } from '../stepfunctions';
+import { AlarmEvaluator, alarmNotificationEvent } from './alarmEvaluator';
 import { drainQueues } from './drainQueues';
-import { formatIngestionTable } from './formatIngestionTable';
 import { LambdaPool } from './lambdaPool';
+import { flushSpoolToIceberg } from './rawWriter';
 
 export interface LocalRunOptions {
   events: number;
@@ -37,23 +43,29 @@ export interface LocalRunOptions {
   maxRecordBytes?: number;
   throttleRate?: number;
   recordFailureRate?: number;
+  /** Topic whose Firehose delivery fails entirely for `outageSeconds` (trips its breaker). */
+  outageTopic?: string;
+  outageSeconds?: number;
+  /** Replay the dead letters and run the orchestrator again (the default). */
+  replay?: boolean;
   log: (line: string) => void;
 }
 
 export interface LocalRunResult {
   outDir: string;
   ok: boolean;
-  mismatches: number;
 }
 
 /** Messages of topics outside the prefix go to this queue, which the processor also consumes. */
 const STRAY_QUEUE_SUFFIX = '-unregistered-feed';
 
 /**
- * `make run`: the pipeline end to end on this machine. Starts the local endpoint, provisions
- * from the topic registry, publishes generated traffic with injected faults, drives the real
- * Lambda bundles through the ESM-like pollers and the Firehose-like delivery, and reconciles
- * what landed against the generator's ledger, message by message.
+ * `make run`: the pipeline end to end on this machine. Starts the local endpoint, provisions from
+ * the topic registry, publishes generated traffic with injected faults, drives the real Lambda
+ * bundles (processor, transform, DLQ archiver, circuit breaker) through the ESM-like pollers and
+ * the Firehose-like delivery into RAW Iceberg, runs the master orchestrator definition with the
+ * real Glue jobs, replays what was dead-lettered, runs the orchestrator again, and reconciles
+ * what the tables hold against the generator's ledger, message by message.
  */
 export async function localRun(options: LocalRunOptions): Promise<LocalRunResult> {
   const root = repoRoot();
@@ -62,51 +74,73 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     .replaceAll(':', '')
     .replace(/\.\d+Z$/, 'Z');
   const outDir = options.outDir ?? join(root, '.run', 'local', stamp);
-  mkdirSync(outDir, { recursive: true });
+  mkdirSync(join(outDir, 'logs'), { recursive: true });
   linkLatest(root, outDir);
   const log = options.log;
   const started = Date.now();
   const stage = (name: string) =>
     log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${name}`);
 
-  const registry = loadRegistry(join(root, 'schemas', 'topics'));
-  const errors = registry.findings.filter((finding) => finding.severity === 'error');
-  if (errors.length > 0)
-    throw new Error(
-      `schemas/topics has ${errors.length} lint errors: run \`npx lean-ops lint-schemas\``,
-    );
+  const registryDir = join(root, 'schemas', 'topics');
+  const registry = loadRegistry(registryDir);
+  if (registry.findings.some((finding) => finding.severity === 'error')) {
+    throw new Error('schemas/topics has lint errors: run `npx lean-ops lint-schemas`');
+  }
   const topics: TopicSchema[] = registry.topics;
 
   stage('starting the local endpoint (ElasticMQ + moto)');
   const endpoint = await startEndpoint();
-  const env = endpoint.state.env;
+  const env: Record<string, string> = { ...endpoint.state.env, POWERTOOLS_LOG_LEVEL: 'WARN' };
   const clients = localClients(env);
+  const motoSqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: env.AWS_ENDPOINT_URL,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const documentClient = DynamoDBDocumentClient.from(clients.dynamoDb, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   const names = resourceNames('lean-ops-local');
+  const outageTopic = options.outageTopic ?? 'gps-position';
+  let outageUntil = 0;
   const proxy = new FaultProxy({
     target: env.AWS_ENDPOINT_URL as string,
     throttleRate: options.throttleRate ?? 0.03,
     recordFailureRate: options.recordFailureRate ?? 0.03,
     alwaysFailMarker: DEAD_LETTER_MARKER,
+    outage: { topic: outageTopic, active: () => Date.now() < outageUntil },
     seed: options.seed,
   });
-  const lambdas: { stop(): Promise<void> }[] = [];
+  const containers: { stop(): Promise<void> }[] = [];
+  const logs = join(outDir, 'logs');
+  const warehouse = join(outDir, 'warehouse');
+  const spoolDir = join(outDir, 'raw-spool');
   try {
     stage(
-      `provisioning ${topics.length} topic queues, the DLQ pair, buckets and the Firehose stream`,
+      `provisioning ${topics.length} topics: queues + DLQ pair, buckets, Firehose, DynamoDB tables, event source mappings`,
     );
     const queues = await provisionQueues(
       clients.sqs,
       names,
       topics.map((topic) => ({ topic: topic.topic, fifo: topic.queue === 'fifo' })),
+      { visibilityTimeoutSeconds: 30 },
     );
     const strayName = `${names.firehoseStream}${STRAY_QUEUE_SUFFIX}`;
     const strayUrl =
       (await clients.sqs.send(new CreateQueueCommand({ QueueName: strayName }))).QueueUrl ?? '';
     await provisionBuckets(clients.s3, [names.archiveBucket, names.lakeBucket]);
     await provisionFirehose(clients.firehose, names);
+    await provisionDlqIndexTable(clients.dynamoDb, names.dlqIndexTable);
+    await provisionBreakerTable(clients.dynamoDb, names.breakerTable);
+    const mappingUuids = await provisionLocalMappings({
+      lambda: clients.lambda,
+      motoSqs,
+      motoEndpoint: env.AWS_ENDPOINT_URL as string,
+      functionName: names.function('sqs-processor'),
+      queueNames: topics.map((topic) => names.queueName(topic.topic, topic.queue === 'fifo')),
+    });
     const proxyUrl = await proxy.start();
 
-    const logs = join(outDir, 'logs');
     const processor = new LambdaPool(
       {
         name: 'sqs-processor',
@@ -121,7 +155,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
           // Marked records fail on every attempt; three keep each such batch short locally.
           MAX_PUT_ATTEMPTS: '3',
         },
-        timeoutMs: 5_000,
+        timeoutMs: 10_000,
         logFile: join(logs, 'sqs-processor.log'),
       },
       2,
@@ -131,11 +165,35 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       env: { ...env, RAW_DATABASE_NAME: names.rawDatabase },
       logFile: join(logs, 'firehose-transform.log'),
     });
-    lambdas.push(processor, transform);
+    const archiver = new LocalLambda({
+      name: 'dlq-archiver',
+      env: {
+        ...env,
+        ARCHIVE_BUCKET: names.archiveBucket,
+        ERROR_INDEX_TABLE: names.dlqIndexTable,
+        QUEUE_NAME_PREFIX: names.queueNamePrefix,
+      },
+      logFile: join(logs, 'dlq-archiver.log'),
+    });
+    const breaker = new LocalLambda({
+      name: 'circuit-breaker',
+      env: {
+        ...env,
+        BREAKER_TABLE: names.breakerTable,
+        QUEUE_NAME_PREFIX: names.queueNamePrefix,
+        PROCESSOR_FUNCTION_NAME: names.function('sqs-processor'),
+        COOLDOWN_SECONDS: '4',
+        MAX_COOLDOWN_SECONDS: '30',
+      },
+      logFile: join(logs, 'circuit-breaker.log'),
+    });
+    containers.push(processor, transform, archiver, breaker);
     await processor.start();
 
     const ledgerPath = join(outDir, 'ledger.ndjson');
-    stage(`publishing ${options.events} generated events (seed ${options.seed}) → ${ledgerPath}`);
+    stage(
+      `publishing ${options.events} generated events (seed ${options.seed}, every fault at 3 %) → ledger.ndjson`,
+    );
     const published = await publishTraffic(
       planTraffic(topics, { events: options.events, seed: options.seed }),
       {
@@ -148,7 +206,6 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       },
     );
 
-    const spoolDir = join(outDir, 'warehouse', 'raw-spool');
     const delivery = new FirehoseDelivery({
       s3: clients.s3,
       bucket: names.archiveBucket,
@@ -156,123 +213,235 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       transform,
       spoolDir,
     });
-    const sources = [
-      ...[...queues.topics.values()].map((queue) => ({
-        source: new SqsEventSource({
-          sqs: clients.sqs,
-          queueUrl: queue.url,
-          queueArn: queue.arn,
-          lambda: processor,
-          batchSize: queue.fifo ? 10 : 100,
-          retryDelaySeconds: 0,
-        }),
+    const alarms = new AlarmEvaluator({ windowMs: 6_000, threshold: 0.5, minimumReceived: 20 });
+    const transitions = join(outDir, 'breaker-transitions.ndjson');
+    const breakerStates = new Map<string, string>();
+    const topicSources = topics.map((topic) => {
+      const queue = queues.topics.get(topic.topic);
+      const uuid = mappingUuids.get(names.queueName(topic.topic, topic.queue === 'fifo'));
+      if (!queue || !uuid) throw new Error(`no queue or mapping for ${topic.topic}`);
+      const source = new SqsEventSource({
+        sqs: clients.sqs,
         queueUrl: queue.url,
-      })),
-      {
-        source: new SqsEventSource({
-          sqs: clients.sqs,
-          queueUrl: strayUrl,
-          queueArn: queueArn(strayName),
-          lambda: processor,
-          batchSize: 100,
-        }),
-        queueUrl: strayUrl,
-      },
-    ];
-    stage(
-      `draining ${sources.length} queues through sqs-processor → Firehose (fault proxy) → firehose-transform`,
-    );
-    let lastReport = Date.now();
-    const drained = await drainQueues(clients.sqs, sources, {
-      between: async () => {
-        await delivery.deliverPending();
-      },
-      onRound: (stats) => {
-        if (Date.now() - lastReport > 5_000) {
-          lastReport = Date.now();
-          log(`         ${stats.received} receives, ${stats.failed} retried so far`);
-        }
-      },
+        queueArn: queue.arn,
+        lambda: processor,
+        batchSize: queue.fifo ? 10 : 100,
+        retryDelaySeconds: 1,
+        isEnabled: mappingEnabledProbe(clients.lambda, uuid),
+      });
+      return { topic: topic.topic, source, queueUrl: queue.url };
     });
-    await delivery.deliverPending();
-    stage(
-      `quiet: ${drained.invocations} processor invocations, ${drained.failed} record retries; fault proxy: ${JSON.stringify(proxy.counts)}`,
+    const strayQueue = {
+      topic: 'UNKNOWN',
+      source: new SqsEventSource({
+        sqs: clients.sqs,
+        queueUrl: strayUrl,
+        queueArn: queueArn(strayName),
+        lambda: processor,
+        batchSize: 100,
+      }),
+      queueUrl: strayUrl,
+    };
+    let lastBreakerTick = 0;
+    const afterRound = async () => {
+      await delivery.deliverPending();
+      const now = Date.now();
+      for (const change of alarms.evaluate(now)) {
+        await breaker.invoke(
+          alarmNotificationEvent(
+            `${names.firehoseStream.replace(/-raw$/, '')}-topic-error-rate-${change.topic}`,
+            change,
+            new Date(now),
+          ),
+        );
+      }
+      if (now - lastBreakerTick > 1_000) {
+        lastBreakerTick = now;
+        await breaker.invoke({
+          source: 'aws.events',
+          'detail-type': 'Scheduled Event',
+          time: new Date(now).toISOString(),
+        });
+        await recordBreakerTransitions(
+          documentClient,
+          names.breakerTable,
+          breakerStates,
+          transitions,
+        );
+      }
+    };
+    const ingest = async (label: string) => {
+      stage(label);
+      let lastReport = Date.now();
+      const stats = await drainQueues(clients.sqs, [...topicSources, strayQueue], {
+        between: afterRound,
+        onPoll: (entry, result) =>
+          alarms.record(entry.topic, result.received, result.failed, Date.now()),
+        onRound: (current) => {
+          if (Date.now() - lastReport > 10_000) {
+            lastReport = Date.now();
+            log(
+              `         ${current.received} records received, ${current.failed} handed back for retry`,
+            );
+          }
+        },
+      });
+      await delivery.deliverPending();
+      const dead = await archiveDeadLetters({
+        sqs: clients.sqs,
+        archiver,
+        dlqStandard: { url: queues.dlqStandardUrl, name: names.dlqStandard },
+        dlqFifo: { url: queues.dlqFifoUrl, name: names.dlqFifo },
+      });
+      const landed = await flushSpoolToIceberg(spoolDir, warehouse, env);
+      const rows = Object.values(landed.tables).reduce((sum, table) => sum + table.rows, 0);
+      stage(
+        `quiet: ${stats.received} records received (${stats.failed} retried), ${rows} RAW rows committed to Iceberg, ${dead.archived} dead letters archived`,
+      );
+    };
+
+    outageUntil = Date.now() + (options.outageSeconds ?? 8) * 1_000;
+    await ingest(
+      `ingesting: pollers → sqs-processor → Firehose (fault proxy; ${outageTopic} down for ${options.outageSeconds ?? 8} s) → transform → RAW Iceberg`,
+    );
+    stage(`fault proxy so far: ${JSON.stringify(proxy.counts)}`);
+
+    const topicNames = topics.map((topic) => topic.topic);
+    const orchestrate = async (label: string) => {
+      stage(label);
+      const execution = await runLocalOrchestrator({
+        env,
+        names,
+        warehouse,
+        topics: topicNames,
+        schemasDir: registryDir,
+        topicsPerGlueRun: 5,
+        onGlueLog: (line) => appendFileSync(join(logs, 'glue.log'), `${line}\n`),
+      });
+      stage(`orchestrator ${execution.status}: ${JSON.stringify(execution.output)}`);
+    };
+    await orchestrate(
+      'master orchestrator (ASL) → checkpoints → standardize + curate on local Spark',
     );
 
-    stage('reading RAW, raw_errors and the DLQ pair back, and reconciling with the ledger');
-    const observed = new Map<string, Observation[]>();
-    const note = (id: string, observation: Observation) => {
-      const list = observed.get(id) ?? [];
-      list.push(observation);
-      observed.set(id, list);
-    };
-    for (const file of listNdjson(spoolDir)) {
-      const table = file.split('/').at(-2);
-      for await (const envelope of readJsonLines<{
-        message_id: string;
-        receive_count?: number;
-        error?: { code: string };
-      }>(join(spoolDir, file))) {
-        note(envelope.message_id, {
-          location: table === 'raw_errors' ? 'RAW_ERRORS' : 'RAW',
-          ...(envelope.error ? { code: envelope.error.code } : {}),
-          ...(envelope.receive_count !== undefined ? { receiveCount: envelope.receive_count } : {}),
-        });
+    if (options.replay ?? true) {
+      // The operator's call, played by the harness: messages the fault proxy fails on every
+      // attempt are known poison and stay archived; everything else dead-lettered (FIFO messages
+      // held behind a poison message of their group) is replayed.
+      const poison = new Set<string>();
+      for await (const entry of readJsonLines<{ message_id: string; fault: string }>(ledgerPath)) {
+        if (entry.fault === 'DEAD_LETTER') poison.add(entry.message_id);
       }
-    }
-    for (const url of [queues.dlqStandardUrl, queues.dlqFifoUrl]) {
-      for (;;) {
-        const response = await clients.sqs.send(
-          new ReceiveMessageCommand({
-            QueueUrl: url,
-            MaxNumberOfMessages: 10,
-            VisibilityTimeout: 600,
-          }),
-        );
-        const messages = response.Messages ?? [];
-        if (messages.length === 0) break;
-        for (const message of messages) note(message.MessageId ?? '', { location: 'DLQ' });
-      }
-    }
-    const ledger: LedgerLine[] = [];
-    for await (const line of readJsonLines<LedgerLine>(ledgerPath)) ledger.push(line);
-    const result = reconcileIngestion(ledger, observed);
-    const table = formatIngestionTable(result.perTopic);
-    log(`\n${table}`);
-    writeFileSync(
-      join(outDir, 'ingestion-report.json'),
-      JSON.stringify(
-        {
-          published,
-          perTopic: Object.fromEntries(result.perTopic),
-          mismatches: result.mismatches,
-          unexpected: result.unexpected,
-        },
-        null,
-        2,
-      ),
-    );
-    writeFileSync(join(outDir, 'ingestion-report.txt'), table);
-    for (const mismatch of result.mismatches.slice(0, 50)) {
-      log(
-        `MISMATCH ${mismatch.messageId} topic=${mismatch.topic} fault=${mismatch.fault} expected=${mismatch.expected} found=${mismatch.found.join('+') || 'nowhere'}`,
+      const replayable = (await listDeadLetters(documentClient, names.dlqIndexTable))
+        .filter(
+          (item) =>
+            item.status === 'ARCHIVED' && !poison.has(item.original_message_id ?? item.message_id),
+        )
+        .map((item) => item.message_id);
+      stage(
+        `replaying ${replayable.length} dead letters to their topic queues (${poison.size} known poison stay archived)`,
       );
+      if (replayable.length > 0) {
+        const replay = await replayDeadLetters(
+          {
+            topics: [],
+            messageIds: replayable,
+            force: false,
+            dryRun: false,
+            indexTable: names.dlqIndexTable,
+            archiveBucket: names.archiveBucket,
+            queueNamePrefix: names.queueNamePrefix,
+            registered: registeredTopics(registryDir),
+            registryDir,
+          },
+          { sqs: clients.sqs, s3: clients.s3, documentClient },
+        );
+        stage(
+          `replay ${replay.replay_id}: ${replay.sent} sent, ${replay.not_replayed} not replayed`,
+        );
+        await ingest('ingesting the replayed messages');
+        await orchestrate('master orchestrator again');
+      }
     }
-    const ok =
-      result.mismatches.length === 0 &&
-      result.unexpected.length === 0 &&
-      published === ledger.length;
+
     stage(
-      ok
-        ? `reconciled: all ${published} published messages accounted for`
-        : `NOT reconciled: ${result.mismatches.length} mismatches, ${result.unexpected.length} unexpected ids`,
+      'accountability report: ledger vs RAW, raw_errors, curated, curated_errors and the DLQ index',
     );
-    return { outDir, ok, mismatches: result.mismatches.length + result.unexpected.length };
+    const code = await runReport(
+      root,
+      env,
+      ledgerPath,
+      registryDir,
+      warehouse,
+      outDir,
+      transitions,
+      log,
+    );
+    stage(
+      `${code === 0 ? 'RECONCILED' : 'NOT RECONCILED'}: ${published} published; report in ${join(outDir, 'accountability.html')}`,
+    );
+    return { outDir, ok: code === 0 };
   } finally {
-    await Promise.all(lambdas.map((lambda) => lambda.stop()));
+    await Promise.all(containers.map((container) => container.stop()));
     await proxy.stop();
     await endpoint.stop();
   }
+}
+
+async function recordBreakerTransitions(
+  documentClient: DynamoDBDocumentClient,
+  table: string,
+  states: Map<string, string>,
+  file: string,
+): Promise<void> {
+  const response = await documentClient.send(new ScanCommand({ TableName: table }));
+  for (const item of response.Items ?? []) {
+    const topic = String(item.topic);
+    const state = String(item.state);
+    const previous = states.get(topic) ?? 'CLOSED';
+    if (previous !== state) {
+      states.set(topic, state);
+      appendFileSync(
+        file,
+        `${JSON.stringify({ at: new Date().toISOString(), topic, from: previous, to: state, reason: item.reason ?? '' })}\n`,
+      );
+    }
+  }
+}
+
+function runReport(
+  root: string,
+  env: Record<string, string>,
+  ledger: string,
+  registry: string,
+  warehouse: string,
+  outDir: string,
+  transitions: string,
+  log: (line: string) => void,
+): Promise<number> {
+  const child = spawn(
+    join(root, '.venv', 'bin', 'python'),
+    [
+      join(root, 'scripts', 'local', 'report', 'accountability.py'),
+      '--ledger',
+      ledger,
+      '--registry',
+      registry,
+      '--warehouse',
+      warehouse,
+      '--name',
+      'lean-ops-local',
+      '--out',
+      outDir,
+      '--breaker-transitions',
+      transitions,
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  child.stdout.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').trimEnd().split('\n')) log(line);
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 2)));
 }
 
 function linkLatest(root: string, outDir: string): void {

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../repoRoot';
+
+export interface RawWriterSummary {
+  tables: Record<string, { rows: number; failed: number; files: number; snapshot_id?: string }>;
+}
+
+/**
+ * Appends what FirehoseDelivery routed (the spool) to the RAW Iceberg tables with the local RAW
+ * writer (scripts/local/raw_writer.py: one commit per table, files removed after their commit),
+ * as Firehose's Iceberg destination does in AWS. Does nothing when the spool is empty.
+ */
+export async function flushSpoolToIceberg(
+  spoolDir: string,
+  warehouse: string,
+  env: Record<string, string>,
+): Promise<RawWriterSummary> {
+  if (!hasSpooledFiles(spoolDir)) return { tables: {} };
+  const root = repoRoot();
+  const child = spawn(
+    join(root, '.venv', 'bin', 'python'),
+    [
+      join(root, 'scripts', 'local', 'raw_writer.py'),
+      '--spool',
+      spoolDir,
+      '--warehouse',
+      warehouse,
+    ],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`raw_writer.py exited ${code}: ${stderr.slice(-2000)}`);
+  return JSON.parse(stdout) as RawWriterSummary;
+}
+
+function hasSpooledFiles(dir: string): boolean {
+  if (!existsSync(dir)) return false;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === '_failed') continue;
+    if (
+      entry.isDirectory() ? hasSpooledFiles(join(dir, entry.name)) : entry.name.endsWith('.ndjson')
+    )
+      return true;
+  }
+  return false;
+}
