@@ -213,7 +213,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       transform,
       spoolDir,
     });
-    const alarms = new AlarmEvaluator({ windowMs: 6_000, threshold: 0.5, minimumReceived: 20 });
+    const alarms = new AlarmEvaluator({ windowMs: 6_000, threshold: 0.5, minimumReceived: 50 });
     const transitions = join(outDir, 'breaker-transitions.ndjson');
     const breakerStates = new Map<string, string>();
     const topicSources = topics.map((topic) => {
