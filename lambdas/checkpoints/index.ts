@@ -1,5 +1,7 @@
 import { compareAndSetCheckpoint } from '../common/checkpoints';
-import { getClient } from '../common/clients';
+import { documentClient } from '../common/clients/dynamoDb';
+import { glueClient } from '../common/clients/glue';
+import { s3Client } from '../common/clients/s3';
 import { createLogger } from '../common/observability';
 import { loadCheckpointsConfig } from './config';
 import { handleRequest } from './handleRequest';
@@ -15,15 +17,15 @@ const logger = createLogger('checkpoints');
 /** Step Functions task: see types.ts for the actions; errors propagate to the state's Retry/Catch. */
 export const handler = async (event: unknown) => {
   const request = parseRequest(event);
-  const documentClient = getClient('documentClient');
+  const dynamo = documentClient();
   return handleRequest(request, config, {
     now: () => new Date(),
-    listTopics: () => listRegisteredTopics(documentClient, config.registryTable),
+    listTopics: () => listRegisteredTopics(dynamo, config.registryTable),
     readSnapshot: (database, table) =>
-      readTableSnapshot({ glue: getClient('glue'), s3: getClient('s3') }, database, table),
-    readProgress: (topics) => readTopicProgress(documentClient, config.checkpointTable, topics),
+      readTableSnapshot({ glue: glueClient(), s3: s3Client() }, database, table),
+    readProgress: (topics) => readTopicProgress(dynamo, config.checkpointTable, topics),
     compareAndSet: (cas) =>
-      compareAndSetCheckpoint(documentClient, { ...cas, table: config.checkpointTable }),
+      compareAndSetCheckpoint(dynamo, { ...cas, table: config.checkpointTable }),
     onTopicError: (topic, error) =>
       logger.warn('topic progress unreadable', { topic, error: error as Error }),
   });

@@ -18,7 +18,7 @@ function errorName(error: unknown): string {
  * Lambda and an operator at the same moment, can never both apply a transition.
  *
  * @example
- * const store = new BreakerStore(getClient('documentClient'), 'lean-ops-dev-breaker');
+ * const store = new BreakerStore(documentClient(), 'lean-ops-dev-breaker');
  * const current = await store.get('gps-position');
  */
 export class BreakerStore {

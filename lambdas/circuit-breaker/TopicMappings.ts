@@ -29,7 +29,7 @@ const SATISFIES: Record<MappingTarget, ReadonlySet<string>> = {
  * the topic asked for is ever updated.
  *
  * @example
- * const mappings = new TopicMappings(getClient('lambda'), 'lean-ops-dev-sqs-processor', 'lean-ops-dev-topic-');
+ * const mappings = new TopicMappings(lambdaClient(), 'lean-ops-dev-sqs-processor', 'lean-ops-dev-topic-');
  * await mappings.ensure('gps-position', 'disabled');
  */
 export class TopicMappings {

@@ -1,4 +1,5 @@
-import { getClient } from '../common/clients';
+import { documentClient } from '../common/clients/dynamoDb';
+import { lambdaClient } from '../common/clients/lambda';
 import { createLogger } from '../common/observability';
 import { BreakerStore } from './BreakerStore';
 import { loadBreakerConfig } from './config';
@@ -9,14 +10,14 @@ import { TopicMappings } from './TopicMappings';
 // Cold start: a missing or malformed variable fails the init, naming the variable.
 const config = loadBreakerConfig();
 const logger = createLogger('circuit-breaker');
-const store = new BreakerStore(getClient('documentClient'), config.breakerTable);
+const store = new BreakerStore(documentClient(), config.breakerTable);
 
 export const handler = async (
   event: unknown,
 ): Promise<{ changed: number; ignored: number; failed: number }> => {
   // Mappings are listed once per invocation: state changes made elsewhere are seen next time.
   const mappings = new TopicMappings(
-    getClient('lambda'),
+    lambdaClient(),
     config.processorFunctionName,
     config.queueNamePrefix,
   );

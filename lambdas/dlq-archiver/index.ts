@@ -1,5 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { getClient } from '../common/clients';
+import { documentClient } from '../common/clients/dynamoDb';
+import { s3Client } from '../common/clients/s3';
 import { createLogger, createMetrics } from '../common/observability';
 import { archiveBatch } from './archiveBatch';
 import { loadArchiverConfig } from './config';
@@ -13,8 +14,8 @@ const metrics = createMetrics('dlq-archiver');
 export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
   try {
     const outcome = await archiveBatch(event, {
-      s3: getClient('s3'),
-      documentClient: getClient('documentClient'),
+      s3: s3Client(),
+      documentClient: documentClient(),
       bucket: config.archiveBucket,
       indexTable: config.indexTable,
       queueNamePrefix: config.queueNamePrefix,

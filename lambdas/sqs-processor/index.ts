@@ -1,5 +1,6 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { getClient } from '../common/clients';
+import { firehoseClient } from '../common/clients/firehose';
+import { s3Client } from '../common/clients/s3';
 import { createLogger, createMetrics } from '../common/observability';
 import { loadProcessorConfig } from './config';
 import { processBatch } from './processBatch';
@@ -13,8 +14,8 @@ const metrics = createMetrics('sqs-processor');
 export const handler = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   try {
     const outcome = await processBatch(event, config, {
-      firehose: getClient('firehose'),
-      s3: getClient('s3'),
+      firehose: firehoseClient(),
+      s3: s3Client(),
       remainingTimeMs: () => context.getRemainingTimeInMillis(),
     });
     reportOutcome(outcome, logger, metrics);

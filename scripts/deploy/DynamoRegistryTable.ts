@@ -17,7 +17,7 @@ import type { DeployedTopic, ExpectedItem } from './types';
  * deployers racing cannot both apply and a rerun never moves a topic backwards.
  *
  * @example
- * const registry = new DynamoRegistryTable(getClient('documentClient'), 'lean-ops-dev-schema-registry');
+ * const registry = new DynamoRegistryTable(documentClient(), 'lean-ops-dev-schema-registry');
  */
 export class DynamoRegistryTable implements RegistryTable {
   constructor(

@@ -15,7 +15,7 @@ import type { SchemaStore } from './ports';
  * as metadata so a rerun recognises what it already published.
  *
  * @example
- * const store = new S3SchemaStore(getClient('s3'), 'lean-ops-dev-artifacts-123456789012');
+ * const store = new S3SchemaStore(s3Client(), 'lean-ops-dev-artifacts-123456789012');
  */
 export class S3SchemaStore implements SchemaStore {
   constructor(

@@ -17,7 +17,7 @@ import type { RebuildExecution, RebuildStarter } from './ports';
  * machine's ARN is found by name once (ListStateMachines), so no account id is needed.
  *
  * @example
- * const starter = new StepFunctionsRebuildStarter(getClient('sfn'), 'lean-ops-dev-rebuilder');
+ * const starter = new StepFunctionsRebuildStarter(sfnClient(), 'lean-ops-dev-rebuilder');
  * await starter.ensureStarted('sensor-b', 2, 'schema sensor-b v2: breaking change');
  */
 export class StepFunctionsRebuildStarter implements RebuildStarter {

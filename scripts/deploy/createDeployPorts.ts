@@ -1,5 +1,7 @@
 import { join } from 'node:path';
-import { getClient } from '../../lambdas/common/clients';
+import { documentClient } from '../../lambdas/common/clients/dynamoDb';
+import { s3Client } from '../../lambdas/common/clients/s3';
+import { sfnClient } from '../../lambdas/common/clients/sfn';
 import { resourceNames } from '../local/names';
 import { DynamoRegistryTable } from './DynamoRegistryTable';
 import { PyIcebergTableEvolver } from './PyIcebergTableEvolver';
@@ -27,8 +29,8 @@ export interface DeploymentTarget {
 export function createDeployPorts(target: DeploymentTarget): DeployPorts {
   const names = resourceNames(target.name);
   return {
-    schemas: new S3SchemaStore(getClient('s3'), target.artifactsBucket),
-    registry: new DynamoRegistryTable(getClient('documentClient'), names.schemaRegistryTable),
+    schemas: new S3SchemaStore(s3Client(), target.artifactsBucket),
+    registry: new DynamoRegistryTable(documentClient(), names.schemaRegistryTable),
     tables: new PyIcebergTableEvolver({
       python:
         target.python ??
@@ -38,6 +40,6 @@ export function createDeployPorts(target: DeploymentTarget): DeployPorts {
       standardizedDatabase: names.standardizedDatabase,
       curatedDatabase: names.curatedDatabase,
     }),
-    rebuilder: new StepFunctionsRebuildStarter(getClient('sfn'), `${target.name}-rebuilder`),
+    rebuilder: new StepFunctionsRebuildStarter(sfnClient(), `${target.name}-rebuilder`),
   };
 }

@@ -28,7 +28,7 @@ export interface CompareAndSetRequest {
  * @throws StaleCheckpointError when another writer moved the checkpoint first.
  *
  * @example
- * await compareAndSetCheckpoint(getClient('documentClient'), {
+ * await compareAndSetCheckpoint(documentClient(), {
  *   table: 'lean-ops-dev-checkpoints', topic: 'engine-temperature', layer: 'standardized',
  *   expected: { snapshotId: '5', sequenceNumber: 2 }, proposed: { snapshotId: '9', sequenceNumber: 4 },
  *   runId: 'jr_123',

@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import { applyBreakerEvent } from '../../../lambdas/circuit-breaker/applyBreakerEvent';
 import { BreakerStore } from '../../../lambdas/circuit-breaker/BreakerStore';
 import { TopicMappings } from '../../../lambdas/circuit-breaker/TopicMappings';
-import { getClient } from '../../../lambdas/common/clients';
+import { documentClient } from '../../../lambdas/common/clients/dynamoDb';
+import { lambdaClient } from '../../../lambdas/common/clients/lambda';
 import { DYNAMODB_TABLE_PATTERN, QUEUE_NAME_PREFIX_PATTERN } from '../../../lambdas/common/config';
 import { TOPIC_PATTERN } from '../../../lambdas/common/topics';
 import { breakerStatus } from '../../breaker/breakerStatus';
@@ -54,9 +55,9 @@ function adapters(options: BreakerOptions) {
   );
   return {
     prefix,
-    store: new BreakerStore(getClient('documentClient'), table),
+    store: new BreakerStore(documentClient(), table),
     mappings: new TopicMappings(
-      getClient('lambda'),
+      lambdaClient(),
       options.processorFunction ?? names.function('sqs-processor'),
       prefix,
     ),

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
-import { getClient } from '../../../lambdas/common/clients';
+import { documentClient } from '../../../lambdas/common/clients/dynamoDb';
+import { s3Client } from '../../../lambdas/common/clients/s3';
+import { sqsClient } from '../../../lambdas/common/clients/sqs';
 import {
   BUCKET_NAME_PATTERN,
   DYNAMODB_TABLE_PATTERN,
@@ -180,9 +182,9 @@ export function replayDlqCommand(): Command {
               },
             },
             {
-              sqs: getClient('sqs'),
-              s3: getClient('s3'),
-              documentClient: getClient('documentClient'),
+              sqs: sqsClient(),
+              s3: s3Client(),
+              documentClient: documentClient(),
             },
           );
           bar?.stop();
