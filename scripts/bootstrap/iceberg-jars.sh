@@ -10,6 +10,6 @@ for artifact in iceberg-spark-runtime-3.5_2.12 iceberg-aws-bundle; do
   jar="$dest/$artifact-$iceberg.jar"
   [ -s "$jar" ] && continue
   echo "bootstrap: fetching $artifact $iceberg into .tools/jars" >&2
-  mvn -q -B dependency:copy -Dartifact="org.apache.iceberg:$artifact:$iceberg" \
+  mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="org.apache.iceberg:$artifact:$iceberg" \
     -DoutputDirectory="$dest" >&2
 done
