@@ -9,14 +9,18 @@ export NODE_OPTIONS := --enable-source-maps
 JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 PYTEST := .venv/bin/python -m pytest
 
-.PHONY: help deps deps-node deps-py deps-jars build run test test-static test-schemas test-unit \
+.PHONY: help deps deps-node deps-py deps-jars build run soak test test-static test-schemas test-unit \
         test-integration test-py test-terraform bench clean py-lock
+RUN_EVENTS ?= 3000
+SOAK_EVENTS ?= 1000000
+SOAK_TOPICS ?= 750
 
 help:
 	@echo "make run    run the pipeline locally end to end on the embedded default"
 	@echo "make test   all tests (static checks, TS unit, Python/Spark, integration, Terraform)"
 	@echo "make build  bundle every Lambda and the CLI into dist/"
 	@echo "make bench  benchmarks, written to docs/benchmarks.md"
+	@echo "make soak   the scale run (SOAK_EVENTS over SOAK_TOPICS generated topics)"
 
 deps: deps-node deps-py deps-jars
 
@@ -38,7 +42,14 @@ build: deps-node
 	node scripts/build.mjs
 
 run: deps build
-	node dist/cli/lean-ops.mjs local run
+	node dist/cli/lean-ops.mjs local run --events $(RUN_EVENTS)
+
+# The scale run: SOAK_EVENTS over a generated registry of SOAK_TOPICS topics (docs/accountability.md).
+soak: deps build
+	rm -rf .run/soak/topics
+	node dist/cli/lean-ops.mjs gen-topics --count $(SOAK_TOPICS) --out .run/soak/topics --seed 750
+	node dist/cli/lean-ops.mjs local run --events $(SOAK_EVENTS) --registry .run/soak/topics \
+	  --topics-per-glue-run 50 --out .run/soak/run
 
 test: deps build
 	$(MAKE) --no-print-directory test-static test-schemas test-unit test-py test-integration test-terraform

@@ -23,19 +23,38 @@ export function registerLocalCommand(program: Command): void {
     .option('--events <n>', 'events to publish', '5000')
     .option('--seed <n>', 'generator seed', '42')
     .option('--out <dir>', 'output folder (default .run/local/<time>)')
+    .option('--registry <dir>', 'topic registry folder (default schemas/topics)')
+    .option('--topics-per-glue-run <n>', 'topics packed into one Glue run', '5')
+    .option('--no-replay', 'do not replay the dead letters at the end')
     .option('--json', 'print the result as JSON')
-    .action(async (options: { events: string; seed: string; out?: string; json?: boolean }) => {
-      const output = createOutput(Boolean(options.json));
-      await runCommand(output, async () => {
-        const { localRun } = await import('../../local/run/localRun');
-        const result = await localRun({
-          events: positiveInteger('--events', options.events),
-          seed: positiveInteger('--seed', options.seed),
-          ...(options.out ? { outDir: options.out } : {}),
-          log: (line) => process.stderr.write(`${line}\n`),
+    .action(
+      async (options: {
+        events: string;
+        seed: string;
+        out?: string;
+        json?: boolean;
+        registry?: string;
+        topicsPerGlueRun: string;
+        replay: boolean;
+      }) => {
+        const output = createOutput(Boolean(options.json));
+        await runCommand(output, async () => {
+          const { localRun } = await import('../../local/run/localRun');
+          const result = await localRun({
+            events: positiveInteger('--events', options.events),
+            seed: positiveInteger('--seed', options.seed),
+            ...(options.out ? { outDir: options.out } : {}),
+            ...(options.registry ? { registryDir: options.registry } : {}),
+            topicsPerGlueRun: positiveInteger('--topics-per-glue-run', options.topicsPerGlueRun),
+            replay: options.replay,
+            log: (line) => process.stderr.write(`${line}\n`),
+          });
+          output.result(
+            result,
+            () => `${result.ok ? 'OK' : 'FAILED'}: report in ${result.outDir}\n`,
+          );
+          return result.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
         });
-        output.result(result, () => `${result.ok ? 'OK' : 'FAILED'}: report in ${result.outDir}\n`);
-        return result.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
-      });
-    });
+      },
+    );
 }

@@ -48,6 +48,10 @@ export interface LocalRunOptions {
   outageSeconds?: number;
   /** Replay the dead letters and run the orchestrator again (the default). */
   replay?: boolean;
+  /** Topic registry folder (default schemas/topics; `make soak` uses a generated one). */
+  registryDir?: string;
+  /** Topics packed into one Glue run by the orchestrator. */
+  topicsPerGlueRun?: number;
   log: (line: string) => void;
 }
 
@@ -81,7 +85,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
   const stage = (name: string) =>
     log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${name}`);
 
-  const registryDir = join(root, 'schemas', 'topics');
+  const registryDir = options.registryDir ?? join(root, 'schemas', 'topics');
   const registry = loadRegistry(registryDir);
   if (registry.findings.some((finding) => finding.severity === 'error')) {
     throw new Error('schemas/topics has lint errors: run `npx lean-ops lint-schemas`');
@@ -101,7 +105,11 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     marshallOptions: { removeUndefinedValues: true },
   });
   const names = resourceNames('lean-ops-local');
-  const outageTopic = options.outageTopic ?? 'gps-position';
+  const outageTopic =
+    options.outageTopic ??
+    (topics.some((topic) => topic.topic === 'gps-position')
+      ? 'gps-position'
+      : (topics[0]?.topic ?? ''));
   let outageUntil = 0;
   const proxy = new FaultProxy({
     target: env.AWS_ENDPOINT_URL as string,
@@ -315,7 +323,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         warehouse,
         topics: topicNames,
         schemasDir: registryDir,
-        topicsPerGlueRun: 5,
+        topicsPerGlueRun: options.topicsPerGlueRun ?? 5,
         onGlueLog: (line) => appendFileSync(join(logs, 'glue.log'), `${line}\n`),
       });
       stage(`orchestrator ${execution.status}: ${JSON.stringify(execution.output)}`);
