@@ -4,7 +4,7 @@ import {
   type CompareAndSetRequest,
   type SnapshotRef,
 } from '../common/checkpoints';
-import { icebergTableName } from '../common/topics';
+import { tableNameForTopic } from '../common/registry/tableNameForTopic';
 import type { TopicProgress } from './classifyTopic';
 import type { CheckpointsConfig } from './config';
 import { MAX_TOPICS_PER_SCAN, READ_CONCURRENCY } from './constants';
@@ -89,7 +89,7 @@ async function scan(
     READ_CONCURRENCY,
     async (topic): Promise<TopicProgress | undefined> => {
       try {
-        const table = icebergTableName(topic);
+        const table = tableNameForTopic(topic);
         const raw =
           stage === 'curate' ? undefined : await ports.readSnapshot(config.rawDatabase, table);
         if (raw !== undefined && !raw.exists)
@@ -123,7 +123,7 @@ async function capture(
   config: CheckpointsConfig,
   ports: CheckpointsPorts,
 ): Promise<Capture> {
-  const raw = await ports.readSnapshot(config.rawDatabase, icebergTableName(topic));
+  const raw = await ports.readSnapshot(config.rawDatabase, tableNameForTopic(topic));
   if (!raw.exists)
     throw new InvalidRequestError(`topic ${topic} has no RAW table in ${config.rawDatabase}`);
   return {
@@ -154,7 +154,7 @@ async function commitRebuild(
       : { snapshotId: captured.snapshotId, sequenceNumber: captured.sequenceNumber };
   const standardizedTable = await ports.readSnapshot(
     config.standardizedDatabase,
-    icebergTableName(topic),
+    tableNameForTopic(topic),
   );
   const standardizedSnapshot = standardizedTable.exists ? standardizedTable.snapshot : undefined;
 

@@ -1,5 +1,7 @@
-/** Topic names as ARCHITECTURE §3 defines them (SQS queue names allow no dots). */
-export const TOPIC_PATTERN = /^[a-z][a-z0-9_-]{0,47}$/;
+import { TOPIC_NAME_PATTERN } from './registry/constants';
+
+/** Topic names as ARCHITECTURE §3 defines them (SQS queue names allow no dots): the registry's rule. */
+export const TOPIC_PATTERN = TOPIC_NAME_PATTERN;
 
 const FIFO_SUFFIX = '.fifo';
 
@@ -33,14 +35,4 @@ export function topicFromQueueArn(queueArn: string, queueNamePrefix: string): Qu
     return { kind: 'unknown', queueName, reason: `"${topic}" is not a valid topic name` };
   }
   return { kind: 'topic', topic, fifo, queueName };
-}
-
-/**
- * The Iceberg table of a topic: `-` becomes `_` (ARCHITECTURE §3).
- *
- * @example
- * icebergTableName('engine-temperature'); // → 'engine_temperature'
- */
-export function icebergTableName(topic: string): string {
-  return topic.replaceAll('-', '_');
 }

@@ -1,4 +1,5 @@
-import { icebergTableName, TOPIC_PATTERN } from '../common/topics';
+import { tableNameForTopic } from '../common/registry/tableNameForTopic';
+import { TOPIC_PATTERN } from '../common/topics';
 
 /** Where one RAW envelope goes: a table, or nowhere (with the reason). */
 export type Route = { ok: true; table: string } | { ok: false; reason: string };
@@ -44,5 +45,5 @@ export function routeEnvelope(text: string, rawErrorsTable: string): Route {
   const topic = fields.topic as string;
   if (!TOPIC_PATTERN.test(topic))
     return { ok: false, reason: `topic ${JSON.stringify(topic.slice(0, 64))} is not routable` };
-  return { ok: true, table: icebergTableName(topic) };
+  return { ok: true, table: tableNameForTopic(topic) };
 }

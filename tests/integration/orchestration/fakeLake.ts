@@ -11,7 +11,7 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-glue';
 import type { SnapshotRef } from '../../../lambdas/common/checkpoints';
-import { icebergTableName } from '../../../lambdas/common/topics';
+import { tableNameForTopic } from '../../../lambdas/common/registry/tableNameForTopic';
 
 export type Layer = 'raw' | 'standardized' | 'curated';
 
@@ -56,7 +56,7 @@ export class FakeLake {
       new CreateTableCommand({
         DatabaseName: this.databases[layer],
         TableInput: {
-          Name: icebergTableName(topic),
+          Name: tableNameForTopic(topic),
           TableType: 'EXTERNAL_TABLE',
           Parameters: {
             table_type: 'ICEBERG',
@@ -82,7 +82,7 @@ export class FakeLake {
       new UpdateTableCommand({
         DatabaseName: this.databases[layer],
         TableInput: {
-          Name: icebergTableName(topic),
+          Name: tableNameForTopic(topic),
           TableType: 'EXTERNAL_TABLE',
           Parameters: { table_type: 'ICEBERG', metadata_location: location },
         },
@@ -97,7 +97,7 @@ export class FakeLake {
 
   async metadataLocation(layer: Layer, topic: string): Promise<string | undefined> {
     const response = await this.glue.send(
-      new GetTableCommand({ DatabaseName: this.databases[layer], Name: icebergTableName(topic) }),
+      new GetTableCommand({ DatabaseName: this.databases[layer], Name: tableNameForTopic(topic) }),
     );
     return response.Table?.Parameters?.metadata_location;
   }
@@ -116,7 +116,7 @@ export class FakeLake {
     this.files += 1;
     const path = join(
       this.dir,
-      `${layer}-${icebergTableName(topic)}-${String(this.files).padStart(6, '0')}.metadata.json`,
+      `${layer}-${tableNameForTopic(topic)}-${String(this.files).padStart(6, '0')}.metadata.json`,
     );
     writeFileSync(path, text);
     return pathToFileURL(path).href;

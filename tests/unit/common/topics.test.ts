@@ -1,4 +1,4 @@
-import { icebergTableName, topicFromQueueArn } from '../../../lambdas/common/topics';
+import { topicFromQueueArn } from '../../../lambdas/common/topics';
 
 const PREFIX = 'lean-ops-dev-topic-';
 const arn = (queue: string) => `arn:aws:sqs:eu-west-1:123456789012:${queue}`;
@@ -42,13 +42,5 @@ describe('topicFromQueueArn', () => {
     'arn:aws:sqs:eu-west-1:123456789012',
   ])('reports the malformed ARN %j as unknown', (value) => {
     expect(topicFromQueueArn(value, PREFIX).kind).toBe('unknown');
-  });
-});
-
-describe('icebergTableName', () => {
-  it('replaces dashes with underscores and keeps the rest', () => {
-    expect(icebergTableName('engine-temperature')).toBe('engine_temperature');
-    expect(icebergTableName('gps_position')).toBe('gps_position');
-    expect(icebergTableName('a-b-c')).toBe('a_b_c');
   });
 });
