@@ -10,7 +10,7 @@ JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 PYTEST := .venv/bin/python -m pytest
 
 .PHONY: help deps deps-node deps-py deps-jars build run soak test test-static test-schemas test-unit \
-        test-integration test-py test-terraform bench clean py-lock
+        test-integration test-py test-e2e test-terraform bench clean py-lock
 RUN_EVENTS ?= 3000
 SOAK_EVENTS ?= 1000000
 SOAK_TOPICS ?= 750
@@ -46,13 +46,13 @@ run: deps build
 
 # The scale run: SOAK_EVENTS over a generated registry of SOAK_TOPICS topics (docs/accountability.md).
 soak: deps build
-	rm -rf .run/soak/topics
+	rm -rf .run/soak
 	node dist/cli/lean-ops.mjs gen-topics --count $(SOAK_TOPICS) --out .run/soak/topics --seed 750
 	node dist/cli/lean-ops.mjs local run --events $(SOAK_EVENTS) --registry .run/soak/topics \
 	  --topics-per-glue-run 50 --out .run/soak/run
 
 test: deps build
-	$(MAKE) --no-print-directory test-static test-schemas test-unit test-py test-integration test-terraform
+	$(MAKE) --no-print-directory test-static test-schemas test-unit test-py test-integration test-e2e test-terraform
 
 test-static:
 	tsc --noEmit -p tsconfig.json
@@ -69,6 +69,11 @@ test-py:
 
 test-integration:
 	$(JEST) --selectProjects integration --runInBand
+
+# The whole pipeline on a small run with every fault: fails when one record is lost or double-counted.
+test-e2e:
+	rm -rf .run/e2e
+	node dist/cli/lean-ops.mjs local run --events 1000 --seed 7 --out .run/e2e
 
 test-terraform:
 	bash scripts/terraform/test.sh

@@ -43,6 +43,7 @@ const lambdaEnv = {
   BREAKER_TABLE: 'lean-ops-bench-breaker',
   PROCESSOR_FUNCTION_NAME: 'lean-ops-bench-sqs-processor',
   CHECKPOINT_TABLE: 'lean-ops-bench-checkpoints',
+  REGISTRY_TABLE: 'lean-ops-bench-schema-registry',
   POWERTOOLS_LOG_LEVEL: 'ERROR',
 };
 
@@ -103,11 +104,18 @@ limit is JSON.parse + JSON.stringify + base64 of the same records in a tight loo
 | measurement | records/s | ratio to raw limit | target |
 |---|---|---|---|
 | raw limit (parse + stringify + base64) | ${fmt(raw.perSecond)} | 1.00× | |
-| sqs-processor (batches of 100, PutRecordBatch to the stub) | ${fmt(processor.perSecond)} | ${(processor.perSecond / raw.perSecond).toFixed(2)}× | ≥ 0.5× |
+| sqs-processor (batches of ${process.env.BENCH_BATCH ?? 500}, PutRecordBatch to the stub) | ${fmt(processor.perSecond)} | ${(processor.perSecond / raw.perSecond).toFixed(2)}× | ≥ 0.5× |
 | firehose-transform (invocations of 1,000 records) | ${fmt(transform.perSecond)} | ${(transform.perSecond / raw.perSecond).toFixed(2)}× | ≥ 0.6× |
 
+Where the processor's time goes (a \`--cpu-prof\` of this worker): it does the raw limit's
+work once (JSON.parse to classify, JSON.stringify of the envelope, sha256) and then the AWS SDK
+serializes the PutRecordBatch request again (base64 of every record and a JSON document of the
+whole batch), plus garbage collection of both copies. The SDK's share is what keeps it under the
+0.5× target; the transform, which only decodes and routes, meets its 0.6× target.
+
 Bundle size and cold import (median of 7 \`node\` processes importing the bundle) against a bare
-\`node -e 0\` (${bare.toFixed(0)} ms); target ≤ 2×:
+\`node -e 0\` (${bare.toFixed(0)} ms); target ≤ 2×. The bundles that carry AWS SDK clients spend
+most of their import in the SDK's module initialisation; the transform carries none:
 
 | bundle | size | cold import | ratio to bare node |
 |---|---|---|---|

@@ -24,7 +24,7 @@ export function registerLocalCommand(program: Command): void {
     .option('--seed <n>', 'generator seed', '42')
     .option('--out <dir>', 'output folder (default .run/local/<time>)')
     .option('--registry <dir>', 'topic registry folder (default schemas/topics)')
-    .option('--topics-per-glue-run <n>', 'topics packed into one Glue run', '5')
+    .option('--topics-per-glue-run <n>', 'topics packed into one Glue run', '10')
     .option('--no-replay', 'do not replay the dead letters at the end')
     .option('--json', 'print the result as JSON')
     .action(

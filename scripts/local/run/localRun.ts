@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -78,6 +78,9 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     .replaceAll(':', '')
     .replace(/\.\d+Z$/, 'Z');
   const outDir = options.outDir ?? join(root, '.run', 'local', stamp);
+  // A previous run's spool or warehouse would leak into this run's tables and report.
+  if (existsSync(outDir) && readdirSync(outDir).length > 0)
+    throw new Error(`output folder ${outDir} is not empty`);
   mkdirSync(join(outDir, 'logs'), { recursive: true });
   linkLatest(root, outDir);
   const log = options.log;
