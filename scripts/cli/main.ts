@@ -4,6 +4,16 @@ import { Command } from 'commander';
  * The `lean-ops` CLI: one entry, one file per command under ./commands.
  * Exit codes: 0 clean, 1 findings or partial failure, 2 usage, configuration or internal error.
  */
+// The project pins Node 22 (.node-version); older runtimes fail in confusing places (the local
+// Step Functions interpreter, commander 15). `npx lean-ops` and `make` use the pinned one.
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `lean-ops: Node ${process.versions.node} is too old; run it as \`npx lean-ops\` or through make (Node 22 from .tools/node)\n`,
+  );
+  process.exit(2);
+}
+
 const program = new Command('lean-ops')
   .description('Operate the lean-ops IoT → Iceberg pipeline')
   .showHelpAfterError()

@@ -329,7 +329,9 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         topicsPerGlueRun: options.topicsPerGlueRun ?? 5,
         onGlueLog: (line) => appendFileSync(join(logs, 'glue.log'), `${line}\n`),
       });
-      stage(`orchestrator ${execution.status}: ${JSON.stringify(execution.output)}`);
+      stage(
+        `orchestrator ${execution.status}: ${JSON.stringify(execution.status === 'SUCCEEDED' ? execution.output : execution.error)}`,
+      );
     };
     await orchestrate(
       'master orchestrator (ASL) → checkpoints → standardize + curate on local Spark',
