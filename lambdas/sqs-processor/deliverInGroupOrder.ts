@@ -1,4 +1,5 @@
 import type { DeliveryFailure } from './deliverToFirehose';
+import { HELD_BEHIND_GROUP_FAILURE } from './fifoGroupFailures';
 
 /**
  * Delivers FIFO records wave by wave: wave n holds the n-th record of every message group that
@@ -37,7 +38,7 @@ export async function deliverInGroupOrder<
       if (record === undefined) continue;
       const stopReason = stopped.get(groupId);
       if (stopReason !== undefined) {
-        failures.push({ record, reason: 'an earlier message of its FIFO group failed' });
+        failures.push({ record, reason: HELD_BEHIND_GROUP_FAILURE });
         continue;
       }
       const reason = preFailed.get(record.messageId);

@@ -1,3 +1,6 @@
+/** Why a record that did nothing wrong is retried: an earlier record of its FIFO group failed. */
+export const HELD_BEHIND_GROUP_FAILURE = 'an earlier message of its FIFO group failed';
+
 /**
  * FIFO ordering: once a record of a message group fails, every later record of that group in
  * the batch must be retried too, or SQS would deliver them ahead of the failed one. Records

@@ -5,7 +5,7 @@ import { archiveOversized } from './archiveOversized';
 import type { ProcessorConfig } from './config';
 import { deliverInGroupOrder } from './deliverInGroupOrder';
 import { deliverToFirehose } from './deliverToFirehose';
-import { extendFailuresToLaterGroupRecords } from './fifoGroupFailures';
+import { extendFailuresToLaterGroupRecords, HELD_BEHIND_GROUP_FAILURE } from './fifoGroupFailures';
 import { type PreparedRecord, prepareRecord } from './prepareRecord';
 
 export interface BatchDependencies {
@@ -76,8 +76,7 @@ export async function processBatch(
   // Belt and braces: whatever path a failure took, no later record of its group is reported delivered.
   const failedIds = extendFailuresToLaterGroupRecords(prepared, new Set(retried.keys()));
   for (const messageId of failedIds) {
-    if (!retried.has(messageId))
-      retried.set(messageId, 'an earlier message of its FIFO group failed');
+    if (!retried.has(messageId)) retried.set(messageId, HELD_BEHIND_GROUP_FAILURE);
   }
   return { prepared, retried, batchItemFailures: toBatchItemFailures(prepared, failedIds) };
 }
