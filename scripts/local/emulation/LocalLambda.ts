@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { repoRoot } from '../repoRoot';
 
 /** The function failed its module init (e.g. a missing environment variable). */
@@ -36,6 +37,8 @@ export interface LocalLambdaOptions {
   timeoutMs?: number;
   /** Where the container's stdout/stderr (its structured logs) go; default .run/logs/<name>.log. */
   logFile?: string;
+  /** Each line the function writes to stdout (its logs and EMF metrics), e.g. for a local alarm. */
+  onLogLine?: (line: string) => void;
 }
 
 type Pending = {
@@ -116,6 +119,13 @@ export class LocalLambda {
       },
     );
     child.stdout?.pipe(this.log, { end: false });
+    const onLogLine = this.options.onLogLine;
+    if (onLogLine !== undefined && child.stdout) {
+      createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY }).on(
+        'line',
+        onLogLine,
+      );
+    }
     child.stderr?.pipe(this.log, { end: false });
     this.child = child;
     this.coldStarts++;

@@ -87,3 +87,29 @@ export function alarmNotificationEvent(alarmName: string, change: AlarmChange, a
     ],
   };
 }
+
+/** One topic's RecordsReceived / RecordsRetried from an EMF log line, as CloudWatch would ingest it. */
+export interface ErrorRateSample {
+  topic: string;
+  received: number;
+  retried: number;
+}
+
+/**
+ * Reads the processor's per-topic EMF line (namespace LeanOps, dimension topic); undefined for
+ * any other line. The local alarm sees the same metrics the deployed alarm does, so records the
+ * processor counts apart (FIFO records held back behind a poison message) never trip a breaker.
+ */
+export function errorRateSampleFromEmf(line: string): ErrorRateSample | undefined {
+  if (!line.includes('"RecordsReceived"')) return undefined;
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  const { topic, RecordsReceived: received, RecordsRetried: retried } = parsed;
+  if (typeof topic !== 'string' || typeof received !== 'number' || typeof retried !== 'number')
+    return undefined;
+  return { topic, received, retried };
+}

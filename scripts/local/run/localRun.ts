@@ -30,7 +30,7 @@ import {
 import { repoRoot } from '../repoRoot';
 import { readJsonLines } from '../report/readLines';
 import { runLocalOrchestrator } from '../stepfunctions';
-import { AlarmEvaluator, alarmNotificationEvent } from './alarmEvaluator';
+import { AlarmEvaluator, alarmNotificationEvent, errorRateSampleFromEmf } from './alarmEvaluator';
 import { drainQueues } from './drainQueues';
 import { LambdaPool } from './lambdaPool';
 import { flushSpoolToIceberg } from './rawWriter';
@@ -152,6 +152,8 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     });
     const proxyUrl = await proxy.start();
 
+    // CloudWatch's part, played locally: the topic error-rate alarm over the processor's EMF metrics.
+    const alarms = new AlarmEvaluator({ windowMs: 6_000, threshold: 0.5, minimumReceived: 50 });
     const processor = new LambdaPool(
       {
         name: 'sqs-processor',
@@ -168,6 +170,10 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         },
         timeoutMs: 10_000,
         logFile: join(logs, 'sqs-processor.log'),
+        onLogLine: (line) => {
+          const sample = errorRateSampleFromEmf(line);
+          if (sample) alarms.record(sample.topic, sample.received, sample.retried, Date.now());
+        },
       },
       2,
     );
@@ -224,7 +230,6 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       transform,
       spoolDir,
     });
-    const alarms = new AlarmEvaluator({ windowMs: 6_000, threshold: 0.5, minimumReceived: 50 });
     const transitions = join(outDir, 'breaker-transitions.ndjson');
     const breakerStates = new Map<string, string>();
     const topicSources = topics.map((topic) => {
@@ -286,8 +291,6 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       let lastReport = Date.now();
       const stats = await drainQueues(clients.sqs, [...topicSources, strayQueue], {
         between: afterRound,
-        onPoll: (entry, result) =>
-          alarms.record(entry.topic, result.received, result.failed, Date.now()),
         onRound: (current) => {
           if (Date.now() - lastReport > 10_000) {
             lastReport = Date.now();

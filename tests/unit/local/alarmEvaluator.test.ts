@@ -1,4 +1,4 @@
-import { AlarmEvaluator } from '../../../scripts/local/run/alarmEvaluator';
+import { AlarmEvaluator, errorRateSampleFromEmf } from '../../../scripts/local/run/alarmEvaluator';
 
 const policy = { windowMs: 10_000, threshold: 0.5, minimumReceived: 20 };
 
@@ -24,5 +24,47 @@ describe('AlarmEvaluator', () => {
     expect(evaluator.evaluate(1_100).map((change) => change.to)).toEqual(['ALARM']);
     expect(evaluator.evaluate(5_000)).toEqual([]);
     expect(evaluator.evaluate(12_000).map((change) => change.to)).toEqual(['OK']);
+  });
+});
+
+describe('errorRateSampleFromEmf', () => {
+  // The processor's per-topic EMF line as it appears in its log (Powertools Metrics output).
+  const emfLine = JSON.stringify({
+    _aws: {
+      Timestamp: 1795613522252,
+      CloudWatchMetrics: [
+        {
+          Namespace: 'LeanOps',
+          Dimensions: [['service', 'topic']],
+          Metrics: ['RecordsReceived', 'RecordsForwarded', 'RecordsRetried', 'RecordsHeldBack'].map(
+            (Name) => ({ Name, Unit: 'Count' }),
+          ),
+        },
+      ],
+    },
+    service: 'sqs-processor',
+    topic: 'firmware-status',
+    RecordsReceived: 10,
+    RecordsForwarded: 0,
+    RecordsRetried: 1,
+    RecordsHeldBack: 9,
+  });
+
+  it('reads received and retried, leaving held-back records out of the error rate', () => {
+    expect(errorRateSampleFromEmf(emfLine)).toEqual({
+      topic: 'firmware-status',
+      received: 10,
+      retried: 1,
+    });
+  });
+
+  it('ignores log lines that are not the per-topic metrics', () => {
+    expect(
+      errorRateSampleFromEmf('{"level":"WARN","message":"RETRY","topic":"x"}'),
+    ).toBeUndefined();
+    expect(errorRateSampleFromEmf('not json "RecordsReceived"')).toBeUndefined();
+    expect(
+      errorRateSampleFromEmf('{"topic":"x","code":"OVERSIZED","RecordsDroppedByCode":1}'),
+    ).toBeUndefined();
   });
 });
