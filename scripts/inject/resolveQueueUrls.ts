@@ -1,0 +1,65 @@
+import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { TopicSchema } from '../../lambdas/common/registry';
+import type { ResourceNames } from '../local/names';
+import { strayQueueName } from './constants';
+import { MissingQueueError } from './errors';
+
+/** Queue URLs of an injection: one per topic, plus the stray queue for UNKNOWN messages. */
+export interface InjectQueues {
+  /** topic → queue URL. */
+  topics: Map<string, string>;
+  stray?: string;
+}
+
+const MISSING = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue']);
+
+/**
+ * Looks up (never creates) the queue of every topic by its deployment name
+ * (`<name>-topic-<topic>[.fifo]`, docs/naming.md) and, when `stray` is set, the stray queue.
+ * Every missing queue is collected and reported at once by {@link MissingQueueError}; any other
+ * failure (credentials, network) is thrown as it is.
+ *
+ * @example
+ * const queues = await resolveQueueUrls(sqs, resourceNames('lean-ops-dev'), topics, { stray: true });
+ */
+export async function resolveQueueUrls(
+  sqs: SQSClient,
+  names: ResourceNames,
+  topics: readonly TopicSchema[],
+  options: { stray: boolean; deployment: string; concurrency?: number },
+): Promise<InjectQueues> {
+  const wanted: { topic?: string; queue: string }[] = topics.map((topic) => ({
+    topic: topic.topic,
+    queue: names.queueName(topic.topic, topic.queue === 'fifo'),
+  }));
+  if (options.stray) wanted.push({ queue: strayQueueName(names) });
+  const urls = new Map<string, string>();
+  const missing: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < wanted.length; index = next++) {
+      const { queue } = wanted[index] as { queue: string };
+      try {
+        const response = await sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
+        if (!response.QueueUrl) missing.push(queue);
+        else urls.set(queue, response.QueueUrl);
+      } catch (error) {
+        if (MISSING.has((error as { name?: string }).name ?? '')) missing.push(queue);
+        else throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  if (missing.length > 0) {
+    const order = new Map(wanted.map(({ queue }, index) => [queue, index]));
+    missing.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    throw new MissingQueueError(missing, options.deployment);
+  }
+  const result: InjectQueues = { topics: new Map() };
+  for (const { topic, queue } of wanted) {
+    const url = urls.get(queue) as string;
+    if (topic === undefined) result.stray = url;
+    else result.topics.set(topic, url);
+  }
+  return result;
+}
