@@ -28,6 +28,7 @@ program.addCommand((await import('./commands/genTopics')).genTopicsCommand());
 program.addCommand((await import('./commands/replayDlq')).replayDlqCommand());
 program.addCommand((await import('./commands/breaker')).breakerCommand());
 program.addCommand((await import('./commands/cost')).costCommand());
+program.addCommand((await import('./commands/inject')).injectCommand());
 (await import('./commands/local')).registerLocalCommand(program);
 
 try {
