@@ -2,7 +2,7 @@ import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { TopicSchema } from '../../lambdas/common/registry';
 import type { ResourceNames } from '../local/names';
 import { strayQueueName } from './constants';
-import { MissingQueueError } from './errors';
+import { InjectError, MissingQueueError } from './errors';
 
 /** Queue URLs of an injection: one per topic, plus the stray queue for UNKNOWN messages. */
 export interface InjectQueues {
@@ -17,7 +17,7 @@ const MISSING = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExisten
  * Looks up (never creates) the queue of every topic by its deployment name
  * (`<name>-topic-<topic>[.fifo]`, docs/naming.md) and, when `stray` is set, the stray queue.
  * Every missing queue is collected and reported at once by {@link MissingQueueError}; any other
- * failure (credentials, network) is thrown as it is.
+ * failure (credentials, network) is thrown as an {@link InjectError} naming the queue.
  *
  * @example
  * const queues = await resolveQueueUrls(sqs, resourceNames('lean-ops-dev'), topics, { stray: true });
@@ -45,7 +45,11 @@ export async function resolveQueueUrls(
         else urls.set(queue, response.QueueUrl);
       } catch (error) {
         if (MISSING.has((error as { name?: string }).name ?? '')) missing.push(queue);
-        else throw error;
+        else
+          throw new InjectError(
+            `cannot look up queue ${queue}: ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          );
       }
     }
   };

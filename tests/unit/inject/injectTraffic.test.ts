@@ -186,6 +186,20 @@ describe('injectTraffic', () => {
     expect(existsSync(ledgerPath)).toBe(false);
   });
 
+  it('reports a failed queue look-up other than a missing queue with the queue and the cause', async () => {
+    const denied = {
+      async send() {
+        throw Object.assign(new Error('not authorized to perform sqs:GetQueueUrl'), {
+          name: 'AccessDenied',
+        });
+      },
+    } as unknown as SQSClient;
+
+    await expect(injectTraffic(options({ topics: 'alarms' }), { sqs: denied })).rejects.toThrow(
+      /cannot look up queue lean-ops-unit-topic-alarms: not authorized/,
+    );
+  });
+
   it('refuses an unknown topic and an existing ledger without touching SQS', async () => {
     const { sqs, sent } = fakeSqs(allQueues);
     const done = await injectTraffic(options({ events: 50 }), { sqs });
