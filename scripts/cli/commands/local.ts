@@ -25,6 +25,7 @@ export function registerLocalCommand(program: Command): void {
     .option('--out <dir>', 'output folder (default .run/local/<time>)')
     .option('--registry <dir>', 'topic registry folder (default schemas/topics)')
     .option('--topics-per-glue-run <n>', 'topics packed into one Glue run', '10')
+    .option('--active-topics <n>', 'publish to the first n topics only (default: all)')
     .option('--no-replay', 'do not replay the dead letters at the end')
     .option('--json', 'print the result as JSON')
     .action(
@@ -35,6 +36,7 @@ export function registerLocalCommand(program: Command): void {
         json?: boolean;
         registry?: string;
         topicsPerGlueRun: string;
+        activeTopics?: string;
         replay: boolean;
       }) => {
         const output = createOutput(Boolean(options.json));
@@ -46,6 +48,9 @@ export function registerLocalCommand(program: Command): void {
             ...(options.out ? { outDir: options.out } : {}),
             ...(options.registry ? { registryDir: options.registry } : {}),
             topicsPerGlueRun: positiveInteger('--topics-per-glue-run', options.topicsPerGlueRun),
+            ...(options.activeTopics
+              ? { activeTopics: positiveInteger('--active-topics', options.activeTopics) }
+              : {}),
             replay: options.replay,
             log: (line) => process.stderr.write(`${line}\n`),
           });

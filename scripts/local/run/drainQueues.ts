@@ -27,15 +27,26 @@ export async function drainQueues<T extends DrainEntry>(
     /** Every poll's result, e.g. for the local alarm evaluation. */
     onPoll?: (entry: T, result: PollResult) => void;
     maxRounds?: number;
+    /** While true (e.g. traffic is still being published) empty queues do not mean quiet. */
+    busy?: () => boolean;
+    /**
+     * A queue found empty is polled again only after this long, as a Lambda poller long-polls an
+     * idle queue instead of hammering it: with hundreds of idle topics a round stays short.
+     */
+    idleBackoffMs?: number;
   } = {},
 ): Promise<DrainStats> {
   const stats: DrainStats = { invocations: 0, received: 0, failed: 0 };
   const parallelism = options.parallelism ?? 4;
+  const idleBackoffMs = options.idleBackoffMs ?? 1_000;
+  const idleSince = new Map<T, number>();
   for (let round = 0; round < (options.maxRounds ?? 100_000); round++) {
     let activity = 0;
-    for (let start = 0; start < sources.length; start += parallelism) {
+    const now = Date.now();
+    const due = sources.filter((entry) => now - (idleSince.get(entry) ?? 0) >= idleBackoffMs);
+    for (let start = 0; start < due.length; start += parallelism) {
       const results: PollResult[] = await Promise.all(
-        sources.slice(start, start + parallelism).map(async (entry) => {
+        due.slice(start, start + parallelism).map(async (entry) => {
           const { source } = entry;
           let total: PollResult = { received: 0, succeeded: 0, failed: 0 };
           // Keep polling a busy queue within the round so deep queues drain quickly.
@@ -50,6 +61,8 @@ export async function drainQueues<T extends DrainEntry>(
             if (result.received > 0) stats.invocations++;
             if (result.received === 0) break;
           }
+          if (total.received === 0) idleSince.set(entry, Date.now());
+          else idleSince.delete(entry);
           return total;
         }),
       );
@@ -63,6 +76,7 @@ export async function drainQueues<T extends DrainEntry>(
     options.onRound?.(stats);
     if (
       activity === 0 &&
+      !options.busy?.() &&
       (await allEmpty(
         sqs,
         sources.map((entry) => entry.queueUrl),

@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -52,6 +60,11 @@ export interface LocalRunOptions {
   registryDir?: string;
   /** Topics packed into one Glue run by the orchestrator. */
   topicsPerGlueRun?: number;
+  /**
+   * Traffic goes to the first N topics of the registry only; the others stay idle (provisioned,
+   * polled, skipped by the orchestrator), as most of a 750-topic fleet is at any moment.
+   */
+  activeTopics?: number;
   log: (line: string) => void;
 }
 
@@ -59,6 +72,14 @@ export interface LocalRunResult {
   outDir: string;
   ok: boolean;
 }
+
+/**
+ * Concurrent processor containers and queue polls. Once the backlog is gone the run is bound by
+ * latency, not CPU: the last retries of poison messages trickle in a few per batch, and each
+ * such invocation spends its put attempts on them; more containers in flight shorten that tail.
+ */
+const PROCESSOR_CONTAINERS = 4;
+const POLL_PARALLELISM = 8;
 
 /** Messages of topics outside the prefix go to this queue, which the processor also consumes. */
 const STRAY_QUEUE_SUFFIX = '-unregistered-feed';
@@ -85,8 +106,13 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
   linkLatest(root, outDir);
   const log = options.log;
   const started = Date.now();
-  const stage = (name: string) =>
-    log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s] ${name}`);
+  const stages: { at_s: number; stage: string }[] = [];
+  const stage = (name: string) => {
+    const at = (Date.now() - started) / 1000;
+    stages.push({ at_s: at, stage: name });
+    writeFileSync(join(outDir, 'stages.json'), `${JSON.stringify(stages, null, 1)}\n`);
+    log(`[${at.toFixed(1).padStart(6)} s] ${name}`);
+  };
 
   const registryDir = options.registryDir ?? join(root, 'schemas', 'topics');
   const registry = loadRegistry(registryDir);
@@ -175,7 +201,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
           if (sample) alarms.record(sample.topic, sample.received, sample.retried, Date.now());
         },
       },
-      2,
+      PROCESSOR_CONTAINERS,
     );
     const transform = new LocalLambda({
       name: 'firehose-transform',
@@ -206,22 +232,6 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     });
     containers.push(processor, transform, archiver, breaker);
     await processor.start();
-
-    const ledgerPath = join(outDir, 'ledger.ndjson');
-    stage(
-      `publishing ${options.events} generated events (seed ${options.seed}, every fault at 3 %) → ledger.ndjson`,
-    );
-    const published = await publishTraffic(
-      planTraffic(topics, { events: options.events, seed: options.seed }),
-      {
-        sqs: clients.sqs,
-        queueUrl: (message) =>
-          message.topic === 'UNKNOWN'
-            ? strayUrl
-            : (queues.topics.get(message.topic)?.url ?? strayUrl),
-        ledgerPath,
-      },
-    );
 
     const delivery = new FirehoseDelivery({
       s3: clients.s3,
@@ -259,6 +269,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       queueUrl: strayUrl,
     };
     let lastBreakerTick = 0;
+    let publishedSoFar = 0;
     const afterRound = async () => {
       await delivery.deliverPending();
       const now = Date.now();
@@ -286,16 +297,18 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         );
       }
     };
-    const ingest = async (label: string) => {
+    const ingest = async (label: string, busy?: () => boolean) => {
       stage(label);
       let lastReport = Date.now();
       const stats = await drainQueues(clients.sqs, [...topicSources, strayQueue], {
         between: afterRound,
+        parallelism: POLL_PARALLELISM,
+        ...(busy ? { busy } : {}),
         onRound: (current) => {
           if (Date.now() - lastReport > 10_000) {
             lastReport = Date.now();
             log(
-              `         ${current.received} records received, ${current.failed} handed back for retry`,
+              `         ${publishedSoFar} published, ${current.received} records received, ${current.failed} handed back for retry`,
             );
           }
         },
@@ -314,10 +327,34 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       );
     };
 
+    const ledgerPath = join(outDir, 'ledger.ndjson');
+    const active = topics.slice(0, options.activeTopics ?? topics.length);
+    stage(
+      `publishing ${options.events} generated events over ${active.length} of ${topics.length} topics (seed ${options.seed}, every fault at 3 %) → ledger.ndjson, while the pipeline ingests`,
+    );
+    let publishing = true;
+    const publication = publishTraffic(
+      planTraffic(active, { events: options.events, seed: options.seed }),
+      {
+        sqs: clients.sqs,
+        queueUrl: (message) =>
+          message.topic === 'UNKNOWN'
+            ? strayUrl
+            : (queues.topics.get(message.topic)?.url ?? strayUrl),
+        ledgerPath,
+        onProgress: (count) => {
+          publishedSoFar = count;
+        },
+      },
+    ).finally(() => {
+      publishing = false;
+    });
     outageUntil = Date.now() + (options.outageSeconds ?? 8) * 1_000;
     await ingest(
       `ingesting: pollers → sqs-processor → Firehose (fault proxy; ${outageTopic} down for ${options.outageSeconds ?? 8} s) → transform → RAW Iceberg`,
+      () => publishing,
     );
+    const published = await publication;
     stage(`fault proxy so far: ${JSON.stringify(proxy.counts)}`);
 
     const topicNames = topics.map((topic) => topic.topic);
