@@ -14,6 +14,7 @@ PYTEST := .venv/bin/python -m pytest
 RUN_EVENTS ?= 3000
 SOAK_EVENTS ?= 1000000
 SOAK_TOPICS ?= 750
+SOAK_ACTIVE ?= 75
 
 help:
 	@echo "make run    run the pipeline locally end to end on the embedded default"
@@ -44,12 +45,22 @@ build: deps-node
 run: deps build
 	node dist/cli/lean-ops.mjs local run --events $(RUN_EVENTS)
 
-# The scale run: SOAK_EVENTS over a generated registry of SOAK_TOPICS topics (docs/accountability.md).
+# The scale run: SOAK_EVENTS over a generated registry of SOAK_TOPICS topics, SOAK_ACTIVE of them
+# active (docs/accountability.md). Profiled from /proc; figures land in docs/soak.json and the
+# Soak section of docs/benchmarks.md.
 soak: deps build
-	rm -rf .run/soak
+	rm -rf .run/soak && mkdir -p .run/soak
 	node dist/cli/lean-ops.mjs gen-topics --count $(SOAK_TOPICS) --out .run/soak/topics --seed 750
 	node dist/cli/lean-ops.mjs local run --events $(SOAK_EVENTS) --registry .run/soak/topics \
-	  --topics-per-glue-run 50 --out .run/soak/run
+	  --active-topics $(SOAK_ACTIVE) --topics-per-glue-run 50 --out .run/soak/run \
+	  2>&1 | tee .run/soak/run.log & \
+	  sleep 1; .venv/bin/python scripts/bench/sample_processes.py --out .run/soak/profile.json \
+	    --pid "$$(pgrep -n -f 'lean-ops.mjs local run --events $(SOAK_EVENTS)')"; wait
+	.venv/bin/python scripts/bench/soak_figures.py --run .run/soak/run --profile .run/soak/profile.json \
+	  --events $(SOAK_EVENTS) --topics $(SOAK_TOPICS) --active $(SOAK_ACTIVE) --out docs/soak.json
+	.venv/bin/python scripts/bench/splice_section.py --doc docs/benchmarks.md --heading '## Soak' \
+	  --section "$$(.venv/bin/python scripts/bench/bench-soak.py)"
+	grep -q RECONCILED .run/soak/run.log && ! grep -q 'NOT RECONCILED' .run/soak/run.log
 
 test: deps build
 	$(MAKE) --no-print-directory test-static test-schemas test-unit test-py test-integration test-e2e test-terraform

@@ -1,0 +1,61 @@
+"""Renders the last `make soak` (docs/soak.json) as the Soak section of docs/benchmarks.md.
+
+The soak takes too long to rerun inside `make bench`; `make soak` records its figures in
+docs/soak.json and splices this section into docs/benchmarks.md, and `make bench` re-renders it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def render(summary: dict) -> str:
+    events = summary["events"]
+    lines = [
+        f"## Soak: {events:,} events over {summary['topics']} topics ({summary['active_topics']} active) (`make soak`)",
+        "",
+        f"Recorded {summary['recorded']} at commit {summary['commit']} on {summary['cores']} cores; "
+        "every fault at 3 % including Firehose throttling and partial failures (fault proxy).",
+        "",
+        f"- Reconciled: **{'yes' if summary['reconciled'] else 'NO'}** — "
+        f"{summary['mismatches']} mismatches, {summary['unexpected_curated_rows']} unexpected curated rows; "
+        + ", ".join(f"{state} {count:,}" for state, count in summary["totals"].items() if isinstance(count, int)),
+        f"- Wall time {summary['wall_seconds'] / 60:.1f} min; peak memory of the whole process tree "
+        f"{summary['peak_rss_mb']:,} MB",
+        "",
+        "| stage | seconds | events/s |",
+        "|---|---:|---:|",
+    ]
+    for stage in summary["stages"]:
+        if stage["seconds"] < 0.5:
+            continue
+        name = stage["stage"].replace("|", "/")
+        lines.append(f"| {name} | {stage['seconds']:,.0f} | {events / stage['seconds']:,.0f} |")
+    cpu = summary["cpu_seconds_by_component"]
+    total_cpu = sum(cpu.values()) or 1
+    lines += [
+        "",
+        "Profile (CPU seconds per component, sampled from /proc every 2 s; peak resident memory):",
+        "",
+        "| component | CPU s | share | peak MB |",
+        "|---|---:|---:|---:|",
+    ]
+    for component, seconds in cpu.items():
+        peak = summary["peak_rss_mb_by_component"].get(component, 0)
+        lines.append(f"| {component} | {seconds:,.0f} | {100 * seconds / total_cpu:.0f} % | {peak:,} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    path = ROOT / "docs" / "soak.json"
+    if not path.exists():
+        print("## Soak (`make soak`)\n\nNot recorded yet: run `make soak`.")
+        return
+    print(render(json.loads(path.read_text())), end="")
+
+
+if __name__ == "__main__":
+    main()

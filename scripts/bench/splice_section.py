@@ -1,0 +1,33 @@
+"""Replaces one `## ` section of a Markdown file (from its heading to the next `## `), or appends it.
+
+    python scripts/bench/splice_section.py --doc docs/benchmarks.md --heading '## Soak' --section TEXT
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def splice(document: str, heading: str, section: str) -> str:
+    lines = document.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
+    body = section.rstrip("\n") + "\n"
+    if start is None:
+        return document.rstrip("\n") + "\n\n" + body
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    tail = "".join(lines[end:])
+    return "".join(lines[:start]) + body + ("\n" + tail if tail else "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--doc", type=Path, required=True)
+    parser.add_argument("--heading", required=True)
+    parser.add_argument("--section", required=True)
+    args = parser.parse_args()
+    args.doc.write_text(splice(args.doc.read_text(), args.heading, args.section))
+
+
+if __name__ == "__main__":
+    main()

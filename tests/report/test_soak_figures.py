@@ -1,0 +1,63 @@
+"""The soak's figures: stage durations, the rendered section and its splice into benchmarks.md."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts" / "bench"))
+
+from soak_figures import stage_durations  # noqa: E402
+from splice_section import splice  # noqa: E402
+
+# bench-soak.py has a dash in its name (make bench collects bench-*), so load it by path.
+_spec = importlib.util.spec_from_file_location("bench_soak", ROOT / "scripts" / "bench" / "bench-soak.py")
+bench_soak = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_soak)
+
+
+def test_each_stage_lasts_until_the_next_one_starts():
+    stages = [{"at_s": 0.0, "stage": "a"}, {"at_s": 4.0, "stage": "b"}, {"at_s": 10.5, "stage": "c"}]
+    assert stage_durations(stages, 12.0) == [
+        {"stage": "a", "seconds": 4.0},
+        {"stage": "b", "seconds": 6.5},
+        {"stage": "c", "seconds": 1.5},
+    ]
+
+
+def test_splice_replaces_only_the_named_section():
+    document = "# Benchmarks\n\n## A\nold a\n\n## Soak: old\nold soak\n\n## Z\nz\n"
+    result = splice(document, "## Soak", "## Soak: new\nnew soak\n")
+    assert result == "# Benchmarks\n\n## A\nold a\n\n## Soak: new\nnew soak\n\n## Z\nz\n"
+
+
+def test_splice_appends_a_missing_section():
+    assert splice("# B\n\n## A\na\n", "## Soak", "## Soak\ns") == "# B\n\n## A\na\n\n## Soak\ns\n"
+
+
+def test_render_reports_reconciliation_rates_and_the_profile():
+    summary = {
+        "recorded": "2026-11-25T15:00Z",
+        "commit": "abc1234",
+        "events": 1000,
+        "topics": 750,
+        "active_topics": 75,
+        "reconciled": False,
+        "totals": {"published": 1000, "CURATED": 990, "DEAD_LETTERED": 10},
+        "mismatches": 2,
+        "unexpected_curated_rows": 0,
+        "wall_seconds": 600.0,
+        "peak_rss_mb": 2048,
+        "peak_rss_mb_by_component": {"moto": 300},
+        "cpu_seconds_by_component": {"moto": 300.0, "harness": 100.0},
+        "cores": 2,
+        "stages": [{"stage": "ingesting", "seconds": 100.0}, {"stage": "blip", "seconds": 0.1}],
+    }
+    text = bench_soak.render(summary)
+    assert "Reconciled: **NO** — 2 mismatches" in text
+    assert "| ingesting | 100 | 10 |" in text
+    assert "blip" not in text
+    assert "| moto | 300 | 75 % | 300 |" in text
+    assert "10.0 min" in text
