@@ -52,6 +52,18 @@ describe('planTraffic', () => {
     }
   });
 
+  it('keeps every fault within tolerance of its rate when restricted to a few topics, as inject --topics does', () => {
+    const events = 20_000;
+    const selected = topics.slice(0, 2);
+    const counts = new Map<string, number>();
+    for (const message of planTraffic(selected, { events, seed: 3 }))
+      counts.set(message.fault, (counts.get(message.fault) ?? 0) + 1);
+    for (const [fault, rate] of Object.entries(DEFAULT_FAULT_RATES)) {
+      const observed = (counts.get(fault) ?? 0) / events;
+      expect({ fault, ok: Math.abs(observed - rate) < rate * 0.25 }).toEqual({ fault, ok: true });
+    }
+  });
+
   it('makes bodies that match the fault they claim', () => {
     for (const message of plan(5, 6_000)) {
       const parsed = (() => {
