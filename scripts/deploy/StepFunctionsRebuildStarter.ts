@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import { rebuildExecutionName } from './constants';
 import { DeployError } from './errors';
-import type { RebuildExecution, RebuildStarter } from './ports';
+import type { RebuildExecution, RebuildStarter, RebuildStatusReader } from './ports';
 
 /**
  * Starts `<name>-rebuilder` (docs/orchestration.md §2: input `{topic, reason}`) with the
@@ -26,6 +26,8 @@ export class StepFunctionsRebuildStarter implements RebuildStarter {
   constructor(
     private readonly sfn: SFNClient,
     private readonly stateMachineName: string,
+    /** How an execution's status is read; default DescribeExecution on `sfn`. */
+    private readonly statusReader: RebuildStatusReader = new DescribeExecutionStatus(sfn),
   ) {}
 
   async ensureStarted(topic: string, version: number, reason: string): Promise<RebuildExecution> {
@@ -53,13 +55,8 @@ export class StepFunctionsRebuildStarter implements RebuildStarter {
   }
 
   private async describe(executionArn: string): Promise<RebuildExecution | undefined> {
-    try {
-      const execution = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return { executionArn, status: execution.status ?? 'RUNNING' };
-    } catch (error) {
-      if (error instanceof ExecutionDoesNotExist) return undefined;
-      throw error;
-    }
+    const status = await this.statusReader.statusOf(executionArn);
+    return status === undefined ? undefined : { executionArn, status };
   }
 
   private resolveArn(): Promise<string> {
@@ -76,5 +73,20 @@ export class StepFunctionsRebuildStarter implements RebuildStarter {
       );
     })();
     return this.stateMachineArn;
+  }
+}
+
+/** A rebuild execution's status from DescribeExecution (RUNNING while Step Functions has none yet). */
+export class DescribeExecutionStatus implements RebuildStatusReader {
+  constructor(private readonly sfn: SFNClient) {}
+
+  async statusOf(executionArn: string): Promise<string | undefined> {
+    try {
+      const execution = await this.sfn.send(new DescribeExecutionCommand({ executionArn }));
+      return execution.status ?? 'RUNNING';
+    } catch (error) {
+      if (error instanceof ExecutionDoesNotExist) return undefined;
+      throw error;
+    }
   }
 }

@@ -5,7 +5,7 @@ import { sfnClient } from '../../lambdas/common/clients/sfn';
 import { resourceNames } from '../local/names';
 import { DynamoRegistryTable } from './DynamoRegistryTable';
 import { PyIcebergTableEvolver } from './PyIcebergTableEvolver';
-import type { DeployPorts } from './ports';
+import type { DeployPorts, RebuildStatusReader } from './ports';
 import { S3SchemaStore } from './S3SchemaStore';
 import { StepFunctionsRebuildStarter } from './StepFunctionsRebuildStarter';
 
@@ -17,6 +17,8 @@ export interface DeploymentTarget {
   repoRoot: string;
   /** Python with pyiceberg (default <repo>/.venv/bin/python; LEAN_OPS_PYTHON overrides). */
   python?: string;
+  /** Where rebuild statuses are read (default DescribeExecution); the local harness serves its own runs. */
+  rebuildStatus?: RebuildStatusReader;
 }
 
 /**
@@ -40,6 +42,10 @@ export function createDeployPorts(target: DeploymentTarget): DeployPorts {
       standardizedDatabase: names.standardizedDatabase,
       curatedDatabase: names.curatedDatabase,
     }),
-    rebuilder: new StepFunctionsRebuildStarter(sfnClient(), `${target.name}-rebuilder`),
+    rebuilder: new StepFunctionsRebuildStarter(
+      sfnClient(),
+      `${target.name}-rebuilder`,
+      target.rebuildStatus,
+    ),
   };
 }

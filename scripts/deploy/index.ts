@@ -13,6 +13,9 @@ export { PyIcebergTableEvolver } from './PyIcebergTableEvolver';
 export { type PlanInput, planDeployment } from './planDeployment';
 export type * from './ports';
 export { S3SchemaStore } from './S3SchemaStore';
-export { StepFunctionsRebuildStarter } from './StepFunctionsRebuildStarter';
+export {
+  DescribeExecutionStatus,
+  StepFunctionsRebuildStarter,
+} from './StepFunctionsRebuildStarter';
 export { tableEvolutions } from './tableEvolutions';
 export * from './types';

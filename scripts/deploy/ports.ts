@@ -48,6 +48,16 @@ export interface RebuildExecution {
 }
 
 /**
+ * Where the deployer reads a rebuild execution's status: DescribeExecution in AWS. A port so a
+ * local harness that executes the rebuilder definition itself can report that execution's
+ * outcome (the local endpoint only records executions, it cannot run the rebuilder's Glue tasks).
+ */
+export interface RebuildStatusReader {
+  /** RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED…; undefined when the execution does not exist. */
+  statusOf(executionArn: string): Promise<string | undefined>;
+}
+
+/**
  * Starts the historical rebuilder for one topic version at most once (deterministic execution
  * name) and reports its status; calling it again returns the same execution.
  */
