@@ -13,10 +13,11 @@ import { jest } from '@jest/globals';
 import { loadRegistry } from '../../../lambdas/common/registry';
 import type { LedgerEntry } from '../../../scripts/inject/publish';
 import type { InjectSummary } from '../../../scripts/inject/types';
+import { localClients } from '../../../scripts/local/clients';
 import { resourceNames } from '../../../scripts/local/names';
 import { provisionQueues } from '../../../scripts/local/provision';
 import { repoRoot } from '../../../scripts/local/repoRoot';
-import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
+import { endpointEnv, uniqueName } from '../../harness/localAws';
 
 // `lean-ops inject` (the BUILT CLI) against the local endpoint: queues provisioned the way the
 // local run provisions them, then everything on them compared with the ledger, message by message.
@@ -25,7 +26,9 @@ import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 jest.setTimeout(60_000);
 
 const registry = loadRegistry(join(repoRoot(), 'schemas', 'topics')).topics;
-const clients = localClients();
+// Read once, for the clients and the CLI alike: both must talk to this run's endpoint.
+const env = endpointEnv();
+const clients = localClients(env);
 const cli = join(repoRoot(), 'dist', 'cli', 'lean-ops.mjs');
 let dir: string;
 
@@ -38,7 +41,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function leanOps(args: string[]) {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, ...args], {
-      env: { ...process.env, ...endpointEnv(), CI: 'true' },
+      env: { ...process.env, ...env, CI: 'true' },
       cwd: repoRoot(),
       maxBuffer: 16 * 1024 * 1024,
     });
