@@ -23,6 +23,8 @@ export interface FirehoseDeliveryOptions {
   errorPrefix?: string;
   /** Raw bytes per transform invocation (base64 inflates by 4/3 under the 6 MB payload limit). */
   maxInvokeBytes?: number;
+  /** Source objects delivered at once (Firehose runs many transform invocations in parallel). */
+  concurrency?: number;
 }
 
 export interface DeliveryStats {
@@ -50,6 +52,9 @@ interface SourceRecord {
  */
 export class FirehoseDelivery {
   private sequence = 0;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private failure: Error | undefined;
 
   constructor(private readonly options: FirehoseDeliveryOptions) {}
 
@@ -67,13 +72,46 @@ export class FirehoseDelivery {
       const page = await s3.send(
         new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
       );
-      for (const object of page.Contents ?? []) {
-        if (object.Key === undefined) continue;
-        await this.deliverObject(object.Key, stats);
-      }
+      const keys = (page.Contents ?? []).flatMap((object) =>
+        object.Key === undefined ? [] : [object.Key],
+      );
+      const workers = Array.from({ length: this.options.concurrency ?? 1 }, async () => {
+        for (let key = keys.shift(); key !== undefined; key = keys.shift()) {
+          await this.deliverObject(key, stats);
+        }
+      });
+      await Promise.all(workers);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
     return stats;
+  }
+
+  /**
+   * Delivers continuously until `stop()` is called, as Firehose does, so the SQS pollers never
+   * wait for delivery; `stop()` resolves after the last pass, when nothing is pending.
+   */
+  start(idleMs = 200): void {
+    if (this.loop !== undefined) return;
+    this.stopping = false;
+    this.loop = (async () => {
+      while (!this.stopping) {
+        const stats = await this.deliverPending();
+        if (stats.objects === 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
+      }
+      await this.deliverPending();
+    })().catch((error: unknown) => {
+      this.failure = error instanceof Error ? error : new Error(String(error));
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const loop = this.loop;
+    this.loop = undefined;
+    await loop;
+    const failure = this.failure;
+    this.failure = undefined;
+    if (failure !== undefined) throw failure;
   }
 
   private async deliverObject(key: string, stats: DeliveryStats): Promise<void> {

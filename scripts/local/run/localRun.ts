@@ -203,21 +203,27 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       },
       PROCESSOR_CONTAINERS,
     );
-    const transform = new LocalLambda({
-      name: 'firehose-transform',
-      env: { ...env, RAW_DATABASE_NAME: names.rawDatabase },
-      logFile: join(logs, 'firehose-transform.log'),
-    });
-    const archiver = new LocalLambda({
-      name: 'dlq-archiver',
-      env: {
-        ...env,
-        ARCHIVE_BUCKET: names.archiveBucket,
-        ERROR_INDEX_TABLE: names.dlqIndexTable,
-        QUEUE_NAME_PREFIX: names.queueNamePrefix,
+    const transform = new LambdaPool(
+      {
+        name: 'firehose-transform',
+        env: { ...env, RAW_DATABASE_NAME: names.rawDatabase },
+        logFile: join(logs, 'firehose-transform.log'),
       },
-      logFile: join(logs, 'dlq-archiver.log'),
-    });
+      2,
+    );
+    const archiver = new LambdaPool(
+      {
+        name: 'dlq-archiver',
+        env: {
+          ...env,
+          ARCHIVE_BUCKET: names.archiveBucket,
+          ERROR_INDEX_TABLE: names.dlqIndexTable,
+          QUEUE_NAME_PREFIX: names.queueNamePrefix,
+        },
+        logFile: join(logs, 'dlq-archiver.log'),
+      },
+      2,
+    );
     const breaker = new LocalLambda({
       name: 'circuit-breaker',
       env: {
@@ -226,7 +232,9 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         QUEUE_NAME_PREFIX: names.queueNamePrefix,
         PROCESSOR_FUNCTION_NAME: names.function('sqs-processor'),
         COOLDOWN_SECONDS: '4',
-        MAX_COOLDOWN_SECONDS: '30',
+        // Local time runs fast (retries every second): a poison-only tail may trip a breaker, and
+        // long cool-downs would only stretch the run.
+        MAX_COOLDOWN_SECONDS: '8',
       },
       logFile: join(logs, 'circuit-breaker.log'),
     });
@@ -239,6 +247,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       prefix: FIREHOSE_LOCAL_PREFIX,
       transform,
       spoolDir,
+      concurrency: 2,
     });
     const transitions = join(outDir, 'breaker-transitions.ndjson');
     const breakerStates = new Map<string, string>();
@@ -268,10 +277,26 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       }),
       queueUrl: strayUrl,
     };
+    // The archiver's two event source mappings consume the DLQ pair while the topics drain, as in
+    // AWS; a message it fails stays on its DLQ (invisible for 30 s), never deleted unarchived.
+    const dlqSources = [
+      { url: queues.dlqStandardUrl, name: names.dlqStandard },
+      { url: queues.dlqFifoUrl, name: names.dlqFifo },
+    ].map((dlq) => ({
+      topic: 'DLQ',
+      queueUrl: dlq.url,
+      source: new SqsEventSource({
+        sqs: clients.sqs,
+        queueUrl: dlq.url,
+        queueArn: queueArn(dlq.name),
+        lambda: archiver,
+        batchSize: 10,
+        retryDelaySeconds: 30,
+      }),
+    }));
     let lastBreakerTick = 0;
     let publishedSoFar = 0;
     const afterRound = async () => {
-      await delivery.deliverPending();
       const now = Date.now();
       for (const change of alarms.evaluate(now)) {
         await breaker.invoke(
@@ -300,20 +325,28 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     const ingest = async (label: string, busy?: () => boolean) => {
       stage(label);
       let lastReport = Date.now();
-      const stats = await drainQueues(clients.sqs, [...topicSources, strayQueue], {
+      const deadLetters = { received: 0, archived: 0 };
+      delivery.start();
+      const stats = await drainQueues(clients.sqs, [...topicSources, strayQueue, ...dlqSources], {
         between: afterRound,
         parallelism: POLL_PARALLELISM,
         ...(busy ? { busy } : {}),
+        onPoll: (entry, result) => {
+          if (entry.topic !== 'DLQ') return;
+          deadLetters.received += result.received;
+          deadLetters.archived += result.succeeded;
+        },
         onRound: (current) => {
           if (Date.now() - lastReport > 10_000) {
             lastReport = Date.now();
             log(
-              `         ${publishedSoFar} published, ${current.received} records received, ${current.failed} handed back for retry`,
+              `         ${publishedSoFar} published, ${current.received - deadLetters.received} records received, ${current.failed} handed back for retry, ${deadLetters.archived} dead letters archived`,
             );
           }
         },
       });
-      await delivery.deliverPending();
+      await delivery.stop();
+      // Anything dead-lettered by the last receives, after the archiver's pollers went quiet.
       const dead = await archiveDeadLetters({
         sqs: clients.sqs,
         archiver,
@@ -323,7 +356,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       const landed = await flushSpoolToIceberg(spoolDir, warehouse, env);
       const rows = Object.values(landed.tables).reduce((sum, table) => sum + table.rows, 0);
       stage(
-        `quiet: ${stats.received} records received (${stats.failed} retried), ${rows} RAW rows committed to Iceberg, ${dead.archived} dead letters archived`,
+        `quiet: ${stats.received - deadLetters.received} records received (${stats.failed} retried), ${rows} RAW rows committed to Iceberg, ${deadLetters.archived + dead.archived} dead letters archived`,
       );
     };
 
