@@ -2,21 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { jest } from '@jest/globals';
 import { repoRoot } from '../../../scripts/local/repoRoot';
-import {
-  createDeployment,
-  DEMO_TOPICS,
-  editTopic,
-  motoExecutesStateMachines,
-  s3,
-  sfn,
-} from './deployment';
+import { createDeployment, DEMO_TOPICS, editTopic, s3 } from './deployment';
 
 // The schema deployer with its real adapters against the local endpoint: S3 schema objects,
 // the DynamoDB schema-registry table with conditional writes, Iceberg tables in the Glue
-// catalog (moto) evolved by pyiceberg, and the rebuilder started through the Step Functions API.
+// catalog (moto) evolved by pyiceberg. Rebuilds, and the real jobs after an evolution:
+// deployThenRun.test.ts.
 
 jest.setTimeout(60_000);
 
@@ -156,78 +149,6 @@ describe('deploy-schemas against the local endpoint', () => {
       status: 'ACTIVE',
     });
     expect(rerun.topics[0]?.outcome).toBe('unchanged');
-  });
-
-  it('starts the rebuilder for a breaking change; the topic is REBUILDING until it finishes', async () => {
-    // Prepare: moto executes the stand-in rebuilder (a 4 s Wait), so it finishes on its own
-    const deployment = await createDeployment('dep-rebuild');
-    const folder = deployment.topicsFolder('topics', [ENGINE]);
-    await deployment.deploy(folder);
-    editTopic(folder, ENGINE, (doc) => {
-      doc.version = 2;
-      doc.rebuild = true;
-      delete doc.fields['engine.overheat'];
-    });
-    await motoExecutesStateMachines(true);
-    try {
-      await deployment.createRebuilder({
-        StartAt: 'Rebuild',
-        States: {
-          Rebuild: { Type: 'Wait', Seconds: 4, Next: 'Done' },
-          Done: { Type: 'Pass', End: true },
-        },
-      });
-
-      // Act
-      const started = await deployment.deploy(folder);
-      const whileRunning = await deployment.deploy(folder);
-      const registryWhileRunning = (await deployment.registry()).get(ENGINE);
-      const executionArn = started.topics[0]?.rebuildExecutionArn ?? '';
-      const deadline = Date.now() + 20_000;
-      let status = 'RUNNING';
-      while (status === 'RUNNING' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        status = (await sfn.send(new DescribeExecutionCommand({ executionArn }))).status ?? '';
-      }
-      const afterwards = await deployment.deploy(folder);
-
-      // Assess
-      expect(started.topics[0]).toMatchObject({
-        change: 'breaking',
-        outcome: 'rebuilding',
-        status: 'REBUILDING',
-      });
-      expect(executionArn).toMatch(
-        /:execution:it-dep-rebuild-[a-z0-9]+-rebuilder:schema-engine-temperature-v2$/,
-      );
-      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      expect(JSON.parse(execution.input ?? '{}')).toEqual({
-        topic: ENGINE,
-        reason: 'schema engine-temperature v2: breaking change',
-      });
-      expect(whileRunning.topics[0]).toMatchObject({
-        action: 'follow-rebuild',
-        outcome: 'rebuilding',
-        rebuildExecutionArn: executionArn,
-        rebuildStatus: 'RUNNING',
-      });
-      expect(registryWhileRunning).toMatchObject({
-        version: 2,
-        status: 'REBUILDING',
-        rebuild_execution_arn: executionArn,
-      });
-      expect(status).toBe('SUCCEEDED');
-      expect(afterwards.topics[0]).toMatchObject({ outcome: 'rebuilt', status: 'ACTIVE' });
-      expect((await deployment.registry()).get(ENGINE)).toMatchObject({
-        version: 2,
-        status: 'ACTIVE',
-      });
-      expect(await objectText(deployment.names.artifactsBucket, `schemas/${ENGINE}.json`)).toBe(
-        readFileSync(join(folder, `${ENGINE}.json`), 'utf8'),
-      );
-    } finally {
-      await motoExecutesStateMachines(false);
-    }
   });
 
   it('finishes on rerun a deploy that crashed after publishing and before registering', async () => {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +8,10 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { tableNameForTopic } from '../../../lambdas/common/registry';
 import { createDeployPorts } from '../../../scripts/deploy/createDeployPorts';
 import { type DeploySchemasOptions, deploySchemas } from '../../../scripts/deploy/deploySchemas';
+import type { RebuildStatusReader } from '../../../scripts/deploy/ports';
 import { resourceNames } from '../../../scripts/local/names';
 import { repoRoot } from '../../../scripts/local/repoRoot';
 import { endpointEnv, uniqueName } from '../../harness/localAws';
@@ -53,12 +56,17 @@ export const DEMO_TOPICS = join(repoRoot(), 'schemas', 'topics');
 /**
  * One isolated deployment on the shared endpoint: its artifacts bucket, schema-registry table
  * and a local Iceberg warehouse for the Glue catalog; `deploy()` runs the real deployer with
- * the real adapters against it.
+ * the real adapters against it. `rebuildStatus` replaces DescribeExecution as the deployer's
+ * source of rebuild statuses (see localRebuilds.ts).
  */
-export async function createDeployment(label: string) {
+export async function createDeployment(
+  label: string,
+  options: { rebuildStatus?: RebuildStatusReader } = {},
+) {
   const name = uniqueName(label);
   const names = resourceNames(name);
   const workdir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const warehouse = join(workdir, 'warehouse');
   await s3.send(new CreateBucketCommand({ Bucket: names.artifactsBucket }));
   await dynamoDb.send(
     new CreateTableCommand({
@@ -71,11 +79,18 @@ export async function createDeployment(label: string) {
   const databaseOf = (layer: Layer) =>
     layer === 'curated' ? names.curatedDatabase : names.standardizedDatabase;
   const ports = () =>
-    createDeployPorts({ name, artifactsBucket: names.artifactsBucket, repoRoot: repoRoot() });
+    createDeployPorts({
+      name,
+      artifactsBucket: names.artifactsBucket,
+      repoRoot: repoRoot(),
+      rebuildStatus: options.rebuildStatus,
+    });
   return {
     name,
     names,
     workdir,
+    /** The Iceberg warehouse folder of the local Glue catalog (RAW writer, jobs, fixtures). */
+    warehouse,
     /** A fresh set of adapters per call, as two deployer processes would have. */
     ports,
     deploy: (schemasDir: string, options: Partial<DeploySchemasOptions> = {}) =>
@@ -114,8 +129,46 @@ export async function createDeployment(label: string) {
         tables.map((table) => ({
           ...table,
           database: databaseOf(table.layer),
-          warehouse: join(workdir, 'warehouse'),
+          warehouse,
         })),
+      );
+    },
+    /**
+     * Lands device payloads in the topic's RAW table as Firehose delivers them: RAW envelopes
+     * (docs/ingestion.md), one Iceberg append by scripts/local/raw_writer.py.
+     */
+    async landRaw(topic: string, payloads: object[]) {
+      const spool = join(workdir, 'spool');
+      const folder = join(spool, names.rawDatabase, tableNameForTopic(topic));
+      mkdirSync(folder, { recursive: true });
+      const envelopes = payloads.map((value, index) => {
+        const payload = JSON.stringify(value);
+        const at = new Date(Date.UTC(2026, 10, 25, 8, 0, index)).toISOString();
+        return {
+          topic,
+          message_id: randomUUID(),
+          payload,
+          payload_sha256: createHash('sha256').update(payload).digest('hex'),
+          sent_at: at,
+          ingested_at: at,
+          receive_count: 1,
+          source_arn: `arn:aws:sqs:us-east-1:000000000000:${names.queueName(topic, false)}`,
+        };
+      });
+      writeFileSync(
+        join(folder, `${randomUUID()}.ndjson`),
+        envelopes.map((envelope) => `${JSON.stringify(envelope)}\n`).join(''),
+      );
+      await run(
+        join(repoRoot(), '.venv', 'bin', 'python'),
+        [
+          join(repoRoot(), 'scripts', 'local', 'raw_writer.py'),
+          '--spool',
+          spool,
+          '--warehouse',
+          warehouse,
+        ],
+        { env: { ...process.env, ...env } },
       );
     },
     /** Reads tables' schemas and rows through the catalog (one helper process). */
@@ -147,13 +200,4 @@ export function editTopic(folder: string, topic: string, edit: (doc: TopicDocume
   const doc = JSON.parse(readFileSync(file, 'utf8')) as TopicDocument;
   edit(doc);
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
-}
-
-/** Switches moto's Step Functions between recording executions and executing Pass/Wait states. */
-export async function motoExecutesStateMachines(enabled: boolean): Promise<void> {
-  const response = await fetch(`${env.AWS_ENDPOINT_URL}/moto-api/config`, {
-    method: 'POST',
-    body: JSON.stringify({ stepfunctions: { execute_state_machine: enabled } }),
-  });
-  if (!response.ok) throw new Error(`moto config: HTTP ${response.status}`);
 }
