@@ -41,6 +41,7 @@ import { runLocalOrchestrator } from '../stepfunctions';
 import { AlarmEvaluator, alarmNotificationEvent, errorRateSampleFromEmf } from './alarmEvaluator';
 import { drainQueues } from './drainQueues';
 import { LambdaPool } from './lambdaPool';
+import { every } from './periodic';
 import { flushSpoolToIceberg } from './rawWriter';
 
 export interface LocalRunOptions {
@@ -296,7 +297,9 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     }));
     let lastBreakerTick = 0;
     let publishedSoFar = 0;
-    const afterRound = async () => {
+    // CloudWatch evaluates the alarms and EventBridge ticks the breaker on their own clocks, not
+    // between poll rounds (a round of deep queues can outlast the alarm window).
+    const controlPlane = async () => {
       const now = Date.now();
       for (const change of alarms.evaluate(now)) {
         await breaker.invoke(
@@ -327,8 +330,8 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       let lastReport = Date.now();
       const deadLetters = { received: 0, archived: 0 };
       delivery.start();
+      const control = every(500, controlPlane);
       const stats = await drainQueues(clients.sqs, [...topicSources, strayQueue, ...dlqSources], {
-        between: afterRound,
         parallelism: POLL_PARALLELISM,
         ...(busy ? { busy } : {}),
         onPoll: (entry, result) => {
@@ -345,6 +348,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
           }
         },
       });
+      await control.stop();
       await delivery.stop();
       // Anything dead-lettered by the last receives, after the archiver's pollers went quiet.
       const dead = await archiveDeadLetters({
