@@ -143,3 +143,55 @@ export function mappingEnabledProbe(
     return cached.enabled;
   };
 }
+
+/**
+ * The Enabled state of every mapping of one function, refreshed with ListEventSourceMappings at
+ * most every `refreshMs` and shared by all pollers: with 750 topics, one probe per poll would
+ * be hundreds of calls a second to moto. `probe(uuid)` is an `isEnabled` hook for SqsEventSource.
+ */
+export class MappingStates {
+  private readonly enabled = new Map<string, boolean>();
+  private refreshedAt = 0;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(
+    private readonly lambda: LambdaClient,
+    private readonly functionName: string,
+    private readonly refreshMs = 500,
+  ) {}
+
+  probe(uuid: string): () => Promise<boolean> {
+    return async () => {
+      if (Date.now() - this.refreshedAt >= this.refreshMs) {
+        this.refreshing ??= this.refresh().finally(() => {
+          this.refreshing = undefined;
+        });
+        await this.refreshing;
+      }
+      // A mapping missing from the list was deleted: nothing polls for it any more.
+      return this.enabled.get(uuid) ?? false;
+    };
+  }
+
+  private async refresh(): Promise<void> {
+    const seen = new Map<string, boolean>();
+    let marker: string | undefined;
+    do {
+      const page = await this.lambda.send(
+        new ListEventSourceMappingsCommand({
+          FunctionName: this.functionName,
+          MaxItems: 100,
+          ...(marker ? { Marker: marker } : {}),
+        }),
+      );
+      for (const mapping of page.EventSourceMappings ?? []) {
+        if (mapping.UUID)
+          seen.set(mapping.UUID, mapping.State === 'Enabled' || mapping.State === 'Enabling');
+      }
+      marker = page.NextMarker;
+    } while (marker);
+    this.enabled.clear();
+    for (const [uuid, state] of seen) this.enabled.set(uuid, state);
+    this.refreshedAt = Date.now();
+  }
+}

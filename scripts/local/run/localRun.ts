@@ -22,7 +22,7 @@ import { planTraffic } from '../../inject/planTraffic';
 import { publishTraffic } from '../../inject/publish';
 import { localClients } from '../clients';
 import { archiveDeadLetters } from '../emulation/archiveDeadLetters';
-import { mappingEnabledProbe, provisionLocalMappings } from '../emulation/eventSourceMappings';
+import { MappingStates, provisionLocalMappings } from '../emulation/eventSourceMappings';
 import { FaultProxy } from '../emulation/faultProxy';
 import { FirehoseDelivery } from '../emulation/firehoseDelivery';
 import { LocalLambda } from '../emulation/LocalLambda';
@@ -252,6 +252,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     });
     const transitions = join(outDir, 'breaker-transitions.ndjson');
     const breakerStates = new Map<string, string>();
+    const mappingStates = new MappingStates(clients.lambda, names.function('sqs-processor'));
     const topicSources = topics.map((topic) => {
       const queue = queues.topics.get(topic.topic);
       const uuid = mappingUuids.get(names.queueName(topic.topic, topic.queue === 'fifo'));
@@ -263,7 +264,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         lambda: processor,
         batchSize: queue.fifo ? 10 : 100,
         retryDelaySeconds: 1,
-        isEnabled: mappingEnabledProbe(clients.lambda, uuid),
+        isEnabled: mappingStates.probe(uuid),
       });
       return { topic: topic.topic, source, queueUrl: queue.url };
     });
@@ -343,7 +344,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
           if (Date.now() - lastReport > 10_000) {
             lastReport = Date.now();
             log(
-              `         ${publishedSoFar} published, ${current.received - deadLetters.received} records received, ${current.failed} handed back for retry, ${deadLetters.archived} dead letters archived`,
+              `[${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s]   ${publishedSoFar} published, ${current.received - deadLetters.received} records received, ${current.failed} handed back for retry, ${deadLetters.archived} dead letters archived`,
             );
           }
         },
