@@ -31,6 +31,8 @@ COMPONENTS = (
     ("org.apache.spark", "Glue jobs (Spark JVM)"),
     ("pyspark", "Glue jobs (Spark driver, Python)"),
     ("glue-jobs", "Glue jobs (Spark driver, Python)"),
+    ("checkpoints", "checkpoints container"),
+    ("local_endpoint.py", "local endpoint supervisor"),
     ("lean-ops.mjs", "harness (generator, pollers, delivery, orchestrator)"),
 )
 
@@ -91,7 +93,9 @@ def main() -> None:
         total = 0
         by_component: dict[str, int] = {}
         for pid, (name, rss, cpu) in tree.items():
-            cpu_by_pid[pid] = (name, cpu)
+            # An exiting process has an empty command line: keep the component it was first seen as.
+            name = cpu_by_pid.get(pid, (name, 0.0))[0]
+            cpu_by_pid[pid] = (name, max(cpu, cpu_by_pid.get(pid, (name, 0.0))[1]))
             total += rss
             by_component[name] = by_component.get(name, 0) + rss
         peak_total = max(peak_total, total)
