@@ -11,9 +11,17 @@ export interface FaultProxyOptions {
   recordFailureRate?: number;
   /** Records whose data contains this text fail on every attempt. */
   alwaysFailMarker?: string;
-  /** A downstream outage for one topic: all of its records fail while `active()` says so. */
-  outage?: { topic: string; active: () => boolean };
+  /**
+   * A downstream outage for one topic: all of its records fail for `seconds` from the first call
+   * that carries one of them (so the outage hits traffic whenever the topic's poller gets to it).
+   */
+  outage?: { topic: string; seconds: number };
   seed?: number;
+  /**
+   * Play Firehose for this stream: accepted records go to `buffer` and the proxy answers the call
+   * itself, instead of forwarding to moto. Calls naming another stream still go to moto.
+   */
+  firehose?: { streamName: string; buffer: { write(records: Buffer[]): void } };
 }
 
 export interface FaultCounts {
@@ -42,6 +50,7 @@ export class FaultProxy {
     outageRecords: 0,
   };
   private readonly random: () => number;
+  private outageStartedAt: number | undefined;
 
   constructor(private readonly options: FaultProxyOptions) {
     this.random = seededRandom(options.seed ?? 7).next;
@@ -87,12 +96,16 @@ export class FaultProxy {
         DeliveryStreamName: string;
         Records: { Data: string }[];
       };
-      const outageNeedle = this.options.outage?.active()
-        ? Buffer.from(`"topic":"${this.options.outage.topic}"`)
-        : undefined;
+      const outage = this.options.outage;
+      const outageNeedle = outage ? Buffer.from(`"topic":"${outage.topic}"`) : undefined;
       input.Records.forEach((record, index) => {
         const data = Buffer.from(record.Data, 'base64');
-        if (outageNeedle !== undefined && data.subarray(0, 200).includes(outageNeedle)) {
+        if (
+          outage !== undefined &&
+          outageNeedle !== undefined &&
+          data.subarray(0, 200).includes(outageNeedle) &&
+          this.outageActive(outage.seconds)
+        ) {
           this.counts.outageRecords++;
           failedIndexes.push(index);
           return;
@@ -107,6 +120,18 @@ export class FaultProxy {
       this.counts.failedRecords += failedIndexes.length;
       const failed = new Set(failedIndexes);
       kept = input.Records.filter((_, index) => !failed.has(index));
+      const firehose = this.options.firehose;
+      if (firehose !== undefined && input.DeliveryStreamName === firehose.streamName) {
+        const accepted = input.Records.filter((_, index) => !failed.has(index));
+        if (accepted.length > 0)
+          firehose.buffer.write(accepted.map((record) => Buffer.from(record.Data, 'base64')));
+        const ids = accepted.map((_, index) => ({
+          RecordId: `local-${this.counts.calls}-${index}`,
+        }));
+        response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify(this.answer(input.Records.length, failed, ids)));
+        return;
+      }
       if (kept.length === 0) {
         response.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
         response.end(JSON.stringify(this.answer(input.Records.length, failed, [])));
@@ -143,6 +168,12 @@ export class FaultProxy {
       ),
     );
     failedIndexes = [];
+  }
+
+  /** Whether the outage is on now; the first record of its topic starts it. */
+  private outageActive(seconds: number): boolean {
+    this.outageStartedAt ??= Date.now();
+    return Date.now() < this.outageStartedAt + seconds * 1_000;
   }
 
   /** A PutRecordBatch response: forwarded records' answers in order, failures where injected. */

@@ -8,6 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
+import type { DeliverySource } from './firehoseBuffer';
 import type { Invocable } from './sqsEventSource';
 
 export interface FirehoseDeliveryOptions {
@@ -23,6 +24,8 @@ export interface FirehoseDeliveryOptions {
   errorPrefix?: string;
   /** Raw bytes per transform invocation (base64 inflates by 4/3 under the 6 MB payload limit). */
   maxInvokeBytes?: number;
+  /** Where pending calls are read from; default: the S3 objects moto's Firehose writes. */
+  source?: DeliverySource;
   /** Source objects delivered at once (Firehose runs many transform invocations in parallel). */
   concurrency?: number;
 }
@@ -56,7 +59,12 @@ export class FirehoseDelivery {
   private stopping = false;
   private failure: Error | undefined;
 
-  constructor(private readonly options: FirehoseDeliveryOptions) {}
+  private readonly source: DeliverySource;
+
+  constructor(private readonly options: FirehoseDeliveryOptions) {
+    this.source =
+      options.source ?? new S3DeliverySource(options.s3, options.bucket, options.prefix);
+  }
 
   async deliverPending(): Promise<DeliveryStats> {
     const stats: DeliveryStats = {
@@ -66,23 +74,13 @@ export class FirehoseDelivery {
       processingFailed: 0,
       dropped: 0,
     };
-    const { s3, bucket, prefix } = this.options;
-    let token: string | undefined;
-    do {
-      const page = await s3.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-      );
-      const keys = (page.Contents ?? []).flatMap((object) =>
-        object.Key === undefined ? [] : [object.Key],
-      );
-      const workers = Array.from({ length: this.options.concurrency ?? 1 }, async () => {
-        for (let key = keys.shift(); key !== undefined; key = keys.shift()) {
-          await this.deliverObject(key, stats);
-        }
-      });
-      await Promise.all(workers);
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token !== undefined);
+    const keys = await this.source.list();
+    const workers = Array.from({ length: this.options.concurrency ?? 1 }, async () => {
+      for (let key = keys.shift(); key !== undefined; key = keys.shift()) {
+        await this.deliverObject(key, stats);
+      }
+    });
+    await Promise.all(workers);
     return stats;
   }
 
@@ -115,18 +113,14 @@ export class FirehoseDelivery {
   }
 
   private async deliverObject(key: string, stats: DeliveryStats): Promise<void> {
-    const { s3, bucket } = this.options;
-    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const body = Buffer.from(
-      await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())),
-    );
+    const body = await this.source.read(key);
     const records = splitRecords(body, key);
     for (const batch of batchByBytes(records, this.options.maxInvokeBytes ?? 3 * 1024 * 1024)) {
       await this.transformAndRoute(batch, stats);
     }
     stats.objects++;
     stats.records += records.length;
-    await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    await this.source.remove(key);
   }
 
   private async transformAndRoute(batch: SourceRecord[], stats: DeliveryStats): Promise<void> {
@@ -278,4 +272,41 @@ export function answerProblem(
   if (seen.size !== expected.size)
     return `transform returned ${seen.size} of ${expected.size} records`;
   return '';
+}
+
+/** The objects moto's Firehose writes to its S3 destination, one per PutRecordBatch call. */
+class S3DeliverySource implements DeliverySource {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly prefix: string,
+  ) {}
+
+  async list(): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await this.s3.send(
+        new ListObjectsV2Command({
+          Bucket: this.bucket,
+          Prefix: this.prefix,
+          ContinuationToken: token,
+        }),
+      );
+      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+    return keys;
+  }
+
+  async read(key: string): Promise<Buffer> {
+    const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return Buffer.from(
+      await (response.Body?.transformToByteArray() ?? Promise.resolve(new Uint8Array())),
+    );
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
 }

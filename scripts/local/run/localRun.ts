@@ -24,6 +24,7 @@ import { localClients } from '../clients';
 import { archiveDeadLetters } from '../emulation/archiveDeadLetters';
 import { MappingStates, provisionLocalMappings } from '../emulation/eventSourceMappings';
 import { FaultProxy } from '../emulation/faultProxy';
+import { DirectoryFirehoseBuffer } from '../emulation/firehoseBuffer';
 import { FirehoseDelivery } from '../emulation/firehoseDelivery';
 import { LocalLambda } from '../emulation/LocalLambda';
 import { SqsEventSource } from '../emulation/sqsEventSource';
@@ -140,14 +141,15 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     (topics.some((topic) => topic.topic === 'gps-position')
       ? 'gps-position'
       : (topics[0]?.topic ?? ''));
-  let outageUntil = 0;
+  const firehoseBuffer = new DirectoryFirehoseBuffer(join(outDir, 'firehose-buffer'));
   const proxy = new FaultProxy({
     target: env.AWS_ENDPOINT_URL as string,
     throttleRate: options.throttleRate ?? 0.03,
     recordFailureRate: options.recordFailureRate ?? 0.03,
     alwaysFailMarker: DEAD_LETTER_MARKER,
-    outage: { topic: outageTopic, active: () => Date.now() < outageUntil },
+    outage: { topic: outageTopic, seconds: options.outageSeconds ?? 8 },
     seed: options.seed,
+    firehose: { streamName: names.firehoseStream, buffer: firehoseBuffer },
   });
   const containers: { stop(): Promise<void> }[] = [];
   const logs = join(outDir, 'logs');
@@ -248,6 +250,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       prefix: FIREHOSE_LOCAL_PREFIX,
       transform,
       spoolDir,
+      source: firehoseBuffer,
       concurrency: 2,
     });
     const transitions = join(outDir, 'breaker-transitions.ndjson');
@@ -387,7 +390,6 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     ).finally(() => {
       publishing = false;
     });
-    outageUntil = Date.now() + (options.outageSeconds ?? 8) * 1_000;
     await ingest(
       `ingesting: pollers → sqs-processor → Firehose (fault proxy; ${outageTopic} down for ${options.outageSeconds ?? 8} s) → transform → RAW Iceberg`,
       () => publishing,
