@@ -207,11 +207,32 @@ def deliver_spool(spool: Path, warehouse: str, catalog=None) -> dict:
     return {"tables": summary}
 
 
+def ensure_tables(warehouse: str, database: str, tables: list[str], catalog=None) -> dict:
+    """Create the RAW tables that do not exist yet (as Terraform does for every registered topic)."""
+    catalog = catalog or open_catalog(warehouse)
+    catalog.create_namespace_if_not_exists(database)
+    existing = {identifier[-1] for identifier in catalog.list_tables(database)}
+    missing = [table for table in tables if table not in existing]
+    for table in missing:
+        _load_or_create(catalog, database, table)
+    return {"database": database, "created": len(missing), "existing": len(tables) - len(missing)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Append spooled RAW envelopes to the RAW Iceberg tables")
-    parser.add_argument("--spool", type=Path, required=True, help="folder of <database>/<table>/*.ndjson")
+    parser.add_argument("--spool", type=Path, help="folder of <database>/<table>/*.ndjson")
     parser.add_argument("--warehouse", required=True, help="warehouse folder (or URI) of the local Glue catalog")
+    parser.add_argument("--ensure-tables", metavar="DATABASE", help="only create the missing RAW tables of DATABASE")
+    parser.add_argument("--tables-file", type=Path, help="with --ensure-tables: table names, one per line")
     args = parser.parse_args(argv)
+    if args.ensure_tables:
+        if args.tables_file is None:
+            parser.error("--ensure-tables needs --tables-file")
+        tables = [line.strip() for line in args.tables_file.read_text().splitlines() if line.strip()]
+        print(json.dumps(ensure_tables(args.warehouse, args.ensure_tables, tables), sort_keys=True))
+        return 0
+    if args.spool is None:
+        parser.error("--spool is required")
     if not args.spool.is_dir():
         print(json.dumps({"error": f"spool folder {args.spool} does not exist"}), file=sys.stderr)
         return 2

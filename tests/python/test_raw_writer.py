@@ -105,3 +105,20 @@ def test_cli_prints_the_json_summary_and_refuses_a_missing_spool(lake, warehouse
     assert json.loads(delivered.stdout)["tables"][f"{lake.raw_db}.door_openings"]["rows"] == 1
     assert lake.spark.table(qualified(lake.raw_db, "door_openings")).count() == 1
     assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_ensure_tables_creates_only_the_missing_raw_tables(lake):
+    # Prepare: one of the three tables exists already (with a row that must survive)
+    existing = raw_writer._load_or_create(lake.catalog, lake.raw_db, "ensure_a")
+    snapshots_before = len(existing.snapshots())
+
+    # Act
+    first = raw_writer.ensure_tables("unused", lake.raw_db, ["ensure_a", "ensure_b", "ensure_c"], catalog=lake.catalog)
+    second = raw_writer.ensure_tables("unused", lake.raw_db, ["ensure_a", "ensure_b", "ensure_c"], catalog=lake.catalog)
+
+    # Assess
+    assert (first["created"], first["existing"]) == (2, 1)
+    assert (second["created"], second["existing"]) == (0, 3)
+    created = lake.catalog.load_table((lake.raw_db, "ensure_b"))
+    assert [f.name for f in created.spec().fields] == ["ingested_at_day"]
+    assert len(lake.catalog.load_table((lake.raw_db, "ensure_a")).snapshots()) == snapshots_before

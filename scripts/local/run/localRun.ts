@@ -11,7 +11,11 @@ import {
 import { join } from 'node:path';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { loadRegistry, type TopicSchema } from '../../../lambdas/common/registry';
+import {
+  loadRegistry,
+  type TopicSchema,
+  tableNameForTopic,
+} from '../../../lambdas/common/registry';
 import { provisionBreakerTable } from '../../breaker/provisionBreakerTable';
 import { listDeadLetters } from '../../dlq/listDeadLetters';
 import { provisionDlqIndexTable } from '../../dlq/provisionDlqIndexTable';
@@ -39,11 +43,12 @@ import {
 import { repoRoot } from '../repoRoot';
 import { readJsonLines } from '../report/readLines';
 import { runLocalOrchestrator } from '../stepfunctions';
+import { abbreviateLists } from './abbreviate';
 import { AlarmEvaluator, alarmNotificationEvent, errorRateSampleFromEmf } from './alarmEvaluator';
 import { drainQueues } from './drainQueues';
 import { LambdaPool } from './lambdaPool';
 import { every } from './periodic';
-import { flushSpoolToIceberg } from './rawWriter';
+import { ensureRawTables, flushSpoolToIceberg } from './rawWriter';
 
 export interface LocalRunOptions {
   events: number;
@@ -180,6 +185,14 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       queueNames: topics.map((topic) => names.queueName(topic.topic, topic.queue === 'fifo')),
     });
     const proxyUrl = await proxy.start();
+    const rawTables = await ensureRawTables(
+      names.rawDatabase,
+      topics.map((topic) => tableNameForTopic(topic)),
+      warehouse,
+      env,
+      join(outDir, 'raw-tables.txt'),
+    );
+    stage(`RAW tables: ${rawTables.created} created, ${rawTables.existing} already there`);
 
     // CloudWatch's part, played locally: the topic error-rate alarm over the processor's EMF metrics.
     const alarms = new AlarmEvaluator({ windowMs: 6_000, threshold: 0.5, minimumReceived: 50 });
@@ -410,7 +423,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         onGlueLog: (line) => appendFileSync(join(logs, 'glue.log'), `${line}\n`),
       });
       stage(
-        `orchestrator ${execution.status}: ${JSON.stringify(execution.status === 'SUCCEEDED' ? execution.output : execution.error)}`,
+        `orchestrator ${execution.status}: ${JSON.stringify(abbreviateLists(execution.status === 'SUCCEEDED' ? execution.output : execution.error))}`,
       );
     };
     await orchestrate(

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../repoRoot';
 
@@ -44,6 +44,46 @@ export async function flushSpoolToIceberg(
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`raw_writer.py exited ${code}: ${stderr.slice(-2000)}`);
   return JSON.parse(stdout) as RawWriterSummary;
+}
+
+/**
+ * Creates the RAW table of every registered topic that has none yet, as Terraform does when a
+ * topic is added: an idle topic then reads as idle to the orchestrator, not as unavailable.
+ */
+export async function ensureRawTables(
+  database: string,
+  tables: string[],
+  warehouse: string,
+  env: Record<string, string>,
+  tablesFile: string,
+): Promise<{ created: number; existing: number }> {
+  writeFileSync(tablesFile, `${tables.join('\n')}\n`);
+  const root = repoRoot();
+  const child = spawn(
+    join(root, '.venv', 'bin', 'python'),
+    [
+      join(root, 'scripts', 'local', 'raw_writer.py'),
+      '--warehouse',
+      warehouse,
+      '--ensure-tables',
+      database,
+      '--tables-file',
+      tablesFile,
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0)
+    throw new Error(`raw_writer.py --ensure-tables exited ${code}: ${stderr.slice(-2000)}`);
+  return JSON.parse(stdout) as { created: number; existing: number };
 }
 
 function hasSpooledFiles(dir: string): boolean {
