@@ -28,6 +28,11 @@ export interface PublishOptions {
   rate?: number;
   concurrency?: number;
   onProgress?: (published: number) => void;
+  /**
+   * Awaited before each batch: resolves when the consumer has room, so the backlog sitting in
+   * the queues stays bounded however far publishing outruns ingestion.
+   */
+  backpressure?: () => Promise<void>;
 }
 
 const MAX_BATCH_BYTES = 200 * 1024;
@@ -65,6 +70,7 @@ export async function publishTraffic(
     const batch = buffers.get(url) ?? [];
     buffers.delete(url);
     if (batch.length === 0) return;
+    await options.backpressure?.();
     const previous = chains.get(url) ?? Promise.resolve();
     const run = previous.then(async () => {
       await limiter.take(batch.length);

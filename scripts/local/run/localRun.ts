@@ -87,6 +87,7 @@ export interface LocalRunResult {
  */
 const PROCESSOR_CONTAINERS = 4;
 const POLL_PARALLELISM = 8;
+const MAX_BACKLOG = 50_000;
 
 /** Messages of topics outside the prefix go to this queue, which the processor also consumes. */
 const STRAY_QUEUE_SUFFIX = '-unregistered-feed';
@@ -314,6 +315,8 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     }));
     let lastBreakerTick = 0;
     let publishedSoFar = 0;
+    /** Messages taken off the queues for good: deleted by the processor or archived from a DLQ. */
+    let consumedSoFar = 0;
     // CloudWatch evaluates the alarms and EventBridge ticks the breaker on their own clocks, not
     // between poll rounds (a round of deep queues can outlast the alarm window).
     const controlPlane = async () => {
@@ -357,6 +360,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
           deadLetters.archived += result.succeeded;
         },
         onRound: (current) => {
+          consumedSoFar = current.received - current.failed;
           if (Date.now() - lastReport > 10_000) {
             lastReport = Date.now();
             log(
@@ -398,6 +402,11 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         ledgerPath,
         onProgress: (count) => {
           publishedSoFar = count;
+        },
+        // Keep at most MAX_BACKLOG messages waiting in the queues (ElasticMQ holds them in its heap).
+        backpressure: async () => {
+          while (publishedSoFar - consumedSoFar > MAX_BACKLOG)
+            await new Promise((resolve) => setTimeout(resolve, 100));
         },
       },
     ).finally(() => {
