@@ -20,7 +20,7 @@ export function registerLocalCommand(program: Command): void {
     .description(
       'start the local endpoint, publish generated traffic with faults, drive the pipeline, reconcile',
     )
-    .option('--events <n>', 'events to publish', '3000')
+    .option('--events <n>', 'events to publish', '20000')
     .option('--seed <n>', 'generator seed', '42')
     .option('--out <dir>', 'output folder (default .run/local/<time>)')
     .option('--registry <dir>', 'topic registry folder (default schemas/topics)')
