@@ -15,3 +15,23 @@ export const MAX_TOPICS_PER_SCAN = 200;
 
 /** Registry entries with this status are not orchestrated any more. */
 export const RETIRED_STATUS = 'RETIRED';
+
+/**
+ * Topics measured at once by `freshness`, which reads the whole registry in one invocation (two
+ * metadata reads per topic): 750 topics take a few seconds at this width.
+ */
+export const FRESHNESS_READ_CONCURRENCY = 32;
+
+/**
+ * EMF metric names (namespace LeanOps, docs/naming.md). The observability module's freshness
+ * alarm reads FRESHNESS_LAG_METRIC with exactly the dimension {service: METRICS_SERVICE}; a policy
+ * test (tests/terraform/test_policies.py) compares these lines with modules/observability.
+ */
+export const FRESHNESS_LAG_METRIC = 'CuratedFreshnessLagSeconds';
+export const FRESHNESS_UNMEASURED_METRIC = 'CuratedFreshnessUnmeasuredTopics';
+
+/**
+ * The Powertools `service` dimension of this Lambda's metrics: its POWERTOOLS_SERVICE_NAME, which
+ * modules/compute sets to the function's key.
+ */
+export const METRICS_SERVICE = 'checkpoints';

@@ -7,13 +7,14 @@ import {
 import { tableNameForTopic } from '../common/registry/tableNameForTopic';
 import type { TopicProgress } from './classifyTopic';
 import type { CheckpointsConfig } from './config';
-import { MAX_TOPICS_PER_SCAN, READ_CONCURRENCY } from './constants';
+import { FRESHNESS_READ_CONCURRENCY, MAX_TOPICS_PER_SCAN, READ_CONCURRENCY } from './constants';
 import { InvalidRequestError } from './errors';
+import { type FreshnessReport, summarizeFreshness, type TopicLag, topicLag } from './freshness';
 import { leaseWindow } from './leaseWindow';
 import { mapWithConcurrency } from './mapWithConcurrency';
 import { packRuns } from './packRuns';
 import { planShards } from './planShards';
-import type { TableSnapshot } from './readTableSnapshot';
+import type { TableHistory, TableSnapshot } from './readTableSnapshot';
 import type { StoredProgress } from './readTopicProgress';
 import { summarizeExecution } from './summarizeExecution';
 import { summarizeScan } from './summarizeScan';
@@ -35,13 +36,25 @@ export interface CheckpointsPorts {
   now: () => Date;
   listTopics: () => Promise<string[]>;
   readSnapshot: (database: string, table: string) => Promise<TableSnapshot>;
+  /** The table's current snapshot with its lineage and commit times (freshness only). */
+  readHistory: (database: string, table: string) => Promise<TableHistory>;
   readProgress: (topics: readonly string[]) => Promise<Map<string, StoredProgress>>;
   compareAndSet: (request: Omit<CompareAndSetRequest, 'table'>) => Promise<CheckpointWriteOutcome>;
   /** Per-topic read failures: logged by the handler, reported as `unavailable`. */
   onTopicError?: (topic: string, error: unknown) => void;
+  /** Publishes a freshness measurement (EMF metrics and a log line in the Lambda). */
+  publishFreshness: (report: FreshnessReport, lags: readonly TopicLag[]) => void;
 }
 
-type Response = Lease | Plan | ShardScan | Packing | ExecutionSummary | Capture | CommitRebuild;
+type Response =
+  | Lease
+  | Plan
+  | ShardScan
+  | Packing
+  | ExecutionSummary
+  | Capture
+  | CommitRebuild
+  | FreshnessReport;
 
 /**
  * Answers one state-machine request. Reads never fail a whole shard for one bad topic: that
@@ -67,7 +80,53 @@ export async function handleRequest(
       return capture(request.topic, config, ports);
     case 'commit-rebuild':
       return commitRebuild(request, config, ports);
+    case 'freshness':
+      return freshness(config, ports);
   }
+}
+
+/**
+ * Measures every registered topic's lag (freshness.ts) and publishes it. A topic that cannot be
+ * read is reported unmeasured and the others go on; only a registry or checkpoint read failure
+ * fails the whole measurement (then nothing is published, and the alarm sees missing data).
+ */
+async function freshness(
+  config: CheckpointsConfig,
+  ports: CheckpointsPorts,
+): Promise<FreshnessReport> {
+  const topics = await ports.listTopics();
+  const stored = await ports.readProgress(topics);
+  const unmeasured: string[] = [];
+  const lags: TopicLag[] = [];
+  await mapWithConcurrency(topics, FRESHNESS_READ_CONCURRENCY, async (topic) => {
+    try {
+      const table = tableNameForTopic(topic);
+      const raw = await ports.readHistory(config.rawDatabase, table);
+      if (!raw.exists) throw new Error(`RAW table ${config.rawDatabase}.${table} does not exist`);
+      const standardized = await ports.readHistory(config.standardizedDatabase, table);
+      const progress = stored.get(topic);
+      // The clock is read after the tables: a commit landing meanwhile is not in the future.
+      lags.push(
+        topicLag(
+          {
+            topic,
+            paused: progress?.paused ?? false,
+            raw: raw.history,
+            standardized: standardized.exists ? standardized.history : undefined,
+            standardizedCheckpoint: progress?.standardizedCheckpoint,
+            curatedCheckpoint: progress?.curatedCheckpoint,
+          },
+          ports.now(),
+        ),
+      );
+    } catch (error) {
+      ports.onTopicError?.(topic, error);
+      unmeasured.push(topic);
+    }
+  });
+  const report = summarizeFreshness(lags, unmeasured, ports.now());
+  ports.publishFreshness(report, lags);
+  return report;
 }
 
 async function scan(

@@ -2,19 +2,25 @@ import { compareAndSetCheckpoint } from '../common/checkpoints';
 import { documentClient } from '../common/clients/dynamoDb';
 import { glueClient } from '../common/clients/glue';
 import { s3Client } from '../common/clients/s3';
-import { createLogger } from '../common/observability';
+import { createLogger, createMetrics } from '../common/observability';
 import { loadCheckpointsConfig } from './config';
+import { METRICS_SERVICE } from './constants';
 import { handleRequest } from './handleRequest';
 import { listRegisteredTopics } from './listRegisteredTopics';
 import { parseRequest } from './parseRequest';
-import { readTableSnapshot } from './readTableSnapshot';
+import { readTableHistory, readTableSnapshot } from './readTableSnapshot';
 import { readTopicProgress } from './readTopicProgress';
+import { reportFreshness } from './reportFreshness';
 
 // Cold start: a missing or malformed variable fails the init, naming the variable.
 const config = loadCheckpointsConfig();
-const logger = createLogger('checkpoints');
+const logger = createLogger(METRICS_SERVICE);
+const metrics = createMetrics(METRICS_SERVICE);
 
-/** Step Functions task: see types.ts for the actions; errors propagate to the state's Retry/Catch. */
+/**
+ * Step Functions task (and the freshness schedule's target): see types.ts for the actions; errors
+ * propagate to the state's Retry/Catch.
+ */
 export const handler = async (event: unknown) => {
   const request = parseRequest(event);
   const dynamo = documentClient();
@@ -23,10 +29,13 @@ export const handler = async (event: unknown) => {
     listTopics: () => listRegisteredTopics(dynamo, config.registryTable),
     readSnapshot: (database, table) =>
       readTableSnapshot({ glue: glueClient(), s3: s3Client() }, database, table),
+    readHistory: (database, table) =>
+      readTableHistory({ glue: glueClient(), s3: s3Client() }, database, table),
     readProgress: (topics) => readTopicProgress(dynamo, config.checkpointTable, topics),
     compareAndSet: (cas) =>
       compareAndSetCheckpoint(dynamo, { ...cas, table: config.checkpointTable }),
     onTopicError: (topic, error) =>
       logger.warn('topic progress unreadable', { topic, error: error as Error }),
+    publishFreshness: (report, lags) => reportFreshness(report, lags, metrics, logger),
   });
 };

@@ -73,6 +73,8 @@ export function parseRequest(event: unknown): CheckpointsRequest {
         runId: request.runId,
       };
     }
+    case 'freshness':
+      return { action: 'freshness' };
     default:
       throw new InvalidRequestError(`unknown action ${JSON.stringify(request.action)}`);
   }

@@ -4,10 +4,17 @@ import { EntityNotFoundException, GetTableCommand, type GlueClient } from '@aws-
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SnapshotRef } from '../common/checkpoints';
 import { SnapshotReadError } from './errors';
-import { parseCurrentSnapshot } from './parseIcebergMetadata';
+import {
+  parseCurrentSnapshot,
+  parseSnapshotHistory,
+  type SnapshotHistory,
+} from './parseIcebergMetadata';
 
 /** A table's state in the catalog: absent, or present with its current snapshot (if any). */
 export type TableSnapshot = { exists: false } | { exists: true; snapshot: SnapshotRef | undefined };
+
+/** A table's state in the catalog with its current snapshot's lineage (for freshness). */
+export type TableHistory = { exists: false } | { exists: true; history: SnapshotHistory };
 
 /** Iceberg keeps the pointer to the current metadata file in this Glue table parameter. */
 const METADATA_LOCATION = 'metadata_location';
@@ -21,6 +28,27 @@ export async function readTableSnapshot(
   database: string,
   table: string,
 ): Promise<TableSnapshot> {
+  const read = await readCurrentMetadata(clients, database, table, parseCurrentSnapshot);
+  return read === undefined ? { exists: false } : { exists: true, snapshot: read.value };
+}
+
+/** As readTableSnapshot, with the current snapshot's lineage and commit times (freshness). */
+export async function readTableHistory(
+  clients: { glue: GlueClient; s3: S3Client },
+  database: string,
+  table: string,
+): Promise<TableHistory> {
+  const read = await readCurrentMetadata(clients, database, table, parseSnapshotHistory);
+  return read === undefined ? { exists: false } : { exists: true, history: read.value };
+}
+
+/** The table's current metadata file, parsed by `parse`; undefined when the table does not exist. */
+async function readCurrentMetadata<T>(
+  clients: { glue: GlueClient; s3: S3Client },
+  database: string,
+  table: string,
+  parse: (text: string) => T,
+): Promise<{ value: T } | undefined> {
   let location: string | undefined;
   try {
     const response = await clients.glue.send(
@@ -28,7 +56,7 @@ export async function readTableSnapshot(
     );
     location = response.Table?.Parameters?.[METADATA_LOCATION];
   } catch (error) {
-    if (error instanceof EntityNotFoundException) return { exists: false };
+    if (error instanceof EntityNotFoundException) return undefined;
     throw error;
   }
   if (location === undefined || location === '') {
@@ -39,10 +67,7 @@ export async function readTableSnapshot(
     );
   }
   try {
-    return {
-      exists: true,
-      snapshot: parseCurrentSnapshot(await readMetadata(clients.s3, location)),
-    };
+    return { value: parse(await readMetadata(clients.s3, location)) };
   } catch (error) {
     throw new SnapshotReadError(
       database,

@@ -11,7 +11,8 @@ export type CheckpointsRequest =
   | PackRequest
   | SummarizeRequest
   | CaptureRequest
-  | CommitRebuildRequest;
+  | CommitRebuildRequest
+  | FreshnessRequest;
 
 /** Now and a lock expiry in epoch seconds, as DynamoDB number strings (ASL has no clock arithmetic). */
 export interface LeaseRequest {
@@ -141,4 +142,12 @@ export interface CommitRebuild {
   topic: string;
   standardized: { outcome: string; checkpoint: SnapshotRef | null };
   curated: { outcome: string; checkpoint: SnapshotRef | null };
+}
+
+/**
+ * Measures curated freshness over the whole registry and publishes it as EMF metrics
+ * (freshness.ts). Sent by the orchestrator at the end of a run and by the freshness schedule.
+ */
+export interface FreshnessRequest {
+  action: 'freshness';
 }

@@ -351,6 +351,10 @@ describe('handleRequest with in-memory tables', () => {
         writes.push(request);
         return 'written' as CheckpointWriteOutcome;
       },
+      readHistory: async () => {
+        throw new Error('freshness is tested in tests/unit/checkpoints-freshness');
+      },
+      publishFreshness: () => {},
     };
     return { tables, stored, writes, ports };
   }
