@@ -19,34 +19,17 @@ import { parseRequest } from '../../../lambdas/checkpoints/parseRequest';
 import type { TableHistory } from '../../../lambdas/checkpoints/readTableSnapshot';
 import type { StoredProgress } from '../../../lambdas/checkpoints/readTopicProgress';
 import type { SnapshotRef } from '../../../lambdas/common/checkpoints';
+import { type Commit, metadataOf as metadataAt, snapshotIdOf } from './icebergMetadata';
 
 const NOW = new Date('2026-11-25T03:00:00Z');
 const minutesAgo = (minutes: number) => NOW.getTime() - minutes * 60_000;
 
-interface Commit {
-  seq: number;
-  minutesAgo?: number;
-  operation?: string;
-  addedRecords?: string;
-}
-
-/** Iceberg v2 metadata JSON of a table whose lineage is `commits` (oldest first), as Java writes it. */
-function metadataOf(commits: readonly Commit[], extra: string[] = []): string {
-  const id = (seq: number) => `${seq}05172967557459700`; // 64-bit ids, beyond Number precision
-  const snapshots = commits.map((commit, index) => {
-    const parent = index === 0 ? '' : `"parent-snapshot-id":${id(commits[index - 1]?.seq ?? 0)},`;
-    const time =
-      commit.minutesAgo === undefined ? '' : `"timestamp-ms":${minutesAgo(commit.minutesAgo)},`;
-    return `{"snapshot-id":${id(commit.seq)},${parent}"sequence-number":${commit.seq},${time}"summary":{"operation":"${commit.operation ?? 'append'}","added-records":"${commit.addedRecords ?? '10'}"}}`;
-  });
-  const current = commits.at(-1);
-  return `{"format-version":2,"current-snapshot-id":${current === undefined ? -1 : id(current.seq)},"snapshots":[${[...snapshots, ...extra].join(',')}]}`;
-}
-
+const metadataOf = (commits: readonly Commit[], extra: string[] = []) =>
+  metadataAt(NOW, commits, extra);
 const history = (commits: readonly Commit[]): SnapshotHistory =>
   parseSnapshotHistory(metadataOf(commits));
 const checkpointAt = (seq: number): SnapshotRef => ({
-  snapshotId: `${seq}05172967557459700`,
+  snapshotId: snapshotIdOf(seq),
   sequenceNumber: seq,
 });
 
