@@ -175,6 +175,20 @@ data "aws_iam_policy_document" "checkpoints" {
     resources = [var.table_arns.checkpoints]
   }
 
+  # commit-rebuild settles the checkpoints by conditional PutItem (lambdas/common/checkpoints).
+  statement {
+    sid       = "SettleCheckpoints"
+    actions   = ["dynamodb:PutItem"]
+    resources = [var.table_arns.checkpoints]
+  }
+
+  # plan and freshness list the registered topics (REGISTRY_TABLE): one paginated Scan.
+  statement {
+    sid       = "ListRegisteredTopics"
+    actions   = ["dynamodb:Scan"]
+    resources = [var.table_arns.schema_registry]
+  }
+
   statement {
     sid     = "ReadCatalog"
     actions = ["glue:GetDatabase", "glue:GetTable", "glue:GetTables"]

@@ -52,11 +52,12 @@ locals {
       }
     }
     "checkpoints" = {
-      description = "Returns per-topic snapshot checkpoints and the new-data and paused flags"
+      description = "Returns per-topic snapshot checkpoints and the new-data and paused flags; measures curated freshness"
       timeout     = 120
       memory      = 512
       environment = {
         CHECKPOINT_TABLE           = var.tables.checkpoints
+        REGISTRY_TABLE             = var.tables.schema_registry
         RAW_DATABASE_NAME          = var.database_names.raw
         STANDARDIZED_DATABASE_NAME = var.database_names.standardized
         CURATED_DATABASE_NAME      = var.database_names.curated
@@ -77,7 +78,7 @@ resource "aws_cloudwatch_log_group" "this" {
 resource "aws_lambda_function" "this" {
   for_each = local.functions
   #checkov:skip=CKV_AWS_115:Concurrency is capped per source (ESM MaximumConcurrency per topic, Firehose for the transform); reserving it would carve 700 topics' capacity out of the account pool.
-  #checkov:skip=CKV_AWS_116:Only the breaker is invoked asynchronously, and its schedule re-evaluates every topic each minute; the others are synchronous (ESM, Firehose, Step Functions).
+  #checkov:skip=CKV_AWS_116:Only the breaker (re-evaluated every minute) and the checkpoints freshness schedule (re-measured every run) are invoked asynchronously, and a lost event is redone by the next tick; the others are synchronous (ESM, Firehose, Step Functions).
   #checkov:skip=CKV_AWS_117:The functions reach only public AWS endpoints over TLS; no VPC resources exist to reach.
   #checkov:skip=CKV_AWS_272:Code signing needs an AWS Signer profile per account; bundles are built and hashed in CI (source_code_hash).
 
