@@ -96,8 +96,19 @@ variable "database_names" {
 }
 
 variable "checkpoints_function_arn" {
-  description = "ARN of the checkpoints Lambda the orchestrator calls first."
+  description = "ARN of the checkpoints Lambda the orchestrator calls first (also the freshness schedule's target)."
   type        = string
+}
+
+variable "freshness_schedule_expression" {
+  description = "How often the checkpoints Lambda measures curated freshness besides the end of each orchestrator run; at least once per freshness alarm period (900 s)."
+  type        = string
+  default     = "rate(10 minutes)"
+
+  validation {
+    condition     = can(regex("^(rate\\(([1-9]|1[0-5]) minutes?\\)|cron\\(.+\\))$", var.freshness_schedule_expression))
+    error_message = "freshness_schedule_expression must be rate(1..15 minutes) or a cron() expression: the freshness alarm treats a 15-minute period without a reading as breaching."
+  }
 }
 
 variable "checkpoint_table_name" {
