@@ -1,5 +1,15 @@
 locals {
   operators = [aws_sns_topic.this["operators"].arn]
+
+  # Powertools Metrics adds the dimension `service` = POWERTOOLS_SERVICE_NAME (the function's key in
+  # modules/compute) to every EMF metric, so an alarm must name it: CloudWatch matches the exact
+  # dimension set. tests/terraform/test_policies.py compares these with the Lambda code.
+  processor_service   = "sqs-processor"
+  checkpoints_service = "checkpoints"
+
+  # lambdas/checkpoints/constants.ts FRESHNESS_LAG_METRIC: the fleet-wide maximum has only the
+  # `service` dimension; per-topic points (dimension `topic` too) are for the dashboard.
+  freshness_metric_name = "CuratedFreshnessLagSeconds"
 }
 
 # Per topic: RecordsRetried / RecordsReceived in percent, but only above a minimum volume so a
@@ -30,7 +40,7 @@ resource "aws_cloudwatch_metric_alarm" "topic_error_rate" {
     metric {
       namespace   = var.metrics_namespace
       metric_name = "RecordsReceived"
-      dimensions  = { topic = each.key }
+      dimensions  = { service = local.processor_service, topic = each.key }
       period      = var.alarms.error_rate_period_seconds
       stat        = "Sum"
     }
@@ -41,7 +51,7 @@ resource "aws_cloudwatch_metric_alarm" "topic_error_rate" {
     metric {
       namespace   = var.metrics_namespace
       metric_name = "RecordsRetried"
-      dimensions  = { topic = each.key }
+      dimensions  = { service = local.processor_service, topic = each.key }
       period      = var.alarms.error_rate_period_seconds
       stat        = "Sum"
     }
@@ -81,15 +91,20 @@ resource "aws_cloudwatch_metric_alarm" "transform_p95_duration" {
   alarm_actions       = local.operators
 }
 
-# The orchestrator publishes the lag every run; no data means no runs, which is stale too.
+# Curated freshness (docs/operations.md): the checkpoints Lambda publishes the largest lag of any
+# topic at the end of every orchestrator run and on its own schedule (at least once per period), so
+# a period without a reading means the measurement is broken, which is as unknown as stale: missing
+# data is breaching. Idle topics read 0: only data waiting in RAW counts.
 resource "aws_cloudwatch_metric_alarm" "data_freshness" {
   alarm_name          = "${var.name}-data-freshness-lag"
-  alarm_description   = "Curated data lags RAW by more than ${var.alarms.freshness_lag_seconds} s (or the orchestrator stopped reporting)"
+  alarm_description   = "Some topic's data has waited in RAW more than ${var.alarms.freshness_lag_seconds} s without reaching curated, or no freshness reading for 30 min. Runbook: docs/operations.md, Curated freshness."
   namespace           = var.metrics_namespace
-  metric_name         = var.freshness_metric_name
+  metric_name         = local.freshness_metric_name
+  dimensions          = { service = local.checkpoints_service }
   statistic           = "Maximum"
   period              = 900
   evaluation_periods  = 2
+  datapoints_to_alarm = 2
   comparison_operator = "GreaterThanThreshold"
   threshold           = var.alarms.freshness_lag_seconds
   treat_missing_data  = "breaching"

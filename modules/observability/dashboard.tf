@@ -1,5 +1,6 @@
 # One dashboard for the whole pipeline; per-topic series use SEARCH so 700+ topics need no
-# per-topic widget definitions.
+# per-topic widget definitions. SEARCH matches the exact dimension set: every Powertools metric
+# carries `service` besides `topic`.
 resource "aws_cloudwatch_dashboard" "this" {
   dashboard_name = var.name
   dashboard_body = jsonencode({
@@ -12,10 +13,10 @@ resource "aws_cloudwatch_dashboard" "this" {
           stat   = "Sum"
           period = 300
           metrics = [
-            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsReceived\"', 'Sum', 300))", label = "received", id = "received" }],
-            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsForwarded\"', 'Sum', 300))", label = "forwarded", id = "forwarded" }],
-            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsDropped\"', 'Sum', 300))", label = "dropped", id = "dropped" }],
-            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsRetried\"', 'Sum', 300))", label = "retried", id = "retried" }],
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsReceived\"', 'Sum', 300))", label = "received", id = "received" }],
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsForwarded\"', 'Sum', 300))", label = "forwarded", id = "forwarded" }],
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsDropped\"', 'Sum', 300))", label = "dropped", id = "dropped" }],
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsRetried\"', 'Sum', 300))", label = "retried", id = "retried" }],
           ]
         }
       },
@@ -25,7 +26,7 @@ resource "aws_cloudwatch_dashboard" "this" {
           title   = "Top 10 topics by retried records"
           region  = data.aws_region.current.region
           period  = 300
-          metrics = [[{ expression = "SORT(SEARCH('{${var.metrics_namespace},topic} MetricName=\"RecordsRetried\"', 'Sum', 300), SUM, DESC, 10)", id = "top" }]]
+          metrics = [[{ expression = "SORT(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsRetried\"', 'Sum', 300), SUM, DESC, 10)", id = "top" }]]
         }
       },
       {
@@ -77,11 +78,24 @@ resource "aws_cloudwatch_dashboard" "this" {
       {
         type = "metric", x = 12, y = 12, width = 12, height = 6
         properties = {
-          title   = "Curated freshness lag (s)"
+          title  = "Curated freshness lag (s): fleet maximum (alarm) and topics measured unreadable"
+          region = data.aws_region.current.region
+          stat   = "Maximum"
+          period = 900
+          metrics = [
+            [var.metrics_namespace, local.freshness_metric_name, "service", local.checkpoints_service],
+            [var.metrics_namespace, "CuratedFreshnessUnmeasuredTopics", "service", local.checkpoints_service, { yAxis = "right" }],
+          ]
+          annotations = { horizontal = [{ label = "alarm", value = var.alarms.freshness_lag_seconds }] }
+        }
+      },
+      {
+        type = "metric", x = 0, y = 18, width = 24, height = 6
+        properties = {
+          title   = "Stalest topics: seconds their oldest un-curated data has waited (a topic with nothing waiting has no point)"
           region  = data.aws_region.current.region
-          stat    = "Maximum"
           period  = 900
-          metrics = [[var.metrics_namespace, var.freshness_metric_name]]
+          metrics = [[{ expression = "SORT(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"${local.freshness_metric_name}\"', 'Maximum', 900), MAX, DESC, 10)", id = "stalest" }]]
         }
       },
     ]

@@ -9,7 +9,7 @@ variable "kms_key_arn" {
 }
 
 variable "metrics_namespace" {
-  description = "Namespace of the processor's per-topic EMF metrics."
+  description = "Namespace of the Lambdas' EMF metrics (POWERTOOLS_METRICS_NAMESPACE): the processor's per-topic counts, the checkpoints Lambda's freshness."
   type        = string
   default     = "LeanOps"
 }
@@ -80,10 +80,4 @@ variable "glue_job_names" {
 variable "state_machine_arns" {
   description = "State machine ARNs by role (orchestrator, rebuilder): failed executions page operators."
   type        = map(string)
-}
-
-variable "freshness_metric_name" {
-  description = "Metric (in metrics_namespace, no dimensions) holding the age in seconds of the oldest un-curated RAW data; published by the orchestrator each run."
-  type        = string
-  default     = "CuratedFreshnessLagSeconds"
 }

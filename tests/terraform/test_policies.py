@@ -201,3 +201,100 @@ def test_module_readmes_list_the_current_inputs_and_outputs():
 
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "terraform" / "module_docs.py"), "--check"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def _ts_const(path: str, name: str) -> str:
+    """The string value of `export const <name> = '...'` in a TypeScript file of the repository."""
+    match = re.search(rf"export const {name} = '([^']+)';", (ROOT / path).read_text())
+    assert match, f"{path} exports no string constant {name}"
+    return match.group(1)
+
+
+def _locals(config) -> dict:
+    merged: dict = {}
+    for entry in config.get("locals", []):
+        merged.update(entry)
+    return merged
+
+
+def _resolve_local(config, value: str) -> str:
+    """'${local.x}' → the literal value of local x (other values unchanged)."""
+    match = re.fullmatch(r"\$\{local\.([a-z_]+)\}", str(value))
+    return _locals(config)[match.group(1)] if match else value
+
+
+def _lambda_functions(configs) -> dict:
+    return _locals(configs["compute"])["functions"]
+
+
+def test_every_lambda_environment_sets_what_its_config_requires(configs):
+    # A variable the code requires but Terraform does not set fails the cold start in AWS only.
+    functions = _lambda_functions(configs)
+    for name in LAMBDAS:
+        required = set(re.findall(r"requireEnv\('([A-Z0-9_]+)'", (ROOT / "lambdas" / name / "config.ts").read_text()))
+        assert required, f"lambdas/{name}/config.ts requires no variable?"
+        declared = set(functions[name]["environment"])
+        assert required <= declared, f"{name}: Terraform does not set {sorted(required - declared)}"
+
+
+def test_metrics_carry_the_service_dimension_terraform_names():
+    # Powertools adds `service` = POWERTOOLS_SERVICE_NAME to every EMF metric; compute sets it to the
+    # function's key, so the alarms' `service` values must be function keys.
+    compute = (ROOT / "modules" / "compute" / "main.tf").read_text()
+    assert "{ POWERTOOLS_SERVICE_NAME = each.key }" in compute
+    assert "POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace" in compute
+    assert _ts_const("lambdas/checkpoints/constants.ts", "METRICS_SERVICE") == "checkpoints"
+
+
+def test_freshness_alarm_reads_exactly_the_metric_the_checkpoints_lambda_emits(configs):
+    observability = configs["observability"]
+    [(_, alarm)] = [(n, b) for n, b in blocks_of(observability, "resource", "aws_cloudwatch_metric_alarm") if n == "data_freshness"]
+    metric = _ts_const("lambdas/checkpoints/constants.ts", "FRESHNESS_LAG_METRIC")
+    service = _ts_const("lambdas/checkpoints/constants.ts", "METRICS_SERVICE")
+    assert _resolve_local(observability, alarm["metric_name"]) == metric
+    assert {k: _resolve_local(observability, v) for k, v in alarm["dimensions"].items()} == {"service": service}
+    assert service in _lambda_functions(configs), "the service dimension is the emitting function's key"
+    # Namespace: the module variable, fed the same value the Lambdas get as POWERTOOLS_METRICS_NAMESPACE.
+    assert alarm["namespace"] == "${var.metrics_namespace}"
+    [namespace_var] = [e["metrics_namespace"] for e in observability["variable"] if "metrics_namespace" in e]
+    emitted_namespace = _ts_const("lambdas/common/observability.ts", "METRICS_NAMESPACE")
+    assert namespace_var["default"] == emitted_namespace
+    assert _locals(configs["root"])["metrics_namespace"] == emitted_namespace
+    [root_module] = [b for e in configs["root"]["module"] for n, b in e.items() if n == "observability"]
+    [compute_module] = [b for e in configs["root"]["module"] for n, b in e.items() if n == "compute"]
+    assert root_module["metrics_namespace"] == compute_module["metrics_namespace"] == "${local.metrics_namespace}"
+    # Missing data pages only because the measurement runs on its own schedule besides each run.
+    assert alarm["treat_missing_data"] == "breaching" and alarm["statistic"] == "Maximum"
+    assert alarm["comparison_operator"] == "GreaterThanThreshold" and alarm["threshold"] == "${var.alarms.freshness_lag_seconds}"
+    assert alarm["alarm_actions"] == "${local.operators}"
+
+
+def test_curated_freshness_is_measured_on_a_schedule_and_at_the_end_of_every_run(configs):
+    orchestration = configs["orchestration"]
+    [(_, rule)] = [(n, b) for n, b in blocks_of(orchestration, "resource", "aws_cloudwatch_event_rule") if n == "freshness"]
+    assert rule["schedule_expression"] == "${var.freshness_schedule_expression}"
+    [(_, target)] = [(n, b) for n, b in blocks_of(orchestration, "resource", "aws_cloudwatch_event_target") if n == "freshness"]
+    assert target["arn"] == "${var.checkpoints_function_arn}" and '"freshness"' in target["input"]
+    [(_, permission)] = blocks_of(orchestration, "resource", "aws_lambda_permission")
+    assert permission["principal"] == "events.amazonaws.com"
+    assert permission["source_arn"] == "${aws_cloudwatch_event_rule.freshness.arn}"
+    [variable] = [e["freshness_schedule_expression"] for e in orchestration["variable"] if "freshness_schedule_expression" in e]
+    assert re.fullmatch(r"rate\((\d+) minutes\)", variable["default"]) and int(variable["default"][5:-9]) < 15, (
+        "at least one reading per 900 s alarm period"
+    )
+    definition = (ROOT / "modules" / "orchestration" / "definitions" / "orchestrator.asl.json").read_text()
+    assert '"Payload": { "action": "freshness" }' in definition
+
+
+def test_topic_error_rate_alarm_reads_the_processor_metrics_with_their_emitted_dimensions(configs):
+    observability = configs["observability"]
+    [(_, alarm)] = [(n, b) for n, b in blocks_of(observability, "resource", "aws_cloudwatch_metric_alarm") if n == "topic_error_rate"]
+    report = (ROOT / "lambdas" / "sqs-processor" / "report.ts").read_text()
+    assert "metrics.addDimension('topic', topic);" in report
+    metrics = [query["metric"][0] for query in alarm["metric_query"] if "metric" in query]
+    assert {metric["metric_name"] for metric in metrics} == {"RecordsReceived", "RecordsRetried"}
+    for metric in metrics:
+        assert f"metrics.addMetric('{metric['metric_name']}'" in report
+        dimensions = {k: _resolve_local(observability, v) for k, v in metric["dimensions"].items()}
+        assert dimensions == {"service": "sqs-processor", "topic": "${each.key}"}
+        assert "sqs-processor" in _lambda_functions(configs)
