@@ -298,3 +298,23 @@ def test_topic_error_rate_alarm_reads_the_processor_metrics_with_their_emitted_d
         dimensions = {k: _resolve_local(observability, v) for k, v in metric["dimensions"].items()}
         assert dimensions == {"service": "sqs-processor", "topic": "${each.key}"}
         assert "sqs-processor" in _lambda_functions(configs)
+
+
+
+def test_raw_partition_spec_step_matches_raw_schema_py():
+    # Terraform creates the RAW tables without a partition spec (docs/decisions.md); docs/deploy.md
+    # gives the one-time evolution to day(ingested_at). It must name what raw_schema.py declares.
+    import sys
+
+    sys.path.insert(0, str(ROOT / "glue-jobs"))
+    from lean_ops_glue import raw_schema
+
+    schema = raw_schema.iceberg_schema()
+    [field] = raw_schema.iceberg_partition_spec(schema).fields
+    assert str(field.transform) == "day"
+    statement = f"ADD PARTITION FIELD days({schema.find_field(field.source_id).name}) AS {field.name}"
+    deploy = (ROOT / "docs" / "deploy.md").read_text()
+    assert statement in deploy, f"docs/deploy.md must give: ALTER TABLE ... {statement}"
+    catalog = (ROOT / "modules" / "catalog" / "main.tf").read_text()
+    if "partition_spec" not in catalog:
+        assert "Terraform creates the RAW tables without a partition spec" in deploy
