@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { FreshnessReport } from '../../../lambdas/checkpoints/freshness';
 import { LambdaInitError, LambdaInvokeError } from '../emulation/LocalLambda';
 import type { ResourceNames } from '../names';
 import { repoRoot } from '../repoRoot';
@@ -49,6 +50,8 @@ export type OrchestratorOutput =
       pausedTopics: string[];
       unavailableTopics: string[];
       failedTopics: string[];
+      /** MeasureFreshness's answer, or the error that step caught (it never fails the run). */
+      freshness?: FreshnessReport | { Error: string; Cause?: string };
     };
 
 /** The checkpoints Lambda's environment for a deployment (docs/naming.md). */
