@@ -49,10 +49,23 @@ def render(summary: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def existing_section(doc: Path) -> str:
+    """The current `## Soak` section of benchmarks.md, up to the next `## ` heading ('' if none)."""
+    if not doc.exists():
+        return ""
+    lines = doc.read_text().splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("## Soak")), None)
+    if start is None:
+        return ""
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return "\n".join(lines[start:end]).rstrip() + "\n"
+
+
 def main() -> None:
     path = ROOT / "docs" / "soak.json"
     if not path.exists():
-        print("## Soak (`make soak`)\n\nNot recorded yet: run `make soak`.")
+        # No complete soak recorded: keep whatever the Soak section says (e.g. an unfinished run).
+        print(existing_section(ROOT / "docs" / "benchmarks.md") or "## Soak (`make soak`)\n\nNot recorded yet: run `make soak`.")
         return
     print(render(json.loads(path.read_text())), end="")
 

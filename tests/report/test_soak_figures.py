@@ -61,3 +61,10 @@ def test_render_reports_reconciliation_rates_and_the_profile():
     assert "blip" not in text
     assert "| moto | 300 | 75 % | 300 |" in text
     assert "10.0 min" in text
+
+
+def test_without_a_recorded_soak_the_existing_section_is_kept(tmp_path):
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# B\n\n## A\na\n\n## Soak: unfinished\nnotes\n\n## Z\nz\n")
+    assert bench_soak.existing_section(doc) == "## Soak: unfinished\nnotes\n"
+    assert bench_soak.existing_section(tmp_path / "missing.md") == ""
