@@ -8,7 +8,7 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
@@ -563,7 +563,7 @@ function linkLatest(root: string, outDir: string): void {
   const latest = join(root, '.run', 'local', 'latest');
   rmSync(latest, { force: true });
   try {
-    symlinkSync(outDir, latest);
+    symlinkSync(resolve(outDir), latest);
   } catch {
     // Only a convenience for humans.
   }
