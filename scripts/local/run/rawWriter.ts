@@ -18,32 +18,10 @@ export async function flushSpoolToIceberg(
   env: Record<string, string>,
 ): Promise<RawWriterSummary> {
   if (!hasSpooledFiles(spoolDir)) return { tables: {} };
-  const root = repoRoot();
-  const child = spawn(
-    join(root, '.venv', 'bin', 'python'),
-    [
-      join(root, 'scripts', 'local', 'raw_writer.py'),
-      '--spool',
-      spoolDir,
-      '--warehouse',
-      warehouse,
-    ],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  if (code !== 0) throw new Error(`raw_writer.py exited ${code}: ${stderr.slice(-2000)}`);
-  return JSON.parse(stdout) as RawWriterSummary;
+  return (await runRawWriter(
+    ['--spool', spoolDir, '--warehouse', warehouse],
+    env,
+  )) as RawWriterSummary;
 }
 
 /**
@@ -58,18 +36,16 @@ export async function ensureRawTables(
   tablesFile: string,
 ): Promise<{ created: number; existing: number }> {
   writeFileSync(tablesFile, `${tables.join('\n')}\n`);
+  const args = ['--warehouse', warehouse, '--ensure-tables', database, '--tables-file', tablesFile];
+  return (await runRawWriter(args, env)) as { created: number; existing: number };
+}
+
+/** Runs scripts/local/raw_writer.py with `args`; resolves its JSON answer, rejects with its stderr. */
+async function runRawWriter(args: string[], env: Record<string, string>): Promise<unknown> {
   const root = repoRoot();
   const child = spawn(
     join(root, '.venv', 'bin', 'python'),
-    [
-      join(root, 'scripts', 'local', 'raw_writer.py'),
-      '--warehouse',
-      warehouse,
-      '--ensure-tables',
-      database,
-      '--tables-file',
-      tablesFile,
-    ],
+    [join(root, 'scripts', 'local', 'raw_writer.py'), ...args],
     { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
@@ -82,8 +58,8 @@ export async function ensureRawTables(
   });
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0)
-    throw new Error(`raw_writer.py --ensure-tables exited ${code}: ${stderr.slice(-2000)}`);
-  return JSON.parse(stdout) as { created: number; existing: number };
+    throw new Error(`raw_writer.py ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`);
+  return JSON.parse(stdout);
 }
 
 function hasSpooledFiles(dir: string): boolean {
