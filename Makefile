@@ -52,7 +52,7 @@ soak: deps build
 	rm -rf .run/soak && mkdir -p .run/soak
 	node dist/cli/lean-ops.mjs gen-topics --count $(SOAK_TOPICS) --out .run/soak/topics --seed 750
 	status=0; \
-	(node dist/cli/lean-ops.mjs local run --events $(SOAK_EVENTS) --registry .run/soak/topics \
+	(LEAN_OPS_ELASTICMQ_FULL_JIT=1 node dist/cli/lean-ops.mjs local run --events $(SOAK_EVENTS) --registry .run/soak/topics \
 	  --active-topics $(SOAK_ACTIVE) --topics-per-glue-run 50 --out .run/soak/run 2>&1 \
 	  | tee .run/soak/run.log) & run=$$!; \
 	.venv/bin/python scripts/bench/sample_processes.py --pid $$run --out .run/soak/profile.json; \

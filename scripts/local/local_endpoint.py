@@ -149,7 +149,8 @@ class LocalEndpoint:
             "java",
             f"-Xmx{heap}",
             "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1",
+            # C1 only starts fastest (tests, make run); a soak of hours gains from the full JIT.
+            *([] if os.environ.get("LEAN_OPS_ELASTICMQ_FULL_JIT") == "1" else ["-XX:TieredStopAtLevel=1"]),
             f"-Dconfig.file={config}",
             "-cp",
             f"{ELASTICMQ_LIB}/*",

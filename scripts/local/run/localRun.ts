@@ -87,6 +87,11 @@ export interface LocalRunResult {
  */
 const PROCESSOR_CONTAINERS = 4;
 const POLL_PARALLELISM = 8;
+/**
+ * Concurrent pollers on the standard DLQ, as Lambda scales a standard queue's mapping: with 3 %
+ * poison a million-event run dead-letters ~30,000 messages, which one poller archives at ~11/s.
+ */
+const STANDARD_DLQ_POLLERS = 3;
 const MAX_BACKLOG = 50_000;
 
 /** Messages of topics outside the prefix go to this queue, which the processor also consumes. */
@@ -239,7 +244,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         },
         logFile: join(logs, 'dlq-archiver.log'),
       },
-      2,
+      STANDARD_DLQ_POLLERS + 1,
     );
     const breaker = new LocalLambda({
       name: 'circuit-breaker',
@@ -296,10 +301,14 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       }),
       queueUrl: strayUrl,
     };
-    // The archiver's two event source mappings consume the DLQ pair while the topics drain, as in
-    // AWS; a message it fails stays on its DLQ (invisible for 30 s), never deleted unarchived.
+    // The archiver's event source mappings consume the DLQ pair while the topics drain, as in AWS;
+    // a message it fails stays on its DLQ (invisible for 30 s), never deleted unarchived.
+    // FIFO DLQ ordering allows only one poller; the standard DLQ gets several.
     const dlqSources = [
-      { url: queues.dlqStandardUrl, name: names.dlqStandard },
+      ...Array.from({ length: STANDARD_DLQ_POLLERS }, () => ({
+        url: queues.dlqStandardUrl,
+        name: names.dlqStandard,
+      })),
       { url: queues.dlqFifoUrl, name: names.dlqFifo },
     ].map((dlq) => ({
       topic: 'DLQ',
