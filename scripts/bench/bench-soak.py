@@ -12,6 +12,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _short(stage: str) -> str:
+    return stage if len(stage) <= 90 else stage[:87] + "..."
+
+
+def what_limits(summary: dict) -> str:
+    """Names the stage that took longest and the components that spent the most CPU."""
+    longest = max(summary["stages"], key=lambda stage: stage["seconds"])
+    wall = sum(stage["seconds"] for stage in summary["stages"]) or 1
+    cpu = sorted(summary["cpu_seconds_by_component"].items(), key=lambda item: -item[1])
+    total_cpu = sum(seconds for _, seconds in cpu) or 1
+    top = ", then ".join(f"{name} ({100 * seconds / total_cpu:.0f} %)" for name, seconds in cpu[:2])
+    return (
+        f"What limits throughput: the longest stage is \"{_short(longest['stage'])}\" "
+        f"({100 * longest['seconds'] / wall:.0f} % of the run); the most CPU is spent by {top}."
+    )
+
+
 def render(summary: dict) -> str:
     events = summary["events"]
     lines = [
@@ -32,7 +49,7 @@ def render(summary: dict) -> str:
     for stage in summary["stages"]:
         if stage["seconds"] < 0.5:
             continue
-        name = stage["stage"].replace("|", "/")
+        name = _short(stage["stage"]).replace("|", "/")
         lines.append(f"| {name} | {stage['seconds']:,.0f} | {events / stage['seconds']:,.0f} |")
     cpu = summary["cpu_seconds_by_component"]
     total_cpu = sum(cpu.values()) or 1
@@ -46,6 +63,7 @@ def render(summary: dict) -> str:
     for component, seconds in cpu.items():
         peak = summary["peak_rss_mb_by_component"].get(component, 0)
         lines.append(f"| {component} | {seconds:,.0f} | {100 * seconds / total_cpu:.0f} % | {peak:,} |")
+    lines += ["", what_limits(summary)]
     return "\n".join(lines) + "\n"
 
 

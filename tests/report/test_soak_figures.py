@@ -68,3 +68,17 @@ def test_without_a_recorded_soak_the_existing_section_is_kept(tmp_path):
     doc.write_text("# B\n\n## A\na\n\n## Soak: unfinished\nnotes\n\n## Z\nz\n")
     assert bench_soak.existing_section(doc) == "## Soak: unfinished\nnotes\n"
     assert bench_soak.existing_section(tmp_path / "missing.md") == ""
+
+
+def test_render_names_the_longest_stage_and_the_busiest_components():
+    summary = {
+        "stages": [
+            {"stage": "publishing", "seconds": 30.0},
+            {"stage": "ingesting", "seconds": 60.0},
+            {"stage": "report", "seconds": 10.0},
+        ],
+        "cpu_seconds_by_component": {"harness": 10.0, "elasticmq": 60.0, "moto": 30.0},
+    }
+    sentence = bench_soak.what_limits(summary)
+    assert '"ingesting" (60 % of the run)' in sentence
+    assert "elasticmq (60 %), then moto (30 %)" in sentence
