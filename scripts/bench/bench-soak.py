@@ -12,6 +12,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# Stages that carry every published event; the others (setup, the replay of a few thousand dead
+# letters) would show a meaningless rate.
+WHOLE_RUN_STAGES = ("ingesting:", "master orchestrator (ASL)", "accountability report")
+
+
+def _rate(events: int, stage: dict) -> str:
+    if not stage["stage"].startswith(WHOLE_RUN_STAGES):
+        return "—"
+    return f"{events / stage['seconds']:,.0f}"
+
+
 def _short(stage: str) -> str:
     return stage if len(stage) <= 90 else stage[:87] + "..."
 
@@ -50,7 +61,7 @@ def render(summary: dict) -> str:
         if stage["seconds"] < 0.5:
             continue
         name = _short(stage["stage"]).replace("|", "/")
-        lines.append(f"| {name} | {stage['seconds']:,.0f} | {events / stage['seconds']:,.0f} |")
+        lines.append(f"| {name} | {stage['seconds']:,.0f} | {_rate(events, stage)} |")
     cpu = summary["cpu_seconds_by_component"]
     total_cpu = sum(cpu.values()) or 1
     lines += [

@@ -53,11 +53,17 @@ def test_render_reports_reconciliation_rates_and_the_profile():
         "peak_rss_mb_by_component": {"moto": 300},
         "cpu_seconds_by_component": {"moto": 300.0, "harness": 100.0},
         "cores": 2,
-        "stages": [{"stage": "ingesting", "seconds": 100.0}, {"stage": "blip", "seconds": 0.1}],
+        "stages": [
+            {"stage": "provisioning 750 topics", "seconds": 20.0},
+            {"stage": "ingesting: pollers", "seconds": 100.0},
+            {"stage": "blip", "seconds": 0.1},
+        ],
     }
     text = bench_soak.render(summary)
     assert "Reconciled: **NO** — 2 mismatches" in text
-    assert "| ingesting | 100 | 10 |" in text
+    assert "| ingesting: pollers | 100 | 10 |" in text
+    assert "| provisioning 750 topics | 20 | — |" in text
+    assert "blip" not in text
     assert "blip" not in text
     assert "| moto | 300 | 75 % | 300 |" in text
     assert "10.0 min" in text

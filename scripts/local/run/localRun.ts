@@ -452,6 +452,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       // The operator's call, played by the harness: messages the fault proxy fails on every
       // attempt are known poison and stay archived; everything else dead-lettered (FIFO messages
       // held behind a poison message of their group) is replayed.
+      stage("choosing the replayable dead letters: the DLQ index against the ledger's poison");
       const poison = new Set<string>();
       for await (const entry of readJsonLines<{ message_id: string; fault: string }>(ledgerPath)) {
         if (entry.fault === 'DEAD_LETTER') poison.add(entry.message_id);
