@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from splice_section import section_bounds
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -74,7 +76,7 @@ def render(summary: dict) -> str:
     for component, seconds in cpu.items():
         peak = summary["peak_rss_mb_by_component"].get(component, 0)
         lines.append(f"| {component} | {seconds:,.0f} | {100 * seconds / total_cpu:.0f} % | {peak:,} |")
-    lines += ["", what_limits(summary)]
+    lines += ["", what_limits(summary), "", "How to read this run and where its time went: [soak.md](soak.md)."]
     return "\n".join(lines) + "\n"
 
 
@@ -83,10 +85,10 @@ def existing_section(doc: Path) -> str:
     if not doc.exists():
         return ""
     lines = doc.read_text().splitlines()
-    start = next((i for i, line in enumerate(lines) if line.startswith("## Soak")), None)
-    if start is None:
+    bounds = section_bounds(lines, "## Soak")
+    if bounds is None:
         return ""
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    start, end = bounds
     return "\n".join(lines[start:end]).rstrip() + "\n"
 
 

@@ -9,13 +9,22 @@ import argparse
 from pathlib import Path
 
 
+def section_bounds(lines: list[str], heading: str) -> tuple[int, int] | None:
+    """[start, end) of the first section whose heading starts with `heading`, None if absent."""
+    start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
+    if start is None:
+        return None
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return start, end
+
+
 def splice(document: str, heading: str, section: str) -> str:
     lines = document.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.startswith(heading)), None)
+    bounds = section_bounds(lines, heading)
     body = section.rstrip("\n") + "\n"
-    if start is None:
+    if bounds is None:
         return document.rstrip("\n") + "\n\n" + body
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines))
+    start, end = bounds
     tail = "".join(lines[end:])
     return "".join(lines[:start]) + body + ("\n" + tail if tail else "")
 

@@ -145,12 +145,14 @@ class LocalEndpoint:
     def _start_elasticmq(self, port: int, heap: str) -> None:
         config = self.workdir / "elasticmq.conf"
         config.write_text(_elasticmq_config(port))
+        # C1 only starts fastest (tests, make run); a soak of hours gains from the full JIT.
+        full_jit = os.environ.get("LEAN_OPS_ELASTICMQ_FULL_JIT") == "1"
+        jit_flags = [] if full_jit else ["-XX:TieredStopAtLevel=1"]
         argv = [
             "java",
             f"-Xmx{heap}",
             "-XX:+UseSerialGC",
-            # C1 only starts fastest (tests, make run); a soak of hours gains from the full JIT.
-            *([] if os.environ.get("LEAN_OPS_ELASTICMQ_FULL_JIT") == "1" else ["-XX:TieredStopAtLevel=1"]),
+            *jit_flags,
             f"-Dconfig.file={config}",
             "-cp",
             f"{ELASTICMQ_LIB}/*",

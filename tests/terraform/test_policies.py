@@ -300,7 +300,6 @@ def test_topic_error_rate_alarm_reads_the_processor_metrics_with_their_emitted_d
         assert "sqs-processor" in _lambda_functions(configs)
 
 
-
 def test_raw_partition_spec_step_matches_raw_schema_py():
     # Terraform creates the RAW tables without a partition spec (docs/decisions.md); docs/deploy.md
     # gives the one-time evolution to day(ingested_at). It must name what raw_schema.py declares.
