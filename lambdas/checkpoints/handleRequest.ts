@@ -4,7 +4,7 @@ import {
   type CompareAndSetRequest,
   type SnapshotRef,
 } from '../common/checkpoints';
-import { tableNameForTopic } from '../common/registry/tableNameForTopic';
+import { tableNameForTopic } from '../common/naming';
 import type { TopicProgress } from './classifyTopic';
 import type { CheckpointsConfig } from './config';
 import { FRESHNESS_READ_CONCURRENCY, MAX_TOPICS_PER_SCAN, READ_CONCURRENCY } from './constants';

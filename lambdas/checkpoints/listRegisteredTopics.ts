@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { TOPIC_PATTERN } from '../common/topics';
+import { TOPIC_NAME_PATTERN } from '../common/naming';
 import { RETIRED_STATUS } from './constants';
 
 /**
@@ -24,7 +24,7 @@ export async function listRegisteredTopics(
     for (const item of response.Items ?? []) {
       if (
         typeof item.topic === 'string' &&
-        TOPIC_PATTERN.test(item.topic) &&
+        TOPIC_NAME_PATTERN.test(item.topic) &&
         item.status !== RETIRED_STATUS
       ) {
         topics.push(item.topic);

@@ -1,4 +1,4 @@
-import { TOPIC_PATTERN } from '../common/topics';
+import { TOPIC_NAME_PATTERN } from '../common/naming';
 import { MAX_TOPICS_PER_SCAN } from './constants';
 import { InvalidRequestError } from './errors';
 import type { CheckpointsRequest, ScanStage, ScanTally } from './types';
@@ -112,7 +112,7 @@ function tallyOf(value: unknown): ScanTally {
 }
 
 function topicName(value: unknown): string {
-  if (typeof value !== 'string' || !TOPIC_PATTERN.test(value)) {
+  if (typeof value !== 'string' || !TOPIC_NAME_PATTERN.test(value)) {
     throw new InvalidRequestError(`${JSON.stringify(value)} is not a topic name`);
   }
   return value;

@@ -3,7 +3,7 @@ import {
   ListEventSourceMappingsCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
-import { topicFromQueueArn } from '../common/topics';
+import { topicFromQueueArn } from '../common/naming';
 import type { MappingTarget } from './types';
 
 /** One event source mapping of the processor, as the breaker sees it. */

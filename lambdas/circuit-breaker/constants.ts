@@ -17,8 +17,5 @@ export const AlarmState = {
 } as const;
 export type AlarmState = (typeof AlarmState)[keyof typeof AlarmState];
 
-/** Infix of the per-topic error-rate alarm: `<name>-topic-error-rate-<topic>` (docs/naming.md). */
-export const ERROR_RATE_ALARM_INFIX = 'error-rate-';
-
 /** Transitions retried after losing a conditional write to a concurrent writer. */
 export const MAX_WRITE_ATTEMPTS = 4;

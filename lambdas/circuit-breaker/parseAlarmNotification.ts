@@ -1,5 +1,5 @@
-import { TOPIC_PATTERN } from '../common/topics';
-import { AlarmState, ERROR_RATE_ALARM_INFIX } from './constants';
+import { errorRateAlarmPrefixFor, TOPIC_NAME_PATTERN } from '../common/naming';
+import { AlarmState } from './constants';
 
 /** A per-topic error-rate alarm changed state. */
 export interface TopicAlarm {
@@ -81,7 +81,7 @@ export function parseAlarmNotification(
     return { kind: 'ignored', reason: 'notification is not JSON' };
   }
   const alarmName = typeof alarm.AlarmName === 'string' ? alarm.AlarmName : '';
-  const alarmPrefix = `${queueNamePrefix}${ERROR_RATE_ALARM_INFIX}`;
+  const alarmPrefix = errorRateAlarmPrefixFor(queueNamePrefix);
   if (!alarmName.startsWith(alarmPrefix)) {
     return {
       kind: 'ignored',
@@ -89,7 +89,7 @@ export function parseAlarmNotification(
     };
   }
   const nameTopic = alarmName.slice(alarmPrefix.length);
-  if (!TOPIC_PATTERN.test(nameTopic))
+  if (!TOPIC_NAME_PATTERN.test(nameTopic))
     return {
       kind: 'ignored',
       reason: `alarm ${alarmName}: "${nameTopic}" is not a valid topic name`,

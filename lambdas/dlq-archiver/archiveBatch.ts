@@ -5,6 +5,7 @@ import {
   SqsFifoPartialProcessorAsync,
 } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { isFifoQueue } from '../common/naming';
 import { buildArchiveEntry } from './buildArchiveEntry';
 import { type ArchiveStores, storeArchiveEntry } from './storeArchiveEntry';
 
@@ -31,7 +32,7 @@ export interface ArchiveBatchOutcome {
 }
 
 function isFifoBatch(event: SQSEvent): boolean {
-  return event.Records.some((record) => record.eventSourceARN?.endsWith('.fifo'));
+  return event.Records.some((record) => isFifoQueue(record.eventSourceARN ?? ''));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ARCHIVE_KEY_PREFIX } from './constants';
+import { ARCHIVE_PREFIXES } from '../common/naming';
 
 /**
  * S3 key of a message's archive object (ARCHITECTURE §4); `dt` is the day it was sent, so every
@@ -9,7 +9,7 @@ import { ARCHIVE_KEY_PREFIX } from './constants';
  * // → 'dlq/topic=engine-temperature/dt=2026-11-25/a1b2.json'
  */
 export function archiveKey(topic: string, sentAt: string, messageId: string): string {
-  return `${ARCHIVE_KEY_PREFIX}topic=${topic}/dt=${sentAt.slice(0, 10)}/${encodeURIComponent(messageId)}.json`;
+  return `${ARCHIVE_PREFIXES.deadLetters}topic=${topic}/dt=${sentAt.slice(0, 10)}/${encodeURIComponent(messageId)}.json`;
 }
 
 /**

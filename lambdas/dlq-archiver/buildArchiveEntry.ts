@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
 import { ORIGINAL_MESSAGE_ID_ATTRIBUTE, UNKNOWN_TOPIC } from '../common/envelope';
-import { topicFromQueueArn } from '../common/topics';
+import { topicFromQueueArn } from '../common/naming';
 import { archiveKey, indexSortKey } from './archiveKey';
 import { ARCHIVE_DOCUMENT_VERSION, ArchiveErrorCode, DlqStatus } from './constants';
 import type { ArchivedMessageAttribute, ArchiveEntry } from './types';

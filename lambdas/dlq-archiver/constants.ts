@@ -1,6 +1,3 @@
-/** Prefix of every DLQ archive object (ARCHITECTURE §4): `dlq/topic=<topic>/dt=YYYY-MM-DD/<message_id>.json`. */
-export const ARCHIVE_KEY_PREFIX = 'dlq/';
-
 /** Version of the archive object's JSON layout, bumped on any incompatible change. */
 export const ARCHIVE_DOCUMENT_VERSION = 1;
 

@@ -1,6 +1,5 @@
 import { DATABASE_NAME_PATTERN, optionalEnv, requireEnv } from '../common/config';
-
-export const DEFAULT_RAW_ERRORS_TABLE = 'raw_errors';
+import { RAW_ERRORS_TABLE } from '../common/naming';
 
 export interface TransformConfig {
   rawDatabaseName: string;
@@ -13,11 +12,6 @@ export function loadTransformConfig(
 ): TransformConfig {
   return {
     rawDatabaseName: requireEnv('RAW_DATABASE_NAME', env, DATABASE_NAME_PATTERN),
-    rawErrorsTable: optionalEnv(
-      'RAW_ERRORS_TABLE',
-      DEFAULT_RAW_ERRORS_TABLE,
-      env,
-      /^[a-z0-9_]{1,255}$/,
-    ),
+    rawErrorsTable: optionalEnv('RAW_ERRORS_TABLE', RAW_ERRORS_TABLE, env, /^[a-z0-9_]{1,255}$/),
   };
 }

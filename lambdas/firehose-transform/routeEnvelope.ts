@@ -1,5 +1,4 @@
-import { tableNameForTopic } from '../common/registry/tableNameForTopic';
-import { TOPIC_PATTERN } from '../common/topics';
+import { TOPIC_NAME_PATTERN, tableNameForTopic } from '../common/naming';
 
 /** Where one RAW envelope goes: a table, or nowhere (with the reason). */
 export type Route = { ok: true; table: string } | { ok: false; reason: string };
@@ -43,7 +42,7 @@ export function routeEnvelope(text: string, rawErrorsTable: string): Route {
     return { ok: true, table: rawErrorsTable };
   }
   const topic = fields.topic as string;
-  if (!TOPIC_PATTERN.test(topic))
+  if (!TOPIC_NAME_PATTERN.test(topic))
     return { ok: false, reason: `topic ${JSON.stringify(topic.slice(0, 64))} is not routable` };
   return { ok: true, table: tableNameForTopic(topic) };
 }

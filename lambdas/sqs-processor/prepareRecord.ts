@@ -7,7 +7,7 @@ import {
   type RawEnvelope,
   UNKNOWN_TOPIC,
 } from '../common/envelope';
-import { topicFromQueueArn } from '../common/topics';
+import { ARCHIVE_PREFIXES, topicFromQueueArn } from '../common/naming';
 
 /** One SQS record turned into what is sent to Firehose, plus what the handler needs to report. */
 export interface PreparedRecord {
@@ -59,9 +59,9 @@ export function inspectBody(body: string): { code: DropCode; reason: string } | 
   return undefined;
 }
 
-/** S3 key of an oversized envelope (ARCHITECTURE §4 layout, under `oversized/`). */
+/** S3 key of an oversized envelope: `oversized/topic=<topic>/dt=<day>/<message id>.json`. */
 export function oversizedArchiveKey(topic: string, messageId: string, ingestedAt: string): string {
-  return `oversized/topic=${topic}/dt=${ingestedAt.slice(0, 10)}/${encodeURIComponent(messageId)}.json`;
+  return `${ARCHIVE_PREFIXES.oversized}topic=${topic}/dt=${ingestedAt.slice(0, 10)}/${encodeURIComponent(messageId)}.json`;
 }
 
 /** The id of the first delivery when this record is a DLQ replay (see ORIGINAL_MESSAGE_ID_ATTRIBUTE). */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { tableNameForTopic } from '../../lambdas/common/registry';
+import { tableNameForTopic } from '../../lambdas/common/naming';
 import { TableEvolutionError } from './errors';
 import type { EvolvedTable, TableEvolver } from './ports';
 import type { TableEvolution } from './types';

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { documentClient } from '../../lambdas/common/clients/dynamoDb';
 import { s3Client } from '../../lambdas/common/clients/s3';
 import { sfnClient } from '../../lambdas/common/clients/sfn';
-import { resourceNames } from '../local/names';
+import { resourceNames } from '../../lambdas/common/naming';
+import { LOCAL_ACCOUNT } from '../local/localDeployment';
 import { DynamoRegistryTable } from './DynamoRegistryTable';
 import { PyIcebergTableEvolver } from './PyIcebergTableEvolver';
 import type { DeployPorts, RebuildStatusReader } from './ports';
@@ -29,7 +30,7 @@ export interface DeploymentTarget {
  * const ports = createDeployPorts({ name: 'lean-ops-dev', artifactsBucket, repoRoot: repoRoot() });
  */
 export function createDeployPorts(target: DeploymentTarget): DeployPorts {
-  const names = resourceNames(target.name);
+  const names = resourceNames(target.name, LOCAL_ACCOUNT);
   return {
     schemas: new S3SchemaStore(s3Client(), target.artifactsBucket),
     registry: new DynamoRegistryTable(documentClient(), names.schemaRegistryTable),

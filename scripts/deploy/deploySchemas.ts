@@ -4,7 +4,7 @@ import {
   lintRegistry,
   readTopicSources,
   registryFromSources,
-} from '../../lambdas/common/registry';
+} from '../ops/registry';
 import { type ApplyOptions, applyPlan } from './applyPlan';
 import { DEPLOY_OUTPUT_VERSION } from './constants';
 import { deployedBase } from './deployedBase';

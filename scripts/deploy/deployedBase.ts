@@ -1,8 +1,4 @@
-import {
-  type LoadedRegistry,
-  registryFromSources,
-  type SourceFile,
-} from '../../lambdas/common/registry';
+import { type LoadedRegistry, registryFromSources, type SourceFile } from '../ops/registry';
 import { REGISTRY_STATUS, versionedSchemaKey } from './constants';
 import { DeployedStateError } from './errors';
 import type { SchemaStore } from './ports';

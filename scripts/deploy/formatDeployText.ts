@@ -1,4 +1,4 @@
-import { formatLintText } from '../../lambdas/common/registry';
+import { formatLintText } from '../ops/registry';
 import type { DeployReport } from './deploySchemas';
 
 /**

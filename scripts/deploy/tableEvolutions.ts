@@ -1,4 +1,5 @@
-import { columnNameForField, type TopicSchema } from '../../lambdas/common/registry';
+import { columnNameForField } from '../../lambdas/common/naming';
+import type { TopicSchema } from '../ops/registry';
 import type { TableEvolution } from './types';
 
 /**

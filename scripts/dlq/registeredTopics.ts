@@ -1,4 +1,4 @@
-import { loadRegistry } from '../../lambdas/common/registry/loadRegistry';
+import { loadRegistry } from '../ops/registry/loadRegistry';
 import type { ReplayTopic } from './types';
 
 /**

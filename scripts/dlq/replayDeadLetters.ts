@@ -6,7 +6,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queueNameForTopic } from '../../lambdas/common/registry/queueNameForTopic';
+import { queueNameForTopic } from '../../lambdas/common/naming';
 import { DlqStatus } from '../../lambdas/dlq-archiver/constants';
 import type { ArchiveDocument } from '../../lambdas/dlq-archiver/types';
 import { buildReplayEntry } from './buildReplayEntry';

@@ -1,5 +1,5 @@
-import type { TopicSchema } from '../../lambdas/common/registry';
-import { seededRandom } from '../../lambdas/common/registry/seededRandom';
+import type { TopicSchema } from '../ops/registry';
+import { seededRandom } from '../ops/registry/seededRandom';
 import {
   DEAD_LETTER_MARKER,
   DEFAULT_FAULT_RATES,

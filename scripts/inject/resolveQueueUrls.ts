@@ -1,7 +1,6 @@
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { TopicSchema } from '../../lambdas/common/registry';
-import type { ResourceNames } from '../local/names';
-import { strayQueueName } from './constants';
+import type { ResourceNames } from '../../lambdas/common/naming';
+import type { TopicSchema } from '../ops/registry';
 import { InjectError, MissingQueueError } from './errors';
 
 /** Queue URLs of an injection: one per topic, plus the stray queue for UNKNOWN messages. */
@@ -20,7 +19,7 @@ const MISSING = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExisten
  * failure (credentials, network) is thrown as an {@link InjectError} naming the queue.
  *
  * @example
- * const queues = await resolveQueueUrls(sqs, resourceNames('lean-ops-dev'), topics, { stray: true });
+ * const queues = await resolveQueueUrls(sqs, resourceNames('lean-ops-dev', account), topics, { stray: true });
  */
 export async function resolveQueueUrls(
   sqs: SQSClient,
@@ -32,7 +31,7 @@ export async function resolveQueueUrls(
     topic: topic.topic,
     queue: names.queueName(topic.topic, topic.queue === 'fifo'),
   }));
-  if (options.stray) wanted.push({ queue: strayQueueName(names) });
+  if (options.stray) wanted.push({ queue: names.unregisteredFeedQueue });
   const urls = new Map<string, string>();
   const missing: string[] = [];
   let next = 0;

@@ -1,4 +1,4 @@
-import type { TopicSchema } from '../../lambdas/common/registry';
+import type { TopicSchema } from '../ops/registry';
 import { TopicSelectionError } from './errors';
 
 /**

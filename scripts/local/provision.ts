@@ -5,7 +5,8 @@ import {
 } from '@aws-sdk/client-firehose';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { queueArn, type ResourceNames } from './names';
+import type { ResourceNames } from '../../lambdas/common/naming';
+import { queueArn } from './localDeployment';
 
 /** What the processor's queues need to know about a topic. */
 export interface QueueTopicSpec {

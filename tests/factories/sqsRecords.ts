@@ -1,9 +1,10 @@
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { queueNameForTopic } from '../../lambdas/common/naming';
 
 export const TEST_PREFIX = 'lean-ops-test-topic-';
 
 export function queueArnFor(topic: string, fifo = false, prefix = TEST_PREFIX): string {
-  return `arn:aws:sqs:us-east-1:123456789012:${prefix}${topic}${fifo ? '.fifo' : ''}`;
+  return `arn:aws:sqs:us-east-1:123456789012:${queueNameForTopic(prefix, { topic, queue: fifo ? 'fifo' : 'standard' })}`;
 }
 
 let counter = 0;

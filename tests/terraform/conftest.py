@@ -82,3 +82,9 @@ def fifo_topics(topics_dir: Path) -> set[str]:
         for doc in (json.loads(path.read_text()) for path in topics_dir.glob("*.json"))
         if doc.get("queue") == "fifo"
     }
+
+
+def required_lambda_environment() -> dict[str, set[str]]:
+    """Each Lambda's required variables, from the naming module's map (lambdas/common/naming)."""
+    document = json.loads((ROOT / "lambdas" / "common" / "naming" / "lambda-environment.json").read_text())
+    return {name: set(variables) for name, variables in document.items() if not name.startswith("$")}

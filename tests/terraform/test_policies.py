@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import MODULES, ROOT, blocks_of
+from conftest import MODULES, ROOT, blocks_of, required_lambda_environment
 
 # Actions AWS does not scope to resources: only these may have "*" as resource
 # (Service Authorization Reference, "Resource types" column empty).
@@ -229,10 +229,13 @@ def _lambda_functions(configs) -> dict:
 
 def test_every_lambda_environment_sets_what_its_config_requires(configs):
     # A variable the code requires but Terraform does not set fails the cold start in AWS only.
+    # The map is tied to each config.ts by tests/unit/common/naming/lambdaEnvironment.test.ts.
     functions = _lambda_functions(configs)
+    required_by_lambda = required_lambda_environment()
+    assert set(required_by_lambda) == LAMBDAS
     for name in LAMBDAS:
-        required = set(re.findall(r"requireEnv\('([A-Z0-9_]+)'", (ROOT / "lambdas" / name / "config.ts").read_text()))
-        assert required, f"lambdas/{name}/config.ts requires no variable?"
+        required = required_by_lambda[name]
+        assert required, f"lambda-environment.json requires no variable of {name}?"
         declared = set(functions[name]["environment"])
         assert required <= declared, f"{name}: Terraform does not set {sorted(required - declared)}"
 

@@ -11,18 +11,12 @@ from pathlib import Path
 import boto3
 import pytest
 
-from conftest import ROOT, fifo_topics, load_json, results_dir, topic_names
+from conftest import ROOT, fifo_topics, load_json, required_lambda_environment, results_dir, topic_names
 
 NAME = "lean-ops-dev"
 DB = "lean_ops_dev"
 TOPICS_DIR = ROOT / "schemas" / "topics"
-REQUIRED_ENV = {
-    "sqs-processor": {"FIREHOSE_STREAM_NAME", "QUEUE_NAME_PREFIX", "ERROR_BUCKET"},
-    "firehose-transform": {"RAW_DATABASE_NAME"},
-    "dlq-archiver": {"ARCHIVE_BUCKET", "ERROR_INDEX_TABLE", "QUEUE_NAME_PREFIX"},
-    "circuit-breaker": {"BREAKER_TABLE", "QUEUE_NAME_PREFIX", "PROCESSOR_FUNCTION_NAME"},
-    "checkpoints": {"CHECKPOINT_TABLE", "RAW_DATABASE_NAME", "STANDARDIZED_DATABASE_NAME", "CURATED_DATABASE_NAME"},
-}
+REQUIRED_ENV = required_lambda_environment()
 KEY_SCHEMAS = {
     f"{NAME}-checkpoints": [("topic", "HASH"), ("layer", "RANGE")],
     f"{NAME}-locks": [("lock_name", "HASH")],

@@ -5,10 +5,10 @@ import { TopicMappings } from '../../../lambdas/circuit-breaker/TopicMappings';
 import { documentClient } from '../../../lambdas/common/clients/dynamoDb';
 import { lambdaClient } from '../../../lambdas/common/clients/lambda';
 import { DYNAMODB_TABLE_PATTERN, QUEUE_NAME_PREFIX_PATTERN } from '../../../lambdas/common/config';
-import { TOPIC_PATTERN } from '../../../lambdas/common/topics';
+import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
 import { breakerStatus } from '../../breaker/breakerStatus';
 import { formatBreakerOutcomeText, formatBreakerStatusText } from '../../breaker/formatBreakerText';
-import { resourceNames } from '../../local/names';
+import { LOCAL_ACCOUNT } from '../../local/localDeployment';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 interface BreakerOptions {
@@ -42,7 +42,7 @@ function withDeploymentOptions(command: Command): Command {
 }
 
 function adapters(options: BreakerOptions) {
-  const names = resourceNames(options.name);
+  const names = resourceNames(options.name, LOCAL_ACCOUNT);
   const table = checked(
     '--breaker-table',
     options.breakerTable ?? names.breakerTable,
@@ -77,7 +77,7 @@ function manualCommand(kind: 'open' | 'close'): Command {
     .action(async (options: BreakerOptions) => {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
-        const topic = checked('--topic', options.topic ?? '', TOPIC_PATTERN);
+        const topic = checked('--topic', options.topic ?? '', TOPIC_NAME_PATTERN);
         const { store, mappings } = adapters(options);
         const event = {
           kind: kind === 'open' ? ('MANUAL_OPEN' as const) : ('MANUAL_CLOSE' as const),
@@ -112,7 +112,7 @@ export function breakerCommand(): Command {
     .action(async (options: BreakerOptions) => {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
-        if (options.topic !== undefined) checked('--topic', options.topic, TOPIC_PATTERN);
+        if (options.topic !== undefined) checked('--topic', options.topic, TOPIC_NAME_PATTERN);
         const { store, mappings } = adapters(options);
         const report = await breakerStatus(store, mappings, options.topic);
         output.result(report, () => formatBreakerStatusText(report));

@@ -102,6 +102,6 @@ function deploymentName(options: DeploySchemasCliOptions): string {
 }
 
 async function queuePrefixes(root: string): Promise<string[]> {
-  const { loadQueuePrefixes } = await import('../../../lambdas/common/registry');
+  const { loadQueuePrefixes } = await import('../../ops/registry');
   return loadQueuePrefixes(join(root, 'environments')).prefixes;
 }

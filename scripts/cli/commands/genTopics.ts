@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { generateTopics } from '../../../lambdas/common/registry';
+import { generateTopics } from '../../ops/registry';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 interface GenTopicsOptions {

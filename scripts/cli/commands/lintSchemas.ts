@@ -9,7 +9,7 @@ import {
   loadQueuePrefixes,
   loadRegistry,
   loadRegistryFromGit,
-} from '../../../lambdas/common/registry';
+} from '../../ops/registry';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 /** CI can gate every lint on a base (e.g. origin/main) without changing the make target. */

@@ -9,17 +9,16 @@ import {
   DYNAMODB_TABLE_PATTERN,
   QUEUE_NAME_PREFIX_PATTERN,
 } from '../../../lambdas/common/config';
-import { TOPIC_PATTERN } from '../../../lambdas/common/topics';
+import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
 import { formatReplayText } from '../../dlq/formatReplayText';
 import { parseTimeBound } from '../../dlq/parseTimeBound';
 import { registeredTopics } from '../../dlq/registeredTopics';
 import { replayDeadLetters } from '../../dlq/replayDeadLetters';
-import { resourceNames } from '../../local/names';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 interface ReplayDlqOptions {
   name: string;
-  account?: string;
+  account: string;
   indexTable?: string;
   archiveBucket?: string;
   queuePrefix?: string;
@@ -110,7 +109,7 @@ export function replayDlqCommand(): Command {
       await runCommand(output, async () => {
         const now = new Date();
         const names = resourceNames(options.name, options.account);
-        for (const topic of options.topic) checked('--topic', topic, TOPIC_PATTERN);
+        for (const topic of options.topic) checked('--topic', topic, TOPIC_NAME_PATTERN);
         const registryDir = resolve(options.registry);
         const interactive = process.stderr.isTTY === true && !process.env.CI && !options.json;
         const bar = interactive

@@ -1,5 +1,5 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { queueArn } from '../names';
+import { queueArn } from '../localDeployment';
 import { type Invocable, SqsEventSource } from './sqsEventSource';
 
 export interface ArchiveDeadLettersOptions {

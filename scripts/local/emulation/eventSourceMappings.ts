@@ -8,6 +8,7 @@ import {
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { isFifoQueue } from '../../../lambdas/common/naming';
 
 /** An empty zip: moto stores the function but never runs it (no Docker here). */
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
@@ -94,7 +95,7 @@ export async function provisionLocalMappings(
         await motoSqs.send(
           new CreateQueueCommand({
             QueueName: queueName,
-            ...(queueName.endsWith('.fifo') ? { Attributes: { FifoQueue: 'true' } } : {}),
+            ...(isFifoQueue(queueName) ? { Attributes: { FifoQueue: 'true' } } : {}),
           }),
         )
       ).QueueUrl;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { seededRandom } from '../../../lambdas/common/registry/seededRandom';
+import { seededRandom } from '../../ops/registry/seededRandom';
 
 export interface FaultProxyOptions {
   /** The real endpoint (moto) every request is forwarded to. */

@@ -8,6 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
+import { ARCHIVE_PREFIXES } from '../../../lambdas/common/naming';
 import type { DeliverySource } from './firehoseBuffer';
 import type { Invocable } from './sqsEventSource';
 
@@ -205,7 +206,7 @@ export class FirehoseDelivery {
   ): Promise<void> {
     const now = new Date();
     const day = now.toISOString().slice(0, 10).replaceAll('-', '/');
-    const key = `${this.options.errorPrefix ?? 'firehose-errors/'}processing-failed/${day}/${now.getTime()}-${++this.sequence}.json`;
+    const key = `${this.options.errorPrefix ?? ARCHIVE_PREFIXES.firehoseErrors}processing-failed/${day}/${now.getTime()}-${++this.sequence}.json`;
     const body = records
       .map((record) =>
         JSON.stringify({

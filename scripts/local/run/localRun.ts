@@ -12,10 +12,10 @@ import { join, resolve } from 'node:path';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  loadRegistry,
-  type TopicSchema,
+  lambdaEnvironment,
+  resourceNames,
   tableNameForTopic,
-} from '../../../lambdas/common/registry';
+} from '../../../lambdas/common/naming';
 import { provisionBreakerTable } from '../../breaker/provisionBreakerTable';
 import { listDeadLetters } from '../../dlq/listDeadLetters';
 import { provisionDlqIndexTable } from '../../dlq/provisionDlqIndexTable';
@@ -24,6 +24,7 @@ import { replayDeadLetters } from '../../dlq/replayDeadLetters';
 import { DEAD_LETTER_MARKER } from '../../inject/faults';
 import { planTraffic } from '../../inject/planTraffic';
 import { publishTraffic } from '../../inject/publish';
+import { loadRegistry, type TopicSchema } from '../../ops/registry';
 import { localClients } from '../clients';
 import { archiveDeadLetters } from '../emulation/archiveDeadLetters';
 import { MappingStates, provisionLocalMappings } from '../emulation/eventSourceMappings';
@@ -33,7 +34,7 @@ import { FirehoseDelivery } from '../emulation/firehoseDelivery';
 import { LocalLambda } from '../emulation/LocalLambda';
 import { SqsEventSource } from '../emulation/sqsEventSource';
 import { startEndpoint } from '../endpointProcess';
-import { queueArn, resourceNames } from '../names';
+import { LOCAL_ACCOUNT, LOCAL_DEPLOYMENT_NAME, queueArn } from '../localDeployment';
 import {
   FIREHOSE_LOCAL_PREFIX,
   provisionBuckets,
@@ -94,9 +95,6 @@ const POLL_PARALLELISM = 8;
 const STANDARD_DLQ_POLLERS = 3;
 const MAX_BACKLOG = 50_000;
 
-/** Messages of topics outside the prefix go to this queue, which the processor also consumes. */
-const STRAY_QUEUE_SUFFIX = '-unregistered-feed';
-
 /**
  * `make run`: the pipeline end to end on this machine. Starts the local endpoint, provisions from
  * the topic registry, publishes generated traffic with injected faults, drives the real Lambda
@@ -146,7 +144,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
   const documentClient = DynamoDBDocumentClient.from(clients.dynamoDb, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const names = resourceNames('lean-ops-local');
+  const names = resourceNames(LOCAL_DEPLOYMENT_NAME, LOCAL_ACCOUNT);
   const outageTopic =
     options.outageTopic ??
     (topics.some((topic) => topic.topic === 'gps-position')
@@ -176,7 +174,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       topics.map((topic) => ({ topic: topic.topic, fifo: topic.queue === 'fifo' })),
       { visibilityTimeoutSeconds: 30 },
     );
-    const strayName = `${names.firehoseStream}${STRAY_QUEUE_SUFFIX}`;
+    const strayName = names.unregisteredFeedQueue;
     const strayUrl =
       (await clients.sqs.send(new CreateQueueCommand({ QueueName: strayName }))).QueueUrl ?? '';
     await provisionBuckets(clients.s3, [names.archiveBucket, names.lakeBucket]);
@@ -208,9 +206,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         env: {
           ...env,
           AWS_ENDPOINT_URL_FIREHOSE: proxyUrl,
-          FIREHOSE_STREAM_NAME: names.firehoseStream,
-          QUEUE_NAME_PREFIX: names.queueNamePrefix,
-          ERROR_BUCKET: names.archiveBucket,
+          ...lambdaEnvironment('sqs-processor', names),
           MAX_RECORD_BYTES: String(options.maxRecordBytes ?? 65_536),
           SAFETY_MARGIN_MS: '1000',
           // Marked records fail on every attempt; three keep each such batch short locally.
@@ -228,7 +224,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     const transform = new LambdaPool(
       {
         name: 'firehose-transform',
-        env: { ...env, RAW_DATABASE_NAME: names.rawDatabase },
+        env: { ...env, ...lambdaEnvironment('firehose-transform', names) },
         logFile: join(logs, 'firehose-transform.log'),
       },
       2,
@@ -238,9 +234,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
         name: 'dlq-archiver',
         env: {
           ...env,
-          ARCHIVE_BUCKET: names.archiveBucket,
-          ERROR_INDEX_TABLE: names.dlqIndexTable,
-          QUEUE_NAME_PREFIX: names.queueNamePrefix,
+          ...lambdaEnvironment('dlq-archiver', names),
         },
         logFile: join(logs, 'dlq-archiver.log'),
       },
@@ -250,9 +244,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       name: 'circuit-breaker',
       env: {
         ...env,
-        BREAKER_TABLE: names.breakerTable,
-        QUEUE_NAME_PREFIX: names.queueNamePrefix,
-        PROCESSOR_FUNCTION_NAME: names.function('sqs-processor'),
+        ...lambdaEnvironment('circuit-breaker', names),
         COOLDOWN_SECONDS: '4',
         // Local time runs fast (retries every second): a poison-only tail may trip a breaker, and
         // long cool-downs would only stretch the run.
@@ -332,11 +324,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       const now = Date.now();
       for (const change of alarms.evaluate(now)) {
         await breaker.invoke(
-          alarmNotificationEvent(
-            `${names.firehoseStream.replace(/-raw$/, '')}-topic-error-rate-${change.topic}`,
-            change,
-            new Date(now),
-          ),
+          alarmNotificationEvent(names.errorRateAlarm(change.topic), change, new Date(now)),
         );
       }
       if (now - lastBreakerTick > 1_000) {

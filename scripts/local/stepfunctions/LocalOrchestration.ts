@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { FreshnessReport } from '../../../lambdas/checkpoints/freshness';
+import { lambdaEnvironment, type ResourceNames } from '../../../lambdas/common/naming';
 import { LambdaInitError, LambdaInvokeError } from '../emulation/LocalLambda';
-import type { ResourceNames } from '../names';
 import { repoRoot } from '../repoRoot';
 import { LambdaPool } from '../run/lambdaPool';
 import { localDefinitionVariables } from './definitionVariables';
@@ -61,11 +61,7 @@ export function checkpointsLambdaEnv(
 ): Record<string, string> {
   return {
     ...env,
-    CHECKPOINT_TABLE: names.checkpointTable,
-    REGISTRY_TABLE: names.schemaRegistryTable,
-    RAW_DATABASE_NAME: names.rawDatabase,
-    STANDARDIZED_DATABASE_NAME: names.standardizedDatabase,
-    CURATED_DATABASE_NAME: names.curatedDatabase,
+    ...lambdaEnvironment('checkpoints', names),
     POWERTOOLS_LOG_LEVEL: env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
   };
 }
@@ -142,7 +138,7 @@ export class LocalOrchestration {
     });
     const definition = renderDefinition(readDefinitionTemplate(name), variables);
     return executeDefinition(definition, input, {
-      stateMachineName: this.options.names.function(name),
+      stateMachineName: this.options.names.stateMachine(name),
       handlers: localTaskHandlers(definition, this.services),
       retryDelayMs: this.options.retryDelayMs,
       waitMs: this.options.waitMs,
@@ -166,8 +162,8 @@ export function localSparkGlueJobs(options: {
   const { names } = options;
   return new SparkGlueJobRunner({
     scripts: {
-      [names.function('standardize')]: 'standardize',
-      [names.function('curate')]: 'curate',
+      [names.glueJob('standardize')]: 'standardize',
+      [names.glueJob('curate')]: 'curate',
     },
     defaultArguments: {
       '--raw-database': names.rawDatabase,

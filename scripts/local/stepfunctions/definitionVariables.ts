@@ -1,4 +1,4 @@
-import type { ResourceNames } from '../names';
+import type { ResourceNames } from '../../../lambdas/common/naming';
 
 /**
  * The template variables of modules/orchestration/definitions/*.asl.json: exactly what Terraform's
@@ -22,10 +22,10 @@ export const DEFAULT_TOPICS_PER_GLUE_RUN = 25;
 export const DEFAULT_MAP_MAX_CONCURRENCY = 10;
 
 /**
- * The variables for a local deployment named like `resourceNames(name)`.
+ * The variables for a local deployment named `name` on the local endpoint.
  *
  * @example
- * localDefinitionVariables(resourceNames('lean-ops-local'), { topicsPerGlueRun: 5 });
+ * localDefinitionVariables(resourceNames('lean-ops-local', LOCAL_ACCOUNT), { topicsPerGlueRun: 5 });
  */
 export function localDefinitionVariables(
   names: ResourceNames,
@@ -37,8 +37,8 @@ export function localDefinitionVariables(
 ): DefinitionVariables {
   return {
     checkpoints_function_arn: `arn:aws:lambda:us-east-1:000000000000:function:${names.function('checkpoints')}`,
-    standardize_job_name: names.function('standardize'),
-    curate_job_name: names.function('curate'),
+    standardize_job_name: names.glueJob('standardize'),
+    curate_job_name: names.glueJob('curate'),
     locks_table_name: names.locksTable,
     checkpoint_table_name: names.checkpointTable,
     map_max_concurrency: options.mapMaxConcurrency ?? DEFAULT_MAP_MAX_CONCURRENCY,

@@ -4,7 +4,7 @@ import {
   PutItemCommand,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
-import type { ResourceNames } from '../names';
+import type { ResourceNames } from '../../../lambdas/common/naming';
 
 async function createTable(client: DynamoDBClient, name: string, keys: string[]): Promise<void> {
   try {

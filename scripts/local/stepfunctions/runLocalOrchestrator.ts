@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ResourceNames } from '../names';
+import type { ResourceNames } from '../../../lambdas/common/naming';
 import type { ExecutionRecord } from './executeDefinition';
 import {
   LocalOrchestration,

@@ -7,6 +7,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { jest } from '@jest/globals';
 import type { BreakerRecord } from '../../../lambdas/circuit-breaker/types';
+import { lambdaEnvironment, resourceNames } from '../../../lambdas/common/naming';
 import { provisionBreakerTable } from '../../../scripts/breaker/provisionBreakerTable';
 import {
   mappingEnabledProbe,
@@ -14,7 +15,7 @@ import {
 } from '../../../scripts/local/emulation/eventSourceMappings';
 import { LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
 import { SqsEventSource } from '../../../scripts/local/emulation/sqsEventSource';
-import { resourceNames } from '../../../scripts/local/names';
+import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { provisionQueues } from '../../../scripts/local/provision';
 import { repoRoot } from '../../../scripts/local/repoRoot';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
@@ -27,7 +28,7 @@ jest.setTimeout(60_000);
 
 const COOLDOWN_SECONDS = 1;
 const deploymentName = uniqueName('brk');
-const names = resourceNames(deploymentName);
+const names = resourceNames(deploymentName, LOCAL_ACCOUNT);
 const clients = localClients();
 const env = endpointEnv();
 const common = {
@@ -52,7 +53,7 @@ function alarmNotification(
   changedAt = new Date(),
 ) {
   const message = {
-    AlarmName: `${names.queueNamePrefix}error-rate-${topic}`,
+    AlarmName: names.errorRateAlarm(topic),
     NewStateValue: state,
     StateChangeTime: changedAt.toISOString().replace('Z', '+0000'),
     Trigger: {
@@ -108,9 +109,7 @@ beforeAll(async () => {
     name: 'circuit-breaker',
     env: {
       ...env,
-      BREAKER_TABLE: names.breakerTable,
-      QUEUE_NAME_PREFIX: names.queueNamePrefix,
-      PROCESSOR_FUNCTION_NAME: processorFunction,
+      ...lambdaEnvironment('circuit-breaker', names),
       COOLDOWN_SECONDS: String(COOLDOWN_SECONDS),
       MAX_COOLDOWN_SECONDS: '3',
       POWERTOOLS_LOG_LEVEL: 'WARN',

@@ -8,11 +8,11 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { tableNameForTopic } from '../../../lambdas/common/registry';
+import { resourceNames, tableNameForTopic } from '../../../lambdas/common/naming';
 import { createDeployPorts } from '../../../scripts/deploy/createDeployPorts';
 import { type DeploySchemasOptions, deploySchemas } from '../../../scripts/deploy/deploySchemas';
 import type { RebuildStatusReader } from '../../../scripts/deploy/ports';
-import { resourceNames } from '../../../scripts/local/names';
+import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { repoRoot } from '../../../scripts/local/repoRoot';
 import { endpointEnv, uniqueName } from '../../harness/localAws';
 
@@ -64,7 +64,7 @@ export async function createDeployment(
   options: { rebuildStatus?: RebuildStatusReader } = {},
 ) {
   const name = uniqueName(label);
-  const names = resourceNames(name);
+  const names = resourceNames(name, LOCAL_ACCOUNT);
   const workdir = mkdtempSync(join(tmpdir(), `${name}-`));
   const warehouse = join(workdir, 'warehouse');
   await s3.send(new CreateBucketCommand({ Bucket: names.artifactsBucket }));

@@ -13,6 +13,7 @@ import {
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { jest } from '@jest/globals';
 import type { SQSEvent } from 'aws-lambda';
+import { lambdaEnvironment, resourceNames } from '../../../lambdas/common/naming';
 import { UnregisteredTopicError } from '../../../scripts/dlq/errors';
 import { listDeadLetters } from '../../../scripts/dlq/listDeadLetters';
 import { provisionDlqIndexTable } from '../../../scripts/dlq/provisionDlqIndexTable';
@@ -23,7 +24,7 @@ import { archiveDeadLetters } from '../../../scripts/local/emulation/archiveDead
 import { FirehoseDelivery } from '../../../scripts/local/emulation/firehoseDelivery';
 import { LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
 import { SqsEventSource } from '../../../scripts/local/emulation/sqsEventSource';
-import { queueArn, resourceNames } from '../../../scripts/local/names';
+import { LOCAL_ACCOUNT, queueArn } from '../../../scripts/local/localDeployment';
 import {
   FIREHOSE_LOCAL_PREFIX,
   provisionBuckets,
@@ -41,7 +42,7 @@ import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 jest.setTimeout(60_000);
 
 const deploymentName = uniqueName('dlq');
-const names = resourceNames(deploymentName);
+const names = resourceNames(deploymentName, LOCAL_ACCOUNT);
 const clients = localClients();
 const documentClient = DynamoDBDocumentClient.from(clients.dynamoDb, {
   marshallOptions: { removeUndefinedValues: true },
@@ -68,9 +69,7 @@ function startLambda(name: string, env: Record<string, string>, timeoutMs = 10_0
 
 function processorEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
-    FIREHOSE_STREAM_NAME: names.firehoseStream,
-    QUEUE_NAME_PREFIX: names.queueNamePrefix,
-    ERROR_BUCKET: names.archiveBucket,
+    ...lambdaEnvironment('sqs-processor', names),
     SAFETY_MARGIN_MS: '500',
     ...overrides,
   };
@@ -169,12 +168,11 @@ beforeAll(async () => {
     2_500,
   );
   processor = startLambda('sqs-processor', processorEnv());
-  archiver = startLambda('dlq-archiver', {
-    ARCHIVE_BUCKET: names.archiveBucket,
-    ERROR_INDEX_TABLE: names.dlqIndexTable,
-    QUEUE_NAME_PREFIX: names.queueNamePrefix,
-  });
-  const transform = startLambda('firehose-transform', { RAW_DATABASE_NAME: names.rawDatabase });
+  archiver = startLambda('dlq-archiver', lambdaEnvironment('dlq-archiver', names));
+  const transform = startLambda(
+    'firehose-transform',
+    lambdaEnvironment('firehose-transform', names),
+  );
   delivery = new FirehoseDelivery({
     s3: clients.s3,
     bucket: names.archiveBucket,

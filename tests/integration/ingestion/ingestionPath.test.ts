@@ -8,10 +8,11 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
+import { lambdaEnvironment, resourceNames } from '../../../lambdas/common/naming';
 import { FirehoseDelivery } from '../../../scripts/local/emulation/firehoseDelivery';
 import { LambdaInitError, LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
 import { SqsEventSource } from '../../../scripts/local/emulation/sqsEventSource';
-import { queueArn, resourceNames } from '../../../scripts/local/names';
+import { LOCAL_ACCOUNT, queueArn } from '../../../scripts/local/localDeployment';
 import {
   FIREHOSE_LOCAL_PREFIX,
   provisionBuckets,
@@ -24,7 +25,7 @@ import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 // SQS (ElasticMQ) → ESM-like poller → sqs-processor → Firehose (moto) → transform → routed spool.
 
 const MAX_RECORD_BYTES = 4096;
-const names = resourceNames(uniqueName('ingest'));
+const names = resourceNames(uniqueName('ingest'), LOCAL_ACCOUNT);
 const clients = localClients();
 const spoolDir = join(tmpdir(), `${names.firehoseStream}-spool`);
 const lambdas: LocalLambda[] = [];
@@ -32,9 +33,7 @@ const lambdas: LocalLambda[] = [];
 function processorEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     ...endpointEnv(),
-    FIREHOSE_STREAM_NAME: names.firehoseStream,
-    QUEUE_NAME_PREFIX: names.queueNamePrefix,
-    ERROR_BUCKET: names.archiveBucket,
+    ...lambdaEnvironment('sqs-processor', names),
     MAX_RECORD_BYTES: String(MAX_RECORD_BYTES),
     SAFETY_MARGIN_MS: '500',
     POWERTOOLS_LOG_LEVEL: 'WARN',
@@ -62,7 +61,7 @@ beforeAll(async () => {
   processor = startLambda('sqs-processor', processorEnv());
   const transform = startLambda('firehose-transform', {
     ...endpointEnv(),
-    RAW_DATABASE_NAME: names.rawDatabase,
+    ...lambdaEnvironment('firehose-transform', names),
     POWERTOOLS_LOG_LEVEL: 'WARN',
   });
   delivery = new FirehoseDelivery({

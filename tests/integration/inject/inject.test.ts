@@ -10,13 +10,14 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { jest } from '@jest/globals';
-import { loadRegistry } from '../../../lambdas/common/registry';
+import { resourceNames } from '../../../lambdas/common/naming';
 import type { LedgerEntry } from '../../../scripts/inject/publish';
 import type { InjectSummary } from '../../../scripts/inject/types';
 import { localClients } from '../../../scripts/local/clients';
-import { resourceNames } from '../../../scripts/local/names';
+import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { provisionQueues } from '../../../scripts/local/provision';
 import { repoRoot } from '../../../scripts/local/repoRoot';
+import { loadRegistry } from '../../../scripts/ops/registry';
 import { endpointEnv, uniqueName } from '../../harness/localAws';
 
 // `lean-ops inject` (the BUILT CLI) against the local endpoint: queues provisioned the way the
@@ -54,7 +55,7 @@ async function leanOps(args: string[]) {
 
 /** Provisions the topic queues (and the stray queue) of a fresh deployment; returns name → URL. */
 async function provision(deployment: string, topics: string[], stray = true) {
-  const names = resourceNames(deployment);
+  const names = resourceNames(deployment, LOCAL_ACCOUNT);
   const queues = await provisionQueues(
     clients.sqs,
     names,
@@ -66,7 +67,7 @@ async function provision(deployment: string, topics: string[], stray = true) {
   const urls = new Map([...queues.topics].map(([topic, queue]) => [topic, queue.url]));
   if (stray) {
     const created = await clients.sqs.send(
-      new CreateQueueCommand({ QueueName: `${names.firehoseStream}-unregistered-feed` }),
+      new CreateQueueCommand({ QueueName: names.unregisteredFeedQueue }),
     );
     urls.set('UNKNOWN', created.QueueUrl as string);
   }
@@ -182,7 +183,10 @@ describe('lean-ops inject', () => {
     ];
     const urls = await provision(deployment, [present.topic]);
     const ledgerPath = join(dir, 'missing', 'ledger.ndjson');
-    const absentQueue = resourceNames(deployment).queueName(absent.topic, absent.queue === 'fifo');
+    const absentQueue = resourceNames(deployment, LOCAL_ACCOUNT).queueName(
+      absent.topic,
+      absent.queue === 'fifo',
+    );
 
     const text = await leanOps([
       'inject',

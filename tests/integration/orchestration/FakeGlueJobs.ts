@@ -6,7 +6,7 @@ import {
   type SnapshotRef,
   snapshotFromItem,
 } from '../../../lambdas/common/checkpoints';
-import type { ResourceNames } from '../../../scripts/local/names';
+import type { ResourceNames } from '../../../lambdas/common/naming';
 import {
   type GlueJobRun,
   type GlueJobRunner,
@@ -47,8 +47,8 @@ export class FakeGlueJobs implements GlueJobRunner {
   }
 
   async run(jobName: string, args: Record<string, string>): Promise<GlueJobRun> {
-    const job = jobName === this.names.function('standardize') ? 'standardize' : 'curate';
-    if (jobName !== this.names.function(job))
+    const job = jobName === this.names.glueJob('standardize') ? 'standardize' : 'curate';
+    if (jobName !== this.names.glueJob(job))
       throw new StatesTaskError('Glue.EntityNotFoundException', jobName);
     if (this.refused < this.refuseStarts) {
       this.refused += 1;

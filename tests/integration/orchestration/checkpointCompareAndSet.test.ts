@@ -9,7 +9,8 @@ import {
   StaleCheckpointError,
   snapshotFromItem,
 } from '../../../lambdas/common/checkpoints';
-import { resourceNames } from '../../../scripts/local/names';
+import { resourceNames } from '../../../lambdas/common/naming';
+import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { provisionOrchestrationTables } from '../../../scripts/local/stepfunctions';
 import { localClients, uniqueName } from '../../harness/localAws';
 
@@ -34,7 +35,7 @@ const ref = (snapshot: StoredSnapshot | null): SnapshotRef | undefined =>
     ? undefined
     : { snapshotId: snapshot.snapshot_id, sequenceNumber: snapshot.sequence_number };
 
-const names = resourceNames(uniqueName('cas'));
+const names = resourceNames(uniqueName('cas'), LOCAL_ACCOUNT);
 const { dynamoDb } = localClients();
 const documents = DynamoDBDocumentClient.from(dynamoDb);
 const key = (topic: string) => ({ topic: { S: topic }, layer: { S: 'standardized' } });

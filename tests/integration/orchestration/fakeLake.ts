@@ -11,7 +11,7 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-glue';
 import type { SnapshotRef } from '../../../lambdas/common/checkpoints';
-import { tableNameForTopic } from '../../../lambdas/common/registry/tableNameForTopic';
+import { tableNameForTopic } from '../../../lambdas/common/naming';
 
 export type Layer = 'raw' | 'standardized' | 'curated';
 

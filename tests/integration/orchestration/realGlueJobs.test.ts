@@ -9,7 +9,8 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { jest } from '@jest/globals';
 import { readTableSnapshot } from '../../../lambdas/checkpoints/readTableSnapshot';
 import { snapshotFromItem } from '../../../lambdas/common/checkpoints';
-import { resourceNames } from '../../../scripts/local/names';
+import { resourceNames, tableNameForTopic } from '../../../lambdas/common/naming';
+import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { repoRoot } from '../../../scripts/local/repoRoot';
 import {
   LocalOrchestration,
@@ -25,7 +26,7 @@ import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 jest.setTimeout(300_000);
 
 const env = endpointEnv();
-const names = resourceNames(uniqueName('spark'));
+const names = resourceNames(uniqueName('spark'), LOCAL_ACCOUNT);
 const { dynamoDb } = localClients();
 const documents = DynamoDBDocumentClient.from(dynamoDb);
 const catalog = {
@@ -70,7 +71,7 @@ function doorEvent(eventId: string, minute: number) {
 
 /** Lands envelopes in RAW as Firehose would: one Iceberg append through the local RAW writer. */
 function landRaw(envelopes: object[]): void {
-  const spool = join(dir, 'spool', names.rawDatabase, topic.replaceAll('-', '_'));
+  const spool = join(dir, 'spool', names.rawDatabase, tableNameForTopic(topic));
   mkdirSync(spool, { recursive: true });
   writeFileSync(
     join(spool, `${randomUUID()}.ndjson`),

@@ -9,7 +9,8 @@ import {
   compareAndSetCheckpoint,
   type SnapshotRef,
 } from '../../../lambdas/common/checkpoints';
-import { resourceNames } from '../../../scripts/local/names';
+import { resourceNames } from '../../../lambdas/common/naming';
+import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import {
   LocalOrchestration,
   type LocalOrchestrationOptions,
@@ -26,7 +27,7 @@ import { FakeLake } from './fakeLake';
  */
 export async function createWorld(label: string, options: Partial<LocalOrchestrationOptions> = {}) {
   const env = endpointEnv();
-  const names = resourceNames(uniqueName(label));
+  const names = resourceNames(uniqueName(label), LOCAL_ACCOUNT);
   const { dynamoDb } = localClients();
   const dir = mkdtempSync(join(tmpdir(), `${names.rawDatabase}-`));
   const lake = new FakeLake(

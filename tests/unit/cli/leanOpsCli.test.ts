@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LintReport } from '../../../lambdas/common/registry';
+import type { LintReport } from '../../../scripts/ops/registry';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const fixtures = 'tests/fixtures/schemas';

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TopicSchema } from '../../../lambdas/common/registry';
 import { deploySchemas } from '../../../scripts/deploy/deploySchemas';
 import type { DeployStep } from '../../../scripts/deploy/types';
+import type { TopicSchema } from '../../../scripts/ops/registry';
 import { bytesOf, field, topicSchema } from './factories';
 import { memoryDeployment } from './memoryPorts';
 

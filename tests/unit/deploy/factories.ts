@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { RegistryStatus } from '../../../scripts/deploy/constants';
+import type { DeployedTopic, HeadTopic } from '../../../scripts/deploy/types';
 import {
   type FieldSpec,
   type LoadedRegistry,
   registryFromSources,
   type TopicSchema,
-} from '../../../lambdas/common/registry';
-import type { RegistryStatus } from '../../../scripts/deploy/constants';
-import type { DeployedTopic, HeadTopic } from '../../../scripts/deploy/types';
+} from '../../../scripts/ops/registry';
 
 export function field(type: string, overrides: Partial<FieldSpec> = {}): FieldSpec {
   return { type, nullable: true, cde: false, description: `a ${type}`, ...overrides };

@@ -1,6 +1,6 @@
-import { lintRegistry } from '../../../lambdas/common/registry';
 import type { DeployReport } from '../../../scripts/deploy/deploySchemas';
 import { formatDeployText } from '../../../scripts/deploy/formatDeployText';
+import { lintRegistry } from '../../../scripts/ops/registry';
 import { field, registryOf, topicSchema } from './factories';
 
 const report = (overrides: Partial<DeployReport>): DeployReport => ({

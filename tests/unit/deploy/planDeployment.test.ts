@@ -1,6 +1,6 @@
-import { lintRegistry, type TopicSchema } from '../../../lambdas/common/registry';
 import { planDeployment } from '../../../scripts/deploy/planDeployment';
 import type { DeployedTopic } from '../../../scripts/deploy/types';
+import { lintRegistry, type TopicSchema } from '../../../scripts/ops/registry';
 import { deployedItem, field, headOf, registryOf, topicSchema } from './factories';
 
 function plan(

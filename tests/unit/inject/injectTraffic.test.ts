@@ -8,19 +8,20 @@ import {
   SendMessageBatchCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { loadRegistry } from '../../../lambdas/common/registry';
+import { resourceNames } from '../../../lambdas/common/naming';
 import { MissingQueueError, TopicSelectionError } from '../../../scripts/inject/errors';
 import { formatInjectSummary } from '../../../scripts/inject/formatInjectSummary';
 import { injectTraffic } from '../../../scripts/inject/injectTraffic';
 import { planTraffic } from '../../../scripts/inject/planTraffic';
 import type { LedgerEntry } from '../../../scripts/inject/publish';
 import type { InjectOptions } from '../../../scripts/inject/types';
-import { resourceNames } from '../../../scripts/local/names';
+import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
+import { loadRegistry } from '../../../scripts/ops/registry';
 
 const registryDir = join(process.cwd(), 'schemas', 'topics');
 const registry = loadRegistry(registryDir).topics;
 const deployment = 'lean-ops-unit';
-const names = resourceNames(deployment);
+const names = resourceNames(deployment, LOCAL_ACCOUNT);
 
 /**
  * An SQS stand-in holding queues by name: GetQueueUrl finds only those, SendMessageBatch accepts
@@ -56,7 +57,7 @@ function fakeSqs(queueNames: string[]) {
 
 const allQueues = [
   ...registry.map((topic) => names.queueName(topic.topic, topic.queue === 'fifo')),
-  `${names.firehoseStream}-unregistered-feed`,
+  names.unregisteredFeedQueue,
 ];
 
 let dir: string;
@@ -121,7 +122,7 @@ describe('injectTraffic', () => {
       const schema = selected.find((candidate) => candidate.topic === topic);
       const name = schema
         ? names.queueName(topic, schema.queue === 'fifo')
-        : `${names.firehoseStream}-unregistered-feed`;
+        : names.unregisteredFeedQueue;
       return `https://sqs.local/000000000000/${name}`;
     };
     const byId = new Map(sent.map((message) => [message.messageId, message.url]));

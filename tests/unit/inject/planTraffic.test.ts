@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { loadRegistry } from '../../../lambdas/common/registry';
 import { DEAD_LETTER_MARKER, DEFAULT_FAULT_RATES, Fault } from '../../../scripts/inject/faults';
 import { type PlannedMessage, planTraffic } from '../../../scripts/inject/planTraffic';
+import { loadRegistry } from '../../../scripts/ops/registry';
 
 const topics = loadRegistry(join(process.cwd(), 'schemas', 'topics')).topics;
 

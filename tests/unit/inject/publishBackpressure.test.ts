@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { loadRegistry } from '../../../lambdas/common/registry';
 import { planTraffic } from '../../../scripts/inject/planTraffic';
 import { publishTraffic } from '../../../scripts/inject/publish';
+import { loadRegistry } from '../../../scripts/ops/registry';
 
 const topics = loadRegistry(join(process.cwd(), 'schemas', 'topics')).topics;
 

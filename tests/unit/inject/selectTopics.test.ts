@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { loadRegistry } from '../../../lambdas/common/registry';
 import { TopicSelectionError } from '../../../scripts/inject/errors';
 import { selectTopics } from '../../../scripts/inject/selectTopics';
+import { loadRegistry } from '../../../scripts/ops/registry';
 
 const registry = loadRegistry(join(process.cwd(), 'schemas', 'topics')).topics;
 const names = (spec: string) => selectTopics(registry, spec).map((topic) => topic.topic);

@@ -7,7 +7,7 @@ import {
 } from '../../../lambdas/checkpoints/parseIcebergMetadata';
 import { parseRequest } from '../../../lambdas/checkpoints/parseRequest';
 import type { StoredProgress } from '../../../lambdas/checkpoints/readTopicProgress';
-import { tableNameForTopic } from '../../../lambdas/common/registry/tableNameForTopic';
+import { tableNameForTopic } from '../../../lambdas/common/naming';
 import type { DefinitionVariables } from '../../../scripts/local/stepfunctions/definitionVariables';
 import { executeDefinition } from '../../../scripts/local/stepfunctions/executeDefinition';
 import type { GlueJobRun, GlueJobRunner } from '../../../scripts/local/stepfunctions/GlueJobRunner';

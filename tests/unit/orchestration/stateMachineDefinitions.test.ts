@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { resourceNames } from '../../../scripts/local/names';
+import { resourceNames } from '../../../lambdas/common/naming';
+import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import {
   DEFINITION_VARIABLES,
   type DefinitionVariables,
@@ -192,7 +193,7 @@ describe('renderDefinition', () => {
 
   it('renders the local variables from the deployment names', () => {
     // Act
-    const variables = localDefinitionVariables(resourceNames('lean-ops-local'), {
+    const variables = localDefinitionVariables(resourceNames('lean-ops-local', LOCAL_ACCOUNT), {
       topicsPerGlueRun: 5,
     });
 

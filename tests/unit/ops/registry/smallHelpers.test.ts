@@ -1,42 +1,10 @@
 import {
-  columnNameForField,
   isWidening,
   memberPath,
   parseFieldType,
   parseTfvarsNames,
   pointerToPath,
-  queueNameForTopic,
-  queuePrefixFor,
-  tableNameForTopic,
-} from '../../../lambdas/common/registry';
-
-describe('names', () => {
-  it.each([
-    ['engine-temperature', 'engine_temperature'],
-    ['door_events', 'door_events'],
-    ['a-b-c', 'a_b_c'],
-  ])('maps topic %s to table %s', (topic, table) => {
-    expect(tableNameForTopic(topic)).toBe(table);
-    expect(tableNameForTopic({ topic })).toBe(table);
-  });
-
-  it('builds queue names with the .fifo suffix for FIFO topics only', () => {
-    const prefix = queuePrefixFor('lean-ops', 'prod');
-
-    expect(prefix).toBe('lean-ops-prod-topic-');
-    expect(queueNameForTopic(prefix, { topic: 'door-events', queue: 'fifo' })).toBe(
-      'lean-ops-prod-topic-door-events.fifo',
-    );
-    expect(queueNameForTopic(prefix, { topic: 'alarms', queue: 'standard' })).toBe(
-      'lean-ops-prod-topic-alarms',
-    );
-  });
-
-  it('maps nested field paths to columns with __', () => {
-    expect(columnNameForField('engine.coolant_c')).toBe('engine__coolant_c');
-    expect(columnNameForField('a.b.c')).toBe('a__b__c');
-  });
-});
+} from '../../../../scripts/ops/registry';
 
 describe('field types', () => {
   it.each([

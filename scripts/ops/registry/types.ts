@@ -1,7 +1,5 @@
+import type { QueueKind } from '../../../lambdas/common/naming';
 import type { FINDING_CODES } from './constants';
-
-/** Queue kind of a topic: FIFO queues get the `.fifo` suffix and keep order per message group. */
-export type QueueKind = 'standard' | 'fifo';
 
 /** Which record of a duplicate group survives standardization. */
 export type KeepPolicy = 'first' | 'last';

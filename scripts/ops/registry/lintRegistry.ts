@@ -1,11 +1,14 @@
+import {
+  deploymentNameFor,
+  queuePrefixFor,
+  tableNameForTopic,
+} from '../../../lambdas/common/naming';
 import { classifyChange } from './classifyChange';
 import { DEFAULT_ENVIRONMENTS, DEFAULT_PROJECT, FINDING_CODES } from './constants';
 import { ROOT_PATH } from './jsonPath';
 import { lintTopic } from './lintTopic';
 import { locateNearest } from './locateNearest';
 import { makeFinding } from './makeFinding';
-import { queuePrefixFor } from './queueNameForTopic';
-import { tableNameForTopic } from './tableNameForTopic';
 import type {
   LintOptions,
   LintReport,
@@ -17,7 +20,7 @@ import type {
 
 /** Queue prefixes used when no environments/*.tfvars declare any. */
 export const DEFAULT_QUEUE_PREFIXES: readonly string[] = DEFAULT_ENVIRONMENTS.map((env) =>
-  queuePrefixFor(DEFAULT_PROJECT, env),
+  queuePrefixFor(deploymentNameFor(DEFAULT_PROJECT, env)),
 );
 
 interface Entry {

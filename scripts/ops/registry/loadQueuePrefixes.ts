@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deploymentNameFor, queuePrefixFor } from '../../../lambdas/common/naming';
 import { DEFAULT_PROJECT } from './constants';
 import { DEFAULT_QUEUE_PREFIXES } from './lintRegistry';
 import { parseTfvarsNames } from './parseTfvarsNames';
-import { queuePrefixFor } from './queueNameForTopic';
 
 export interface QueuePrefixes {
   prefixes: string[];
@@ -41,7 +41,9 @@ export function loadQueuePrefixes(dir: string): QueuePrefixes {
     const declared = parseTfvarsNames(text);
     // Shared tfvars (common settings) declare no environment and name no queue prefix.
     if (declared.environment === undefined) continue;
-    prefixes.push(queuePrefixFor(declared.project ?? DEFAULT_PROJECT, declared.environment));
+    prefixes.push(
+      queuePrefixFor(deploymentNameFor(declared.project ?? DEFAULT_PROJECT, declared.environment)),
+    );
     sources.push(join(dir, name));
   }
   if (prefixes.length === 0) return { prefixes: [...DEFAULT_QUEUE_PREFIXES], sources: ['default'] };

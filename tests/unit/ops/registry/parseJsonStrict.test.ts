@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { parseJsonStrict } from '../../../lambdas/common/registry';
-import { createLineIndex } from '../../../lambdas/common/registry/lineIndex';
+import { parseJsonStrict } from '../../../../scripts/ops/registry';
+import { createLineIndex } from '../../../../scripts/ops/registry/lineIndex';
 
 describe('parseJsonStrict', () => {
   it('parses what JSON.parse parses, to the same value', () => {

@@ -4,7 +4,7 @@ import {
   registryFromSources,
   type SourceFile,
   type TopicSchema,
-} from '../../../lambdas/common/registry';
+} from '../../../../scripts/ops/registry';
 
 /** A valid topic; pass overrides for the part a test is about. */
 export function aTopic(overrides: Partial<TopicSchema> = {}): TopicSchema {

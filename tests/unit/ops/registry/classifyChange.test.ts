@@ -2,7 +2,7 @@ import {
   type ChangeKind,
   classifyChange,
   type TopicSchema,
-} from '../../../lambdas/common/registry';
+} from '../../../../scripts/ops/registry';
 import { aField, aTopic, withFields } from './factories';
 
 const base = aTopic();

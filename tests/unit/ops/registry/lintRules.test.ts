@@ -6,7 +6,7 @@ import {
   registryFromSources,
   type Severity,
   type TopicSchema,
-} from '../../../lambdas/common/registry';
+} from '../../../../scripts/ops/registry';
 import { aField, aSource, aTopic, withFields } from './factories';
 
 interface Doc {

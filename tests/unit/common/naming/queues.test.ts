@@ -1,4 +1,4 @@
-import { topicFromQueueArn } from '../../../lambdas/common/topics';
+import { topicFromQueueArn } from '../../../../lambdas/common/naming';
 
 const PREFIX = 'lean-ops-dev-topic-';
 const arn = (queue: string) => `arn:aws:sqs:eu-west-1:123456789012:${queue}`;

@@ -4,7 +4,7 @@ import {
   lintRegistry,
   registryFromSources,
   type TopicSchema,
-} from '../../../lambdas/common/registry';
+} from '../../../../scripts/ops/registry';
 import { aField, aRegistry, aSource, aTopic, withFields } from './factories';
 
 const base = aTopic();

@@ -2,7 +2,7 @@ import {
   formatGithubAnnotations,
   formatLintText,
   lintRegistry,
-} from '../../../lambdas/common/registry';
+} from '../../../../scripts/ops/registry';
 import { aField, aRegistry, aTopic, withFields } from './factories';
 
 const base = aTopic();

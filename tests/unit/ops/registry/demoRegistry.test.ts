@@ -1,14 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  lintRegistry,
-  loadRegistry,
-  tableNameForTopic,
-  topicJsonSchema,
-} from '../../../lambdas/common/registry';
+import { tableNameForTopic } from '../../../../lambdas/common/naming';
+import { lintRegistry, loadRegistry, topicJsonSchema } from '../../../../scripts/ops/registry';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 describe('the demo registry in schemas/topics', () => {
   const registry = loadRegistry(join(repo, 'schemas', 'topics'), { root: repo });

@@ -1,4 +1,5 @@
-import { generateTopics, lintRegistry, tableNameForTopic } from '../../../lambdas/common/registry';
+import { tableNameForTopic } from '../../../../lambdas/common/naming';
+import { generateTopics, lintRegistry } from '../../../../scripts/ops/registry';
 import { aRegistry } from './factories';
 
 describe('generateTopics', () => {

@@ -1,7 +1,7 @@
 // The topic registry: load, validate, lint and compare topic files (schemas/topics/*.json).
-// Pure logic plus file and git reading; no AWS imports, so Lambdas, the CLI and tests share it.
+// Operator and CI tooling (lint-schemas, gen-topics, deploy-schemas); no AWS imports. Name rules
+// live in lambdas/common/naming, which the Lambdas share.
 export { classifyChange } from './classifyChange';
-export { columnNameForField } from './columnNameForField';
 export * from './constants';
 export { RegistryError, RegistrySourceError } from './errors';
 export {
@@ -23,9 +23,7 @@ export { loadRegistry, loadRegistryFromGit, registryFromSources } from './loadRe
 export { parseJsonStrict } from './parseJsonStrict';
 export { type EnvironmentNames, parseTfvarsNames } from './parseTfvarsNames';
 export { parseTopicFile } from './parseTopicFile';
-export { queueNameForTopic, queuePrefixFor } from './queueNameForTopic';
 export { type ReadSourcesOptions, readTopicSources } from './readTopicSources';
 export { readTopicSourcesFromGit } from './readTopicSourcesFromGit';
-export { tableNameForTopic } from './tableNameForTopic';
 export { topicJsonSchema } from './topicJsonSchema';
 export type * from './types';

@@ -9,7 +9,7 @@ import {
   loadRegistry,
   parseTopicFile,
   RegistrySourceError,
-} from '../../../lambdas/common/registry';
+} from '../../../../scripts/ops/registry';
 import { aTopic } from './factories';
 
 const valid = JSON.stringify(aTopic(), null, 2);

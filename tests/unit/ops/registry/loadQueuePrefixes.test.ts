@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_QUEUE_PREFIXES, loadQueuePrefixes } from '../../../lambdas/common/registry';
+import { DEFAULT_QUEUE_PREFIXES, loadQueuePrefixes } from '../../../../scripts/ops/registry';
 
 describe('loadQueuePrefixes', () => {
   let dir: string;

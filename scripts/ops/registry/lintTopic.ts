@@ -1,10 +1,14 @@
-import { columnNameForField } from './columnNameForField';
-import { FINDING_CODES, MAX_QUEUE_NAME_LENGTH, RESERVED_TABLE_NAMES } from './constants';
+import {
+  columnNameForField,
+  MAX_QUEUE_NAME_LENGTH,
+  queueNameForTopic,
+  RESERVED_TABLE_NAMES,
+  tableNameForTopic,
+} from '../../../lambdas/common/naming';
+import { FINDING_CODES } from './constants';
 import { isFloatingPoint, isOrderable, isValidDecimal, parseFieldType } from './fieldType';
 import { indexPath, memberPath } from './jsonPath';
 import { makeFinding } from './makeFinding';
-import { queueNameForTopic } from './queueNameForTopic';
-import { tableNameForTopic } from './tableNameForTopic';
 import type { FieldSpec, Finding, FindingCode, Severity, TopicFile, TopicSchema } from './types';
 
 type Emit = (

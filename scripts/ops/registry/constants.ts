@@ -1,12 +1,3 @@
-/** Topic names: SQS queue names allow no dots, and the queue name must stay within 80 chars. */
-export const TOPIC_NAME_PATTERN = /^[a-z][a-z0-9_-]{0,47}$/;
-
-/** Shared Iceberg table names (docs/naming.md): no topic may map onto them. */
-export const RESERVED_TABLE_NAMES: readonly string[] = ['raw_errors', 'curated_errors'];
-
-export const MAX_QUEUE_NAME_LENGTH = 80;
-export const FIFO_QUEUE_SUFFIX = '.fifo';
-
 /** A real topic file is a few KiB; anything above this is refused unread. */
 export const MAX_TOPIC_FILE_BYTES = 1024 * 1024;
 

@@ -7,7 +7,7 @@ import {
   loadRegistry,
   loadRegistryFromGit,
   RegistrySourceError,
-} from '../../../lambdas/common/registry';
+} from '../../../../scripts/ops/registry';
 import { aField, aTopic, withFields } from './factories';
 
 describe('loadRegistryFromGit', () => {

@@ -1,0 +1,82 @@
+import { FIFO_QUEUE_SUFFIX, queuePrefixFor } from './queues';
+import { databaseNamesFor } from './tables';
+
+/** The Lambda functions of a deployment, by key: the function is `<name>-<key>` (docs/naming.md). */
+export const LAMBDA_KEYS = [
+  'sqs-processor',
+  'firehose-transform',
+  'dlq-archiver',
+  'circuit-breaker',
+  'checkpoints',
+] as const;
+export type LambdaKey = (typeof LAMBDA_KEYS)[number];
+
+/**
+ * The prefix of every per-topic error-rate alarm `<name>-topic-error-rate-<topic>`: it starts
+ * with the queue prefix, so the breaker tells our alarms from any other.
+ *
+ * @example
+ * errorRateAlarmPrefixFor('lean-ops-dev-topic-'); // 'lean-ops-dev-topic-error-rate-'
+ */
+export function errorRateAlarmPrefixFor(queueNamePrefix: string): string {
+  return `${queueNamePrefix}error-rate-`;
+}
+
+/** Key prefixes of the archive bucket: one per kind of object that left the pipeline's hands. */
+export const ARCHIVE_PREFIXES = {
+  /** Dead letters archived by the dlq-archiver: `dlq/topic=<topic>/dt=<day>/<message id>.json`. */
+  deadLetters: 'dlq/',
+  /** Envelopes above Firehose's record limit: `oversized/topic=<topic>/dt=<day>/<id>.json`. */
+  oversized: 'oversized/',
+  /** Firehose's error output: records it could not deliver after retries. */
+  firehoseErrors: 'firehose-errors/',
+} as const;
+
+/** The deployment name `<project>-<env>` every resource name starts with. */
+export function deploymentNameFor(project: string, environment: string): string {
+  return `${project}-${environment}`;
+}
+
+/**
+ * Every resource name of one deployment `<name>` in account `account`, as docs/naming.md defines
+ * them (Terraform computes the same names in HCL; tests/terraform compares the two).
+ *
+ * @example
+ * resourceNames('lean-ops-dev', '123456789012').firehoseStream; // 'lean-ops-dev-raw'
+ */
+export function resourceNames(name: string, account: string) {
+  const databases = databaseNamesFor(name);
+  const queueNamePrefix = queuePrefixFor(name);
+  const firehoseStream = `${name}-raw`;
+  return {
+    queueNamePrefix,
+    dlqStandard: `${name}-dlq`,
+    dlqFifo: `${name}-dlq${FIFO_QUEUE_SUFFIX}`,
+    firehoseStream,
+    /**
+     * A queue outside the topic prefix that generated traffic uses for UNKNOWN_TOPIC messages: the
+     * processor drops what arrives from it as an unknown topic.
+     */
+    unregisteredFeedQueue: `${firehoseStream}-unregistered-feed`,
+    rawDatabase: databases.raw,
+    standardizedDatabase: databases.standardized,
+    curatedDatabase: databases.curated,
+    checkpointTable: `${name}-checkpoints`,
+    locksTable: `${name}-locks`,
+    dlqIndexTable: `${name}-dlq-index`,
+    breakerTable: `${name}-breaker`,
+    schemaRegistryTable: `${name}-schema-registry`,
+    lakeBucket: `${name}-lake-${account}`,
+    archiveBucket: `${name}-archive-${account}`,
+    artifactsBucket: `${name}-artifacts-${account}`,
+    processorFunction: `${name}-sqs-processor`,
+    function: (lambda: LambdaKey) => `${name}-${lambda}`,
+    glueJob: (job: 'standardize' | 'curate') => `${name}-${job}`,
+    stateMachine: (machine: 'orchestrator' | 'rebuilder') => `${name}-${machine}`,
+    queueName: (topic: string, fifo: boolean) =>
+      `${queueNamePrefix}${topic}${fifo ? FIFO_QUEUE_SUFFIX : ''}`,
+    errorRateAlarm: (topic: string) => `${errorRateAlarmPrefixFor(queueNamePrefix)}${topic}`,
+  };
+}
+
+export type ResourceNames = ReturnType<typeof resourceNames>;
