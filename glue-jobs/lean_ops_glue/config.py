@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 
 from .flatten import DEFAULT_MAX_DEPTH
-from .topic_schema import RESERVED_TOPICS, TOPIC_PATTERN
+from .names import is_valid_topic_name
 
 DATABASE_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,254}$")
 MODES = ("incremental", "rebuild")
@@ -64,7 +64,7 @@ def parse_job_args(argv: list[str]) -> JobConfig:
     topics = tuple(dict.fromkeys(t.strip() for t in args.topics.split(",") if t.strip()))
     if not topics:
         raise JobArgumentError("--topics: at least one topic is required")
-    bad = [t for t in topics if not TOPIC_PATTERN.match(t) or t in RESERVED_TOPICS]
+    bad = [t for t in topics if not is_valid_topic_name(t)]
     if bad:
         raise JobArgumentError(f"--topics: invalid topic names {bad}")
     if args.mode not in MODES:

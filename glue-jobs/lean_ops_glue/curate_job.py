@@ -18,12 +18,12 @@ from .checkpoints import CheckpointStore
 from .config import JobConfig
 from .curate_transform import CAST_FAILURES, ERRORS, good_rows, rejected_rows, type_and_validate
 from .job_runner import run_topics
+from .names import CURATED_ERRORS_TABLE, table_name_for_topic
 from .standardize_transform import STD_SEQ
 from .summary import NO_NEW_DATA, SUCCEEDED, TopicResult, snapshot_dict
 from .topic_schema import TopicSchema, load_topic_schema
 
 LAYER = "curated"
-ERRORS_TABLE = "curated_errors"
 ERRORS_DDL = (
     "topic STRING, message_id STRING, dedup_key STRING, "
     "errors ARRAY<STRUCT<field: STRING, code: STRING, value: STRING>>, payload STRING, "
@@ -41,7 +41,7 @@ class BreakingSchemaChangeError(Exception):
 def run(spark, config: JobConfig, checkpoints: CheckpointStore | None = None) -> dict:
     checkpoints = checkpoints or CheckpointStore(config.checkpoint_table)
     tables.ensure_namespace(spark, config.curated_database)
-    errors_name = tables.qualified(config.curated_database, ERRORS_TABLE)
+    errors_name = tables.qualified(config.curated_database, CURATED_ERRORS_TABLE)
     spark.sql(f"CREATE TABLE IF NOT EXISTS {errors_name} ({ERRORS_DDL}) USING iceberg TBLPROPERTIES ('format-version'='2')")
 
     def process(topic: str, result: TopicResult) -> None:
@@ -52,7 +52,7 @@ def run(spark, config: JobConfig, checkpoints: CheckpointStore | None = None) ->
 
 def curate_topic(spark, config, checkpoints, topic: str, result: TopicResult, errors_name: str) -> None:
     schema = load_topic_schema(config.schemas_uri, topic)
-    table = tables.table_name_for_topic(topic)
+    table = table_name_for_topic(topic)
     std_name = tables.qualified(config.standardized_database, table)
     cur_name = tables.qualified(config.curated_database, table)
     if not tables.table_exists(spark, std_name):

@@ -17,7 +17,8 @@ from pyspark.sql import functions as F
 
 from .casting import cast_sql
 from .iceberg_tables import quote
-from .topic_schema import TopicSchema, column_for
+from .names import column_name_for_field
+from .topic_schema import TopicSchema
 
 DEDUP_KEY = "_dedup_key"
 ORDER_VALUE = "__lean_ops_order__"
@@ -36,7 +37,7 @@ class RankTerm:
 
 def with_dedup_key(frame: DataFrame, schema: TopicSchema) -> DataFrame:
     """`_dedup_key` = JSON array of the key values, or `message:<id>` when a key part is NULL."""
-    parts = [F.col(quote(column_for(path))) if column_for(path) in frame.columns else F.lit(None).cast("string") for path in schema.dedup_key]
+    parts = [F.col(quote(column_name_for_field(path))) if column_name_for_field(path) in frame.columns else F.lit(None).cast("string") for path in schema.dedup_key]
     any_null = F.lit(False)
     for part in parts:
         any_null = any_null | part.isNull()
@@ -49,7 +50,7 @@ def order_source_sql(schema: TopicSchema, columns: list[str]) -> str | None:
     """Typed orderBy of a standardized row (SQL), or None for keep first."""
     if schema.keep != "last":
         return None
-    column = column_for(schema.order_by)
+    column = column_name_for_field(schema.order_by)
     if column not in columns:
         return "CAST(NULL AS STRING)"
     return cast_sql(quote(column), schema.field(schema.order_by).type)

@@ -17,7 +17,7 @@ from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
-from .topic_schema import PATH_SEPARATOR, column_for
+from .names import PATH_SEPARATOR, column_name_for_field
 
 DEFAULT_MAX_DEPTH = 5
 CORRUPT_COLUMN = "__lean_ops_corrupt__"
@@ -89,7 +89,7 @@ def plan_flatten(
             if descend:
                 kept.append(T.StructField(child.name, rewrite(child.dataType, child_steps), True))
                 continue
-            name = column_for(path)
+            name = column_name_for_field(path)
             if name.lower() in taken:
                 collisions.append(path)
                 continue

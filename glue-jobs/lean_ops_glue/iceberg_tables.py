@@ -1,4 +1,4 @@
-"""Iceberg table access through Spark: names, snapshot metadata, increments, column evolution.
+"""Iceberg table access through Spark: qualified names, snapshot metadata, increments, column evolution.
 
 Snapshot ids and sequence numbers come from the Iceberg Java API (the `snapshots` metadata table
 has no sequence number); both are needed by the checkpoint contract (docs/naming.md).
@@ -9,11 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CATALOG = "glue_catalog"
-
-
-def table_name_for_topic(topic: str) -> str:
-    """Iceberg table name of a topic (docs/naming.md): `-` becomes `_`."""
-    return topic.replace("-", "_")
 
 
 def qualified(database: str, table: str) -> str:

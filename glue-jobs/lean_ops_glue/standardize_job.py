@@ -17,6 +17,7 @@ from .checkpoints import CheckpointStore
 from .config import JobConfig
 from .dedup import DEDUP_KEY, ORDER_VALUE, beats_sql, rank_terms
 from .job_runner import run_topics, timed_step
+from .names import table_name_for_topic
 from .standardize_transform import METADATA_COLUMNS, deduplicate, plan_for, stamp, to_standardized
 from .summary import NO_NEW_DATA, SUCCEEDED, TopicResult, snapshot_dict
 from .topic_schema import load_topic_schema
@@ -41,7 +42,7 @@ def run(spark, config: JobConfig, checkpoints: CheckpointStore | None = None) ->
 
 def standardize_topic(spark, config: JobConfig, checkpoints: CheckpointStore, topic: str, result: TopicResult) -> None:
     schema = load_topic_schema(config.schemas_uri, topic)
-    table = tables.table_name_for_topic(topic)
+    table = table_name_for_topic(topic)
     raw_name = tables.qualified(config.raw_database, table)
     std_name = tables.qualified(config.standardized_database, table)
     if not tables.table_exists(spark, raw_name):

@@ -8,21 +8,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-TOPIC_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,47}$")
-RESERVED_TOPICS = frozenset({"raw_errors", "curated_errors"})
+from .names import PATH_SEPARATOR, column_name_for_field, is_valid_topic_name
+
 SIMPLE_TYPES = frozenset({"string", "int", "long", "float", "double", "boolean", "date", "timestamp"})
 DECIMAL_PATTERN = re.compile(r"^decimal\((\d{1,2}),\s*(\d{1,2})\)$")
-PATH_SEPARATOR = "."
-COLUMN_SEPARATOR = "__"
 
 
 class TopicSchemaError(ValueError):
     """A topic file is missing or does not follow docs/naming.md."""
-
-
-def column_for(path: str) -> str:
-    """Standardized/curated column of a flattened JSON path: `engine.coolant_c` -> `engine__coolant_c`."""
-    return path.replace(PATH_SEPARATOR, COLUMN_SEPARATOR)
 
 
 def is_valid_type(field_type: str) -> bool:
@@ -42,7 +35,7 @@ class FieldSpec:
 
     @property
     def column(self) -> str:
-        return column_for(self.path)
+        return column_name_for_field(self.path)
 
 
 @dataclass(frozen=True)
@@ -70,7 +63,7 @@ def parse_topic_schema(document: dict, expected_topic: str | None = None) -> Top
     if not isinstance(document, dict):
         raise TopicSchemaError("topic file must hold a JSON object")
     topic = document.get("topic")
-    if not isinstance(topic, str) or not TOPIC_PATTERN.match(topic) or topic in RESERVED_TOPICS:
+    if not is_valid_topic_name(topic):
         raise TopicSchemaError(f"invalid topic name {topic!r}")
     if expected_topic is not None and topic != expected_topic:
         raise TopicSchemaError(f"file for {expected_topic!r} declares topic {topic!r}")

@@ -18,7 +18,8 @@ import raw_writer
 from lean_ops_glue import curate_job, standardize_job
 from lean_ops_glue.checkpoints import CheckpointStore
 from lean_ops_glue.config import parse_job_args
-from lean_ops_glue.iceberg_tables import qualified, table_name_for_topic
+from lean_ops_glue.iceberg_tables import qualified
+from lean_ops_glue.names import table_name_for_topic
 
 FIXTURE_TOPICS = Path(__file__).resolve().parent / "fixtures" / "topics"
 BASE_TIME = datetime(2026, 11, 20, 8, 0, 0, tzinfo=timezone.utc)

@@ -13,6 +13,7 @@ import pytest
 
 import accountability
 import raw_writer
+from lean_ops_glue.names import resource_names
 
 TOPIC = {
     "topic": "engine-temperature",
@@ -52,7 +53,7 @@ def envelope(message_id: str, body: str, error: str | None = None) -> str:
 @pytest.fixture
 def run(endpoint, tmp_path):
     name = f"acct-{uuid.uuid4().hex[:8]}"
-    names = accountability.database_names(name)
+    names = resource_names(name, accountability.LOCAL_ACCOUNT)
     warehouse = tmp_path / "warehouse"
     warehouse.mkdir()
     registry = tmp_path / "topics"
@@ -72,8 +73,8 @@ def run(endpoint, tmp_path):
                 for i, (m, f, e, _) in enumerate(ledger))
     )
     spool = tmp_path / "spool"
-    topic_dir = spool / names["raw"] / "engine_temperature"
-    errors_dir = spool / names["raw"] / "raw_errors"
+    topic_dir = spool / names["rawDatabase"] / "engine_temperature"
+    errors_dir = spool / names["rawDatabase"] / "raw_errors"
     topic_dir.mkdir(parents=True)
     errors_dir.mkdir(parents=True)
     (topic_dir / "a.ndjson").write_text("".join(envelope(m, body) + "\n" for m, f, e, body in ledger if e != "DROPPED"))
@@ -81,11 +82,11 @@ def run(endpoint, tmp_path):
     catalog = raw_writer.open_catalog(str(warehouse))
     raw_writer.deliver_spool(spool, str(warehouse), catalog)
 
-    catalog.create_namespace(names["curated"])
-    curated = catalog.create_table((names["curated"], "engine_temperature"), schema=pa.schema([("_message_id", pa.string())]))
+    catalog.create_namespace(names["curatedDatabase"])
+    curated = catalog.create_table((names["curatedDatabase"], "engine_temperature"), schema=pa.schema([("_message_id", pa.string())]))
     curated.append(pa.table({"_message_id": ["m-curated", "m-correction"]}))
     errors = catalog.create_table(
-        (names["curated"], "curated_errors"), schema=pa.schema([("topic", pa.string()), ("message_id", pa.string())])
+        (names["curatedDatabase"], "curated_errors"), schema=pa.schema([("topic", pa.string()), ("message_id", pa.string())])
     )
     errors.append(pa.table({"topic": ["engine-temperature"], "message_id": ["m-rejected"]}))
 

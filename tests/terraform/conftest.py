@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import hcl2
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# The Python name rules (docs/naming.md): Terraform's HCL names are compared with these.
+sys.path.insert(0, str(ROOT / "glue-jobs"))
+
+from lean_ops_glue import names  # noqa: E402
 MODULES = ("messaging", "ingestion", "compute", "catalog", "state", "storage", "orchestration", "observability")
 
 
@@ -88,3 +93,10 @@ def required_lambda_environment() -> dict[str, set[str]]:
     """Each Lambda's required variables, from the naming module's map (lambdas/common/naming)."""
     document = json.loads((ROOT / "lambdas" / "common" / "naming" / "lambda-environment.json").read_text())
     return {name: set(variables) for name, variables in document.items() if not name.startswith("$")}
+
+
+def topic_queue_names(deployment_name: str, topics_dir: Path) -> set[str]:
+    """The queue of every topic of a registry folder, FIFO topics with the suffix."""
+    fifo = fifo_topics(topics_dir)
+    prefix = names.queue_prefix_for(deployment_name)
+    return {names.queue_name_for_topic(prefix, topic, topic in fifo) for topic in topic_names(topics_dir)}

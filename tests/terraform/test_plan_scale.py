@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fifo_topics, load_json, results_dir, topic_names
+from conftest import fifo_topics, load_json, names, results_dir, topic_names
 
 PER_TOPIC = {
     "module.messaging.aws_sqs_queue.this",
@@ -58,7 +58,7 @@ def test_queue_names_fifo_suffix_and_length(plan, registry):
     assert fifo, "the generated registry should contain FIFO topics"
     for change in _creates(plan)["module.messaging.aws_sqs_queue.this"]:
         topic, after = change["index"], change["change"]["after"]
-        expected = f"lean-ops-prod-topic-{topic}" + (".fifo" if topic in fifo else "")
+        expected = names.queue_name_for_topic(names.queue_prefix_for("lean-ops-prod"), topic, topic in fifo)
         assert after["name"] == expected
         assert after["fifo_queue"] is (topic in fifo)
         assert len(after["name"]) <= 80
@@ -76,8 +76,8 @@ def test_every_mapping_reports_failures_and_is_capped(plan, registry):
 
 
 def test_alarm_names_follow_the_naming_contract(plan, registry):
-    names = {c["change"]["after"]["alarm_name"] for c in _creates(plan)["module.observability.aws_cloudwatch_metric_alarm.topic_error_rate"]}
-    assert names == {f"lean-ops-prod-topic-error-rate-{topic}" for topic in topic_names(registry)}
+    alarms = {c["change"]["after"]["alarm_name"] for c in _creates(plan)["module.observability.aws_cloudwatch_metric_alarm.topic_error_rate"]}
+    assert alarms == {names.error_rate_alarm_name("lean-ops-prod", topic) for topic in topic_names(registry)}
 
 
 def test_singletons_are_not_multiplied_by_topics(plan):

@@ -11,9 +11,10 @@ from pathlib import Path
 import boto3
 import pytest
 
-from conftest import ROOT, fifo_topics, load_json, required_lambda_environment, results_dir, topic_names
+from conftest import ROOT, load_json, names, required_lambda_environment, results_dir, topic_names, topic_queue_names
 
 NAME = "lean-ops-dev"
+RESOURCES = names.resource_names(NAME, "000000000000")
 DB = "lean_ops_dev"
 TOPICS_DIR = ROOT / "schemas" / "topics"
 REQUIRED_ENV = required_lambda_environment()
@@ -48,10 +49,9 @@ def functions(aws) -> dict[str, dict]:
 
 
 def test_one_queue_per_topic_plus_the_dlq_pair(aws):
-    fifo = fifo_topics(TOPICS_DIR)
-    expected = {f"{NAME}-topic-{t}" + (".fifo" if t in fifo else "") for t in topic_names(TOPICS_DIR)}
+    expected = topic_queue_names(NAME, TOPICS_DIR)
     urls = aws("sqs").list_queues(QueueNamePrefix=NAME)["QueueUrls"]
-    assert {url.rsplit("/", 1)[-1] for url in urls} == expected | {f"{NAME}-dlq", f"{NAME}-dlq.fifo"}
+    assert {url.rsplit("/", 1)[-1] for url in urls} == expected | {RESOURCES["dlqStandard"], RESOURCES["dlqFifo"]}
 
 
 def test_topic_queues_redrive_to_the_matching_dlq_after_at_least_five_receives(aws, functions):
@@ -60,7 +60,7 @@ def test_topic_queues_redrive_to_the_matching_dlq_after_at_least_five_receives(a
     for url in sqs.list_queues(QueueNamePrefix=f"{NAME}-topic-")["QueueUrls"]:
         attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
         redrive = json.loads(attributes["RedrivePolicy"])
-        dlq = f"{NAME}-dlq.fifo" if url.endswith(".fifo") else f"{NAME}-dlq"
+        dlq = RESOURCES["dlqFifo"] if url.endswith(names.FIFO_QUEUE_SUFFIX) else RESOURCES["dlqStandard"]
         assert redrive["deadLetterTargetArn"].endswith(f":{dlq}"), url
         assert int(redrive["maxReceiveCount"]) >= 5
         assert int(attributes["VisibilityTimeout"]) >= 6 * processor_timeout
@@ -110,7 +110,7 @@ def test_dynamodb_tables_have_the_contracted_key_schemas(aws):
 
 def test_a_raw_iceberg_table_per_topic_and_raw_errors(aws):
     tables = {t["Name"] for t in aws("glue").get_tables(DatabaseName=f"{DB}_raw")["TableList"]}
-    expected = {t.replace("-", "_") for t in topic_names(TOPICS_DIR)} | {"raw_errors"}
+    expected = {names.table_name_for_topic(t) for t in topic_names(TOPICS_DIR)} | {names.RAW_ERRORS_TABLE}
     assert tables == expected
 
 
@@ -123,18 +123,17 @@ def _mappings_of(aws, function_name: str) -> list[dict]:
 
 def test_each_topic_queue_has_one_mapping_reporting_batch_item_failures(aws):
     mappings = _mappings_of(aws, f"{NAME}-sqs-processor")
-    fifo = fifo_topics(TOPICS_DIR)
-    expected = {f"{NAME}-topic-{t}" + (".fifo" if t in fifo else "") for t in topic_names(TOPICS_DIR)}
+    expected = topic_queue_names(NAME, TOPICS_DIR)
     assert sorted(m["EventSourceArn"].rsplit(":", 1)[-1] for m in mappings) == sorted(expected)
     assert all(m["FunctionResponseTypes"] == ["ReportBatchItemFailures"] for m in mappings)
     assert all(m["ScalingConfig"]["MaximumConcurrency"] >= 2 for m in mappings)
     archiver = _mappings_of(aws, f"{NAME}-dlq-archiver")
-    assert sorted(m["EventSourceArn"].rsplit(":", 1)[-1] for m in archiver) == [f"{NAME}-dlq", f"{NAME}-dlq.fifo"]
+    assert sorted(m["EventSourceArn"].rsplit(":", 1)[-1] for m in archiver) == [RESOURCES["dlqStandard"], RESOURCES["dlqFifo"]]
 
 
 def test_every_topic_has_its_error_rate_alarm_on_the_breaker_topic(aws):
     alarms = aws("cloudwatch").describe_alarms(AlarmNamePrefix=f"{NAME}-topic-error-rate-")["MetricAlarms"]
-    assert {a["AlarmName"] for a in alarms} == {f"{NAME}-topic-error-rate-{t}" for t in topic_names(TOPICS_DIR)}
+    assert {a["AlarmName"] for a in alarms} == {names.error_rate_alarm_name(NAME, t) for t in topic_names(TOPICS_DIR)}
     assert all(a["AlarmActions"] == [a["AlarmActions"][0]] and a["AlarmActions"][0].endswith(f":{NAME}-breaker-alarms") for a in alarms)
 
 
@@ -142,6 +141,6 @@ def test_terraform_outputs_agree_with_the_naming_contract():
     outputs = {name: value["value"] for name, value in load_json("dev-outputs.json").items()}
     assert outputs["queue_name_prefix"] == f"{NAME}-topic-"
     assert outputs["firehose_stream_name"] == f"{NAME}-raw"
-    assert outputs["dlq_names"] == {"standard": f"{NAME}-dlq", "fifo": f"{NAME}-dlq.fifo"}
+    assert outputs["dlq_names"] == {"standard": RESOURCES["dlqStandard"], "fifo": RESOURCES["dlqFifo"]}
     assert outputs["glue_job_names"] == {"standardize": f"{NAME}-standardize", "curate": f"{NAME}-curate"}
     assert set(outputs["dynamodb_table_names"].values()) == set(KEY_SCHEMAS)

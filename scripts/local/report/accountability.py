@@ -26,18 +26,18 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "glue-jobs"))
 sys.path.insert(0, str(ROOT / "scripts" / "local"))
 sys.path.insert(0, str(ROOT / "scripts" / "local" / "report"))
 
 from accountability_html import render_html  # noqa: E402
+from lean_ops_glue.names import CURATED_ERRORS_TABLE, RAW_ERRORS_TABLE, resource_names, table_name_for_topic  # noqa: E402
+
+#: The local endpoint's account (moto); only bucket names carry it, and the report reads none.
+LOCAL_ACCOUNT = "000000000000"
 
 STATES = ("CURATED", "DUPLICATE", "CDE_REJECTED", "DROPPED", "DEAD_LETTERED")
 BATCH = 5_000
-
-
-def database_names(name: str) -> dict[str, str]:
-    db = name.replace("-", "_")
-    return {"raw": f"{db}_raw", "curated": f"{db}_curated", "dlq_index": f"{name}-dlq-index", "breaker": f"{name}-breaker"}
 
 
 def load_registry(folder: Path) -> dict[str, dict]:
@@ -107,10 +107,10 @@ def _batches(table, columns: list[str]):
 
 
 def load_lake(db: sqlite3.Connection, catalog, names: dict[str, str], registry: dict[str, dict]) -> None:
-    existing = {identifier[-1] for identifier in catalog.list_tables(names["raw"])}
+    existing = {identifier[-1] for identifier in catalog.list_tables(names["rawDatabase"])}
     for table_name in sorted(existing):
-        table = catalog.load_table((names["raw"], table_name))
-        if table_name == "raw_errors":
+        table = catalog.load_table((names["rawDatabase"], table_name))
+        if table_name == RAW_ERRORS_TABLE:
             for rows in _batches(table, ["message_id", "error"]):
                 db.executemany("INSERT INTO raw_error VALUES (?,?)",
                                [(row["message_id"], (row["error"] or {}).get("code")) for row in rows])
@@ -124,11 +124,11 @@ def load_lake(db: sqlite3.Connection, catalog, names: dict[str, str], registry: 
                     for row in rows
                 ],
             )
-    curated = {identifier[-1] for identifier in catalog.list_tables(names["curated"])} if _has_database(catalog, names["curated"]) else set()
-    topics_by_table = {topic.replace("-", "_"): topic for topic in registry}
+    curated = {identifier[-1] for identifier in catalog.list_tables(names["curatedDatabase"])} if _has_database(catalog, names["curatedDatabase"]) else set()
+    topics_by_table = {table_name_for_topic(topic): topic for topic in registry}
     for table_name in sorted(curated):
-        table = catalog.load_table((names["curated"], table_name))
-        if table_name == "curated_errors":
+        table = catalog.load_table((names["curatedDatabase"], table_name))
+        if table_name == CURATED_ERRORS_TABLE:
             for rows in _batches(table, ["message_id", "topic"]):
                 db.executemany("INSERT INTO curated_error VALUES (?,?)", [(row["message_id"], row["topic"]) for row in rows])
             continue
@@ -308,12 +308,12 @@ def main(argv: list[str] | None = None) -> int:
     database = args.out / "accountability.sqlite"
     database.unlink(missing_ok=True)
     db = sqlite3.connect(database)
-    names = database_names(args.name)
+    names = resource_names(args.name, LOCAL_ACCOUNT)
     registry = load_registry(args.registry)
     create_schema(db)
     load_ledger(db, args.ledger)
     load_lake(db, open_catalog(args.warehouse), names, registry)
-    load_dlq_index(db, names["dlq_index"])
+    load_dlq_index(db, names["dlqIndexTable"])
     resolve_states(db)
     report = build_report(db, registry)
     latencies = report.pop("publish_to_raw_latency_ms")

@@ -1,0 +1,34 @@
+"""Answers a naming request with the Python rules (glue-jobs/lean_ops_glue/names.py), for
+crossLanguage.test.ts. Reads {"deployments", "account", "topics", "candidates", "fields"} on stdin."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "glue-jobs"))
+
+from lean_ops_glue import names  # noqa: E402
+
+request = json.load(sys.stdin)
+answer = {
+    "resources": {
+        deployment: {
+            **names.resource_names(deployment, request["account"]),
+            "errorRateAlarms": [names.error_rate_alarm_name(deployment, t) for t in request["topics"]],
+            "queues": [
+                names.queue_name_for_topic(names.queue_prefix_for(deployment), t, fifo)
+                for t in request["topics"]
+                for fifo in (False, True)
+            ],
+        }
+        for deployment in request["deployments"]
+    },
+    "tables": [names.table_name_for_topic(t) for t in request["topics"]],
+    "columns": [names.column_name_for_field(f) for f in request["fields"]],
+    "valid": [names.is_valid_topic_name(c) for c in request["candidates"]],
+    "reserved": sorted(names.RESERVED_TABLE_NAMES),
+    "fifoSuffix": names.FIFO_QUEUE_SUFFIX,
+}
+json.dump(answer, sys.stdout)
