@@ -4,6 +4,7 @@ import {
   type CompareAndSetRequest,
   type SnapshotRef,
 } from '../common/checkpoints';
+import { mapWithConcurrency } from '../common/mapWithConcurrency';
 import { tableNameForTopic } from '../common/naming';
 import type { TopicProgress } from './classifyTopic';
 import type { CheckpointsConfig } from './config';
@@ -11,7 +12,6 @@ import { FRESHNESS_READ_CONCURRENCY, MAX_TOPICS_PER_SCAN, READ_CONCURRENCY } fro
 import { InvalidRequestError } from './errors';
 import { type FreshnessReport, summarizeFreshness, type TopicLag, topicLag } from './freshness';
 import { leaseWindow } from './leaseWindow';
-import { mapWithConcurrency } from './mapWithConcurrency';
 import { packRuns } from './packRuns';
 import { planShards } from './planShards';
 import type { TableHistory, TableSnapshot } from './readTableSnapshot';

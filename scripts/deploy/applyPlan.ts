@@ -1,5 +1,5 @@
+import { mapWithConcurrency } from '../../lambdas/common/mapWithConcurrency';
 import { REGISTRY_STATUS } from './constants';
-import { mapLimited } from './deployedBase';
 import { RegistryConflictError } from './errors';
 import type { DeployPorts } from './ports';
 import type { DeployStep, HeadTopic, TopicPlan, TopicResult } from './types';
@@ -28,7 +28,7 @@ export async function applyPlan(
   ports: DeployPorts,
   options: ApplyOptions,
 ): Promise<TopicResult[]> {
-  return mapLimited(plans, options.concurrency ?? 8, (plan) =>
+  return mapWithConcurrency(plans, options.concurrency ?? 8, (plan) =>
     applyTopic(plan, head.get(plan.topic), ports, options),
   );
 }

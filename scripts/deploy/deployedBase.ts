@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '../../lambdas/common/mapWithConcurrency';
 import { type LoadedRegistry, registryFromSources, type SourceFile } from '../ops/registry';
 import { REGISTRY_STATUS, versionedSchemaKey } from './constants';
 import { DeployedStateError } from './errors';
@@ -21,7 +22,7 @@ export async function deployedBase(
   concurrency = 16,
 ): Promise<LoadedRegistry> {
   const live = deployed.filter((item) => item.status !== REGISTRY_STATUS.RETIRED);
-  const sources = await mapLimited(live, concurrency, async (item): Promise<SourceFile> => {
+  const sources = await mapWithConcurrency(live, concurrency, async (item): Promise<SourceFile> => {
     const same = head.get(item.topic);
     const bytes =
       same && same.sha256 === item.sha256
@@ -41,22 +42,4 @@ export async function deployedBase(
     };
   });
   return registryFromSources(sources);
-}
-
-/** `Promise.all` over `items` with at most `limit` calls in flight, results in input order. */
-export async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

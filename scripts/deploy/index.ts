@@ -5,7 +5,7 @@ export { checkLintedHead } from './checkLintedHead';
 export * from './constants';
 export { createDeployPorts, type DeploymentTarget } from './createDeployPorts';
 export { DynamoRegistryTable } from './DynamoRegistryTable';
-export { deployedBase, mapLimited } from './deployedBase';
+export { deployedBase } from './deployedBase';
 export { type DeployReport, type DeploySchemasOptions, deploySchemas } from './deploySchemas';
 export * from './errors';
 export { formatDeployText } from './formatDeployText';
