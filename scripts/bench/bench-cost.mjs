@@ -1,4 +1,4 @@
-// `make bench` section: the Glue cost model (scripts/cost) for 750 topics at several active
+// `make bench` section: the Glue cost model (scripts/ops/cost) for 750 topics at several active
 // fractions, lean-ops against the seed design, as Markdown on stdout. A model, not a measurement:
 // every assumption is printed with the figures. Runs the built CLI (`lean-ops cost --json`).
 import { spawnSync } from 'node:child_process';
@@ -28,7 +28,7 @@ const results = fractions.map((fraction) =>
 const assumptions = results[0].assumptions;
 
 const lines = [
-  '## Glue cost model: 750 topics (scripts/cost, `lean-ops cost`)',
+  '## Glue cost model: 750 topics (scripts/ops/cost, `lean-ops cost`)',
   '',
   'Per day, lean-ops (only active topics, packed into runs of K, standardize + curate per run) against the',
   'seed design (one standardize and one curate run per topic every window, idle or not). Model, not a',

@@ -13,7 +13,9 @@ export {
 } from './queues';
 export {
   ARCHIVE_PREFIXES,
+  type DeploymentNames,
   deploymentNameFor,
+  deploymentNames,
   errorRateAlarmPrefixFor,
   LAMBDA_KEYS,
   type LambdaKey,

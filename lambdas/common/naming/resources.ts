@@ -38,13 +38,13 @@ export function deploymentNameFor(project: string, environment: string): string 
 }
 
 /**
- * Every resource name of one deployment `<name>` in account `account`, as docs/naming.md defines
- * them (Terraform computes the same names in HCL; tests/terraform compares the two).
+ * The resource names of one deployment `<name>` that do not depend on the account: everything
+ * but the buckets (docs/naming.md; Terraform computes the same names in HCL).
  *
  * @example
- * resourceNames('lean-ops-dev', '123456789012').firehoseStream; // 'lean-ops-dev-raw'
+ * deploymentNames('lean-ops-dev').firehoseStream; // 'lean-ops-dev-raw'
  */
-export function resourceNames(name: string, account: string) {
+export function deploymentNames(name: string) {
   const databases = databaseNamesFor(name);
   const queueNamePrefix = queuePrefixFor(name);
   const firehoseStream = `${name}-raw`;
@@ -66,9 +66,6 @@ export function resourceNames(name: string, account: string) {
     dlqIndexTable: `${name}-dlq-index`,
     breakerTable: `${name}-breaker`,
     schemaRegistryTable: `${name}-schema-registry`,
-    lakeBucket: `${name}-lake-${account}`,
-    archiveBucket: `${name}-archive-${account}`,
-    artifactsBucket: `${name}-artifacts-${account}`,
     processorFunction: `${name}-sqs-processor`,
     function: (lambda: LambdaKey) => `${name}-${lambda}`,
     glueJob: (job: 'standardize' | 'curate') => `${name}-${job}`,
@@ -76,6 +73,24 @@ export function resourceNames(name: string, account: string) {
     queueName: (topic: string, fifo: boolean) =>
       `${queueNamePrefix}${topic}${fifo ? FIFO_QUEUE_SUFFIX : ''}`,
     errorRateAlarm: (topic: string) => `${errorRateAlarmPrefixFor(queueNamePrefix)}${topic}`,
+  };
+}
+
+export type DeploymentNames = ReturnType<typeof deploymentNames>;
+
+/**
+ * Every resource name of one deployment `<name>` in account `account`: S3 bucket names are
+ * global, so they carry the account.
+ *
+ * @example
+ * resourceNames('lean-ops-dev', '123456789012').archiveBucket; // 'lean-ops-dev-archive-123456789012'
+ */
+export function resourceNames(name: string, account: string) {
+  return {
+    ...deploymentNames(name),
+    lakeBucket: `${name}-lake-${account}`,
+    archiveBucket: `${name}-archive-${account}`,
+    artifactsBucket: `${name}-artifacts-${account}`,
   };
 }
 

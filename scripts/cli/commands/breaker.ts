@@ -5,10 +5,12 @@ import { TopicMappings } from '../../../lambdas/circuit-breaker/TopicMappings';
 import { documentClient } from '../../../lambdas/common/clients/dynamoDb';
 import { lambdaClient } from '../../../lambdas/common/clients/lambda';
 import { DYNAMODB_TABLE_PATTERN, QUEUE_NAME_PREFIX_PATTERN } from '../../../lambdas/common/config';
-import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
-import { breakerStatus } from '../../breaker/breakerStatus';
-import { formatBreakerOutcomeText, formatBreakerStatusText } from '../../breaker/formatBreakerText';
-import { LOCAL_ACCOUNT } from '../../local/localDeployment';
+import { deploymentNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
+import { breakerStatus } from '../../ops/breaker/breakerStatus';
+import {
+  formatBreakerOutcomeText,
+  formatBreakerStatusText,
+} from '../../ops/breaker/formatBreakerText';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 interface BreakerOptions {
@@ -42,7 +44,7 @@ function withDeploymentOptions(command: Command): Command {
 }
 
 function adapters(options: BreakerOptions) {
-  const names = resourceNames(options.name, LOCAL_ACCOUNT);
+  const names = deploymentNames(options.name);
   const table = checked(
     '--breaker-table',
     options.breakerTable ?? names.breakerTable,

@@ -5,7 +5,7 @@ import {
   compareGlueCost,
   DEFAULT_ASSUMPTIONS,
   formatCostMarkdown,
-} from '../../cost';
+} from '../../ops/cost';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 /** Flag → assumption; every assumption of the model is a flag with its default shown in --help. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { resourceNames } from '../../../lambdas/common/naming';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 interface DeploySchemasCliOptions {
@@ -52,14 +53,17 @@ export function deploySchemasCommand(): Command {
       await runCommand(output, async () => {
         const name = deploymentName(options);
         const account = options.account ?? process.env.AWS_ACCOUNT_ID;
-        if (options.artifactsBucket === undefined && (!account || !ACCOUNT_PATTERN.test(account))) {
-          throw new UsageError(
-            'the artifacts bucket needs the account: pass --account <12 digits> (or AWS_ACCOUNT_ID), or --artifacts-bucket',
-          );
+        let artifactsBucket = options.artifactsBucket;
+        if (artifactsBucket === undefined) {
+          if (!account || !ACCOUNT_PATTERN.test(account)) {
+            throw new UsageError(
+              'the artifacts bucket needs the account: pass --account <12 digits> (or AWS_ACCOUNT_ID), or --artifacts-bucket',
+            );
+          }
+          artifactsBucket = resourceNames(name, account).artifactsBucket;
         }
-        const artifactsBucket = options.artifactsBucket ?? `${name}-artifacts-${account}`;
         // Heavy modules (AWS SDK) load only when this command runs.
-        const deploy = await import('../../deploy');
+        const deploy = await import('../../ops/deploy');
         const { repoRoot } = await import('../../local/repoRoot');
         const root = repoRoot();
         let commit: string | undefined;

@@ -77,9 +77,9 @@ export function injectCommand(): Command {
           throw new UsageError(
             `--name ${JSON.stringify(options.name)} is not a valid queue prefix`,
           );
-        const { injectTraffic } = await import('../../inject/injectTraffic');
-        const { createProgressReporter } = await import('../../inject/progressReporter');
-        const { formatInjectSummary } = await import('../../inject/formatInjectSummary');
+        const { injectTraffic } = await import('../../ops/inject/injectTraffic');
+        const { createProgressReporter } = await import('../../ops/inject/progressReporter');
+        const { formatInjectSummary } = await import('../../ops/inject/formatInjectSummary');
         const { sqsClient } = await import('../../../lambdas/common/clients/sqs');
         let progress: ReturnType<typeof createProgressReporter> | undefined;
         try {

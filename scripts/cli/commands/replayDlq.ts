@@ -10,11 +10,11 @@ import {
   QUEUE_NAME_PREFIX_PATTERN,
 } from '../../../lambdas/common/config';
 import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
-import { formatReplayText } from '../../dlq/formatReplayText';
-import { parseTimeBound } from '../../dlq/parseTimeBound';
-import { registeredTopics } from '../../dlq/registeredTopics';
-import { replayDeadLetters } from '../../dlq/replayDeadLetters';
+import { formatReplayText } from '../../ops/dlq/formatReplayText';
+import { registeredTopics } from '../../ops/dlq/registeredTopics';
+import { replayDeadLetters } from '../../ops/dlq/replayDeadLetters';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
+import { parseTimeBound } from '../parseTimeBound';
 
 interface ReplayDlqOptions {
   name: string;

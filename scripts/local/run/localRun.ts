@@ -16,14 +16,12 @@ import {
   resourceNames,
   tableNameForTopic,
 } from '../../../lambdas/common/naming';
-import { provisionBreakerTable } from '../../breaker/provisionBreakerTable';
-import { listDeadLetters } from '../../dlq/listDeadLetters';
-import { provisionDlqIndexTable } from '../../dlq/provisionDlqIndexTable';
-import { registeredTopics } from '../../dlq/registeredTopics';
-import { replayDeadLetters } from '../../dlq/replayDeadLetters';
-import { DEAD_LETTER_MARKER } from '../../inject/faults';
-import { planTraffic } from '../../inject/planTraffic';
-import { publishTraffic } from '../../inject/publish';
+import { listDeadLetters } from '../../ops/dlq/listDeadLetters';
+import { registeredTopics } from '../../ops/dlq/registeredTopics';
+import { replayDeadLetters } from '../../ops/dlq/replayDeadLetters';
+import { DEAD_LETTER_MARKER } from '../../ops/inject/faults';
+import { planTraffic } from '../../ops/inject/planTraffic';
+import { publishTraffic } from '../../ops/inject/publish';
 import { loadRegistry, type TopicSchema } from '../../ops/registry';
 import { localClients } from '../clients';
 import { archiveDeadLetters } from '../emulation/archiveDeadLetters';
@@ -41,6 +39,8 @@ import {
   provisionFirehose,
   provisionQueues,
 } from '../provision';
+import { provisionBreakerTable } from '../provisionBreakerTable';
+import { provisionDlqIndexTable } from '../provisionDlqIndexTable';
 import { repoRoot } from '../repoRoot';
 import { readJsonLines } from '../report/readLines';
 import { runLocalOrchestrator } from '../stepfunctions';

@@ -8,7 +8,6 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { jest } from '@jest/globals';
 import type { BreakerRecord } from '../../../lambdas/circuit-breaker/types';
 import { lambdaEnvironment, resourceNames } from '../../../lambdas/common/naming';
-import { provisionBreakerTable } from '../../../scripts/breaker/provisionBreakerTable';
 import {
   mappingEnabledProbe,
   provisionLocalMappings,
@@ -17,6 +16,7 @@ import { LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
 import { SqsEventSource } from '../../../scripts/local/emulation/sqsEventSource';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { provisionQueues } from '../../../scripts/local/provision';
+import { provisionBreakerTable } from '../../../scripts/local/provisionBreakerTable';
 import { repoRoot } from '../../../scripts/local/repoRoot';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 

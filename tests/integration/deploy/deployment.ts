@@ -9,11 +9,14 @@ import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/cl
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { resourceNames, tableNameForTopic } from '../../../lambdas/common/naming';
-import { createDeployPorts } from '../../../scripts/deploy/createDeployPorts';
-import { type DeploySchemasOptions, deploySchemas } from '../../../scripts/deploy/deploySchemas';
-import type { RebuildStatusReader } from '../../../scripts/deploy/ports';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { repoRoot } from '../../../scripts/local/repoRoot';
+import { createDeployPorts } from '../../../scripts/ops/deploy/createDeployPorts';
+import {
+  type DeploySchemasOptions,
+  deploySchemas,
+} from '../../../scripts/ops/deploy/deploySchemas';
+import type { RebuildStatusReader } from '../../../scripts/ops/deploy/ports';
 import { endpointEnv, uniqueName } from '../../harness/localAws';
 
 const run = promisify(execFile);

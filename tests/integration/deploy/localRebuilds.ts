@@ -1,7 +1,7 @@
 import { DescribeExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { RebuildStatusReader } from '../../../scripts/deploy/ports';
-import { DescribeExecutionStatus } from '../../../scripts/deploy/StepFunctionsRebuildStarter';
 import type { ExecutionRecord, LocalOrchestration } from '../../../scripts/local/stepfunctions';
+import type { RebuildStatusReader } from '../../../scripts/ops/deploy/ports';
+import { DescribeExecutionStatus } from '../../../scripts/ops/deploy/StepFunctionsRebuildStarter';
 
 /**
  * The deployer's view of rebuilds on the local endpoint. moto records the execution the

@@ -14,12 +14,6 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { jest } from '@jest/globals';
 import type { SQSEvent } from 'aws-lambda';
 import { lambdaEnvironment, resourceNames } from '../../../lambdas/common/naming';
-import { UnregisteredTopicError } from '../../../scripts/dlq/errors';
-import { listDeadLetters } from '../../../scripts/dlq/listDeadLetters';
-import { provisionDlqIndexTable } from '../../../scripts/dlq/provisionDlqIndexTable';
-import { registeredTopics } from '../../../scripts/dlq/registeredTopics';
-import { type ReplayOptions, replayDeadLetters } from '../../../scripts/dlq/replayDeadLetters';
-import type { ReplayableItem } from '../../../scripts/dlq/types';
 import { archiveDeadLetters } from '../../../scripts/local/emulation/archiveDeadLetters';
 import { FirehoseDelivery } from '../../../scripts/local/emulation/firehoseDelivery';
 import { LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
@@ -31,7 +25,13 @@ import {
   provisionFirehose,
   provisionQueues,
 } from '../../../scripts/local/provision';
+import { provisionDlqIndexTable } from '../../../scripts/local/provisionDlqIndexTable';
 import { repoRoot } from '../../../scripts/local/repoRoot';
+import { UnregisteredTopicError } from '../../../scripts/ops/dlq/errors';
+import { listDeadLetters } from '../../../scripts/ops/dlq/listDeadLetters';
+import { registeredTopics } from '../../../scripts/ops/dlq/registeredTopics';
+import { type ReplayOptions, replayDeadLetters } from '../../../scripts/ops/dlq/replayDeadLetters';
+import type { ReplayableItem } from '../../../scripts/ops/dlq/types';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 
 // Dead letter → archive → replay → RAW, against the local endpoint with the BUILT bundles:

@@ -11,12 +11,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import { jest } from '@jest/globals';
 import { resourceNames } from '../../../lambdas/common/naming';
-import type { LedgerEntry } from '../../../scripts/inject/publish';
-import type { InjectSummary } from '../../../scripts/inject/types';
 import { localClients } from '../../../scripts/local/clients';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { provisionQueues } from '../../../scripts/local/provision';
 import { repoRoot } from '../../../scripts/local/repoRoot';
+import type { LedgerEntry } from '../../../scripts/ops/inject/publish';
+import type { InjectSummary } from '../../../scripts/ops/inject/types';
 import { loadRegistry } from '../../../scripts/ops/registry';
 import { endpointEnv, uniqueName } from '../../harness/localAws';
 

@@ -5,11 +5,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { BreakerStore } from '../../../lambdas/circuit-breaker/BreakerStore';
 import { TopicMappings } from '../../../lambdas/circuit-breaker/TopicMappings';
 import type { BreakerRecord } from '../../../lambdas/circuit-breaker/types';
-import { breakerStatus } from '../../../scripts/breaker/breakerStatus';
+import { breakerStatus } from '../../../scripts/ops/breaker/breakerStatus';
 import {
   formatBreakerOutcomeText,
   formatBreakerStatusText,
-} from '../../../scripts/breaker/formatBreakerText';
+} from '../../../scripts/ops/breaker/formatBreakerText';
 
 const PREFIX = 'lean-ops-dev-topic-';
 const documentMock = mockClient(DynamoDBDocumentClient);

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkLintedHead } from '../../../scripts/deploy/checkLintedHead';
-import { LintedHeadMismatchError } from '../../../scripts/deploy/errors';
+import { checkLintedHead } from '../../../scripts/ops/deploy/checkLintedHead';
+import { LintedHeadMismatchError } from '../../../scripts/ops/deploy/errors';
 import { gitRepoWithTopics } from './gitRepo';
 
 const DEMO = join(process.cwd(), 'schemas', 'topics');

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deploySchemas } from '../../../scripts/deploy/deploySchemas';
-import type { DeployStep } from '../../../scripts/deploy/types';
+import { deploySchemas } from '../../../scripts/ops/deploy/deploySchemas';
+import type { DeployStep } from '../../../scripts/ops/deploy/types';
 import type { TopicSchema } from '../../../scripts/ops/registry';
 import { bytesOf, field, topicSchema } from './factories';
 import { memoryDeployment } from './memoryPorts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { RegistryStatus } from '../../../scripts/deploy/constants';
-import type { DeployedTopic, HeadTopic } from '../../../scripts/deploy/types';
+import type { RegistryStatus } from '../../../scripts/ops/deploy/constants';
+import type { DeployedTopic, HeadTopic } from '../../../scripts/ops/deploy/types';
 import {
   type FieldSpec,
   type LoadedRegistry,

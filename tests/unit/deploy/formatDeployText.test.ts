@@ -1,5 +1,5 @@
-import type { DeployReport } from '../../../scripts/deploy/deploySchemas';
-import { formatDeployText } from '../../../scripts/deploy/formatDeployText';
+import type { DeployReport } from '../../../scripts/ops/deploy/deploySchemas';
+import { formatDeployText } from '../../../scripts/ops/deploy/formatDeployText';
 import { lintRegistry } from '../../../scripts/ops/registry';
 import { field, registryOf, topicSchema } from './factories';
 

@@ -1,7 +1,11 @@
-import type { RegistryStatus } from '../../../scripts/deploy/constants';
-import { RegistryConflictError } from '../../../scripts/deploy/errors';
-import type { DeployPorts, EvolvedTable } from '../../../scripts/deploy/ports';
-import type { DeployedTopic, ExpectedItem, TableEvolution } from '../../../scripts/deploy/types';
+import type { RegistryStatus } from '../../../scripts/ops/deploy/constants';
+import { RegistryConflictError } from '../../../scripts/ops/deploy/errors';
+import type { DeployPorts, EvolvedTable } from '../../../scripts/ops/deploy/ports';
+import type {
+  DeployedTopic,
+  ExpectedItem,
+  TableEvolution,
+} from '../../../scripts/ops/deploy/types';
 
 /**
  * In-memory deployment for unit tests of the deploy flow: conditional registry writes behave

@@ -1,5 +1,5 @@
-import { planDeployment } from '../../../scripts/deploy/planDeployment';
-import type { DeployedTopic } from '../../../scripts/deploy/types';
+import { planDeployment } from '../../../scripts/ops/deploy/planDeployment';
+import type { DeployedTopic } from '../../../scripts/ops/deploy/types';
 import { lintRegistry, type TopicSchema } from '../../../scripts/ops/registry';
 import { deployedItem, field, headOf, registryOf, topicSchema } from './factories';
 

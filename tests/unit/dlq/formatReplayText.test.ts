@@ -1,5 +1,5 @@
-import { formatReplayText } from '../../../scripts/dlq/formatReplayText';
-import type { ReplayReport } from '../../../scripts/dlq/types';
+import { formatReplayText } from '../../../scripts/ops/dlq/formatReplayText';
+import type { ReplayReport } from '../../../scripts/ops/dlq/types';
 
 function report(overrides: Partial<ReplayReport> = {}): ReplayReport {
   return {

@@ -6,12 +6,12 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { buildReplayEntry } from '../../../scripts/dlq/buildReplayEntry';
-import { parseTimeBound } from '../../../scripts/dlq/parseTimeBound';
-import { RatePacer } from '../../../scripts/dlq/RatePacer';
-import { readArchivedMessage } from '../../../scripts/dlq/readArchivedMessage';
-import { sendWithRetry } from '../../../scripts/dlq/sendWithRetry';
-import { splitEntriesBySize } from '../../../scripts/dlq/splitEntriesBySize';
+import { parseTimeBound } from '../../../scripts/cli/parseTimeBound';
+import { buildReplayEntry } from '../../../scripts/ops/dlq/buildReplayEntry';
+import { RatePacer } from '../../../scripts/ops/dlq/RatePacer';
+import { readArchivedMessage } from '../../../scripts/ops/dlq/readArchivedMessage';
+import { sendWithRetry } from '../../../scripts/ops/dlq/sendWithRetry';
+import { splitEntriesBySize } from '../../../scripts/ops/dlq/splitEntriesBySize';
 import { archiveDocument, indexItem } from './replayItems';
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

@@ -1,5 +1,5 @@
 import type { ArchiveDocument } from '../../../lambdas/dlq-archiver/types';
-import type { ReplayableItem } from '../../../scripts/dlq/types';
+import type { ReplayableItem } from '../../../scripts/ops/dlq/types';
 
 let counter = 0;
 

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import {
   CLAIM_LEASE_MS,
   selectReplayCandidates,
-} from '../../../scripts/dlq/selectReplayCandidates';
-import type { ReplaySelection } from '../../../scripts/dlq/types';
+} from '../../../scripts/ops/dlq/selectReplayCandidates';
+import type { ReplaySelection } from '../../../scripts/ops/dlq/types';
 import { indexItem } from './replayItems';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');

@@ -9,13 +9,13 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { resourceNames } from '../../../lambdas/common/naming';
-import { MissingQueueError, TopicSelectionError } from '../../../scripts/inject/errors';
-import { formatInjectSummary } from '../../../scripts/inject/formatInjectSummary';
-import { injectTraffic } from '../../../scripts/inject/injectTraffic';
-import { planTraffic } from '../../../scripts/inject/planTraffic';
-import type { LedgerEntry } from '../../../scripts/inject/publish';
-import type { InjectOptions } from '../../../scripts/inject/types';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
+import { MissingQueueError, TopicSelectionError } from '../../../scripts/ops/inject/errors';
+import { formatInjectSummary } from '../../../scripts/ops/inject/formatInjectSummary';
+import { injectTraffic } from '../../../scripts/ops/inject/injectTraffic';
+import { planTraffic } from '../../../scripts/ops/inject/planTraffic';
+import type { LedgerEntry } from '../../../scripts/ops/inject/publish';
+import type { InjectOptions } from '../../../scripts/ops/inject/types';
 import { loadRegistry } from '../../../scripts/ops/registry';
 
 const registryDir = join(process.cwd(), 'schemas', 'topics');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { DEAD_LETTER_MARKER, DEFAULT_FAULT_RATES, Fault } from '../../../scripts/inject/faults';
-import { type PlannedMessage, planTraffic } from '../../../scripts/inject/planTraffic';
+import { DEAD_LETTER_MARKER, DEFAULT_FAULT_RATES, Fault } from '../../../scripts/ops/inject/faults';
+import { type PlannedMessage, planTraffic } from '../../../scripts/ops/inject/planTraffic';
 import { loadRegistry } from '../../../scripts/ops/registry';
 
 const topics = loadRegistry(join(process.cwd(), 'schemas', 'topics')).topics;

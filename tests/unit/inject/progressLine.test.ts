@@ -1,5 +1,5 @@
-import { formatDuration, formatProgressLine } from '../../../scripts/inject/progressLine';
-import { createProgressReporter } from '../../../scripts/inject/progressReporter';
+import { formatDuration, formatProgressLine } from '../../../scripts/ops/inject/progressLine';
+import { createProgressReporter } from '../../../scripts/ops/inject/progressReporter';
 
 function clock(start = 1_000_000) {
   let now = start;

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { planTraffic } from '../../../scripts/inject/planTraffic';
-import { publishTraffic } from '../../../scripts/inject/publish';
+import { planTraffic } from '../../../scripts/ops/inject/planTraffic';
+import { publishTraffic } from '../../../scripts/ops/inject/publish';
 import { loadRegistry } from '../../../scripts/ops/registry';
 
 const topics = loadRegistry(join(process.cwd(), 'schemas', 'topics')).topics;

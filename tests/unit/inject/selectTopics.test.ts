@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { TopicSelectionError } from '../../../scripts/inject/errors';
-import { selectTopics } from '../../../scripts/inject/selectTopics';
+import { TopicSelectionError } from '../../../scripts/ops/inject/errors';
+import { selectTopics } from '../../../scripts/ops/inject/selectTopics';
 import { loadRegistry } from '../../../scripts/ops/registry';
 
 const registry = loadRegistry(join(process.cwd(), 'schemas', 'topics')).topics;

@@ -5,7 +5,7 @@ import {
   compareGlueCost,
   DEFAULT_ASSUMPTIONS,
   formatCostMarkdown,
-} from '../../../scripts/cost';
+} from '../../../scripts/ops/cost';
 
 describe('compareGlueCost', () => {
   it('reproduces the seed’s trap: ~134,000 runs a day at 700 topics, about $2,000 of minimums even when idle', () => {

@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../lambdas/common/mapWithConcurrency';
+import { mapWithConcurrency } from '../../../lambdas/common/mapWithConcurrency';
 import { REGISTRY_STATUS } from './constants';
 import { RegistryConflictError } from './errors';
 import type { DeployPorts } from './ports';

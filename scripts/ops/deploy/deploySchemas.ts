@@ -1,10 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  type LintReport,
-  lintRegistry,
-  readTopicSources,
-  registryFromSources,
-} from '../ops/registry';
+import { type LintReport, lintRegistry, readTopicSources, registryFromSources } from '../registry';
 import { type ApplyOptions, applyPlan } from './applyPlan';
 import { DEPLOY_OUTPUT_VERSION } from './constants';
 import { deployedBase } from './deployedBase';

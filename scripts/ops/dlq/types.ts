@@ -1,4 +1,4 @@
-import type { DlqIndexItem } from '../../lambdas/dlq-archiver/types';
+import type { DlqIndexItem } from '../../../lambdas/dlq-archiver/types';
 
 /** A dlq-index item as the replay reads it: the archiver's layout plus the replay's own fields. */
 export interface ReplayableItem extends DlqIndexItem {

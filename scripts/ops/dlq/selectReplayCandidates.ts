@@ -1,4 +1,4 @@
-import { DlqStatus } from '../../lambdas/dlq-archiver/constants';
+import { DlqStatus } from '../../../lambdas/dlq-archiver/constants';
 import {
   type NotReplayed,
   NotReplayedCode,

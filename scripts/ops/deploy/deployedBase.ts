@@ -1,5 +1,5 @@
-import { mapWithConcurrency } from '../../lambdas/common/mapWithConcurrency';
-import { type LoadedRegistry, registryFromSources, type SourceFile } from '../ops/registry';
+import { mapWithConcurrency } from '../../../lambdas/common/mapWithConcurrency';
+import { type LoadedRegistry, registryFromSources, type SourceFile } from '../registry';
 import { REGISTRY_STATUS, versionedSchemaKey } from './constants';
 import { DeployedStateError } from './errors';
 import type { SchemaStore } from './ports';

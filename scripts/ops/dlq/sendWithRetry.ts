@@ -3,8 +3,8 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { type BackoffPolicy, fullJitterDelayMs } from '../../lambdas/common/backoff';
-import { classifyError } from '../../lambdas/common/classifyError';
+import { type BackoffPolicy, fullJitterDelayMs } from '../../../lambdas/common/backoff';
+import { classifyError } from '../../../lambdas/common/classifyError';
 
 export interface SendOutcome {
   /** entry Id → SQS message id of the sent copy. */

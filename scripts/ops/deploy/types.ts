@@ -1,4 +1,4 @@
-import type { ChangeKind, TopicSchema } from '../ops/registry';
+import type { ChangeKind, TopicSchema } from '../registry';
 import type { RegistryStatus } from './constants';
 
 /** One item of the `<name>-schema-registry` table: what is deployed for a topic. */

@@ -1,4 +1,4 @@
-import type { LintReport, TopicSchema } from '../ops/registry';
+import type { LintReport, TopicSchema } from '../registry';
 import { REGISTRY_STATUS } from './constants';
 import { tableEvolutions } from './tableEvolutions';
 import type { DeployedTopic, ExpectedItem, HeadTopic, TopicPlan } from './types';

@@ -1,6 +1,6 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { bodySha256 } from '../../lambdas/dlq-archiver/buildArchiveEntry';
-import type { ArchiveDocument } from '../../lambdas/dlq-archiver/types';
+import { bodySha256 } from '../../../lambdas/dlq-archiver/buildArchiveEntry';
+import type { ArchiveDocument } from '../../../lambdas/dlq-archiver/types';
 import { NotReplayedCode } from './types';
 
 export type ArchiveRead =

@@ -1,4 +1,4 @@
-import type { TopicSchema } from '../ops/registry';
+import type { TopicSchema } from '../registry';
 import { TopicSelectionError } from './errors';
 
 /**

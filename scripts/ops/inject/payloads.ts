@@ -1,5 +1,5 @@
-import type { FieldSpec, TopicSchema } from '../ops/registry';
-import type { SeededRandom } from '../ops/registry/seededRandom';
+import type { FieldSpec, TopicSchema } from '../registry';
+import type { SeededRandom } from '../registry/seededRandom';
 
 /** Every generated timestamp counts from here, so runs with the same seed are identical. */
 export const EPOCH_MS = Date.UTC(2026, 10, 1);

@@ -1,5 +1,5 @@
-import { columnNameForField } from '../../lambdas/common/naming';
-import type { TopicSchema } from '../ops/registry';
+import { columnNameForField } from '../../../lambdas/common/naming';
+import type { TopicSchema } from '../registry';
 import type { TableEvolution } from './types';
 
 /**

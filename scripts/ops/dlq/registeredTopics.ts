@@ -1,4 +1,4 @@
-import { loadRegistry } from '../ops/registry/loadRegistry';
+import { loadRegistry } from '../registry/loadRegistry';
 import type { ReplayTopic } from './types';
 
 /**

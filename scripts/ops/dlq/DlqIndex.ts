@@ -6,7 +6,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { DlqStatus } from '../../lambdas/dlq-archiver/constants';
+import { DlqStatus } from '../../../lambdas/dlq-archiver/constants';
 import type { ReplayableItem, ReplaySelection } from './types';
 
 function errorName(error: unknown): string {

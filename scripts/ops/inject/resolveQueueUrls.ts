@@ -1,6 +1,6 @@
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { ResourceNames } from '../../lambdas/common/naming';
-import type { TopicSchema } from '../ops/registry';
+import type { DeploymentNames } from '../../../lambdas/common/naming';
+import type { TopicSchema } from '../registry';
 import { InjectError, MissingQueueError } from './errors';
 
 /** Queue URLs of an injection: one per topic, plus the stray queue for UNKNOWN messages. */
@@ -19,11 +19,11 @@ const MISSING = new Set(['QueueDoesNotExist', 'AWS.SimpleQueueService.NonExisten
  * failure (credentials, network) is thrown as an {@link InjectError} naming the queue.
  *
  * @example
- * const queues = await resolveQueueUrls(sqs, resourceNames('lean-ops-dev', account), topics, { stray: true });
+ * const queues = await resolveQueueUrls(sqs, deploymentNames('lean-ops-dev'), topics, { stray: true });
  */
 export async function resolveQueueUrls(
   sqs: SQSClient,
-  names: ResourceNames,
+  names: DeploymentNames,
   topics: readonly TopicSchema[],
   options: { stray: boolean; deployment: string; concurrency?: number },
 ): Promise<InjectQueues> {

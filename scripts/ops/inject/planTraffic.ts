@@ -1,5 +1,5 @@
-import type { TopicSchema } from '../ops/registry';
-import { seededRandom } from '../ops/registry/seededRandom';
+import type { TopicSchema } from '../registry';
+import { seededRandom } from '../registry/seededRandom';
 import {
   DEAD_LETTER_MARKER,
   DEFAULT_FAULT_RATES,

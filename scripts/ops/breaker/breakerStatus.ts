@@ -1,6 +1,6 @@
-import type { BreakerStore } from '../../lambdas/circuit-breaker/BreakerStore';
-import type { TopicMappings } from '../../lambdas/circuit-breaker/TopicMappings';
-import type { BreakerRecord } from '../../lambdas/circuit-breaker/types';
+import type { BreakerStore } from '../../../lambdas/circuit-breaker/BreakerStore';
+import type { TopicMappings } from '../../../lambdas/circuit-breaker/TopicMappings';
+import type { BreakerRecord } from '../../../lambdas/circuit-breaker/types';
 
 /** One topic's breaker next to the actual state of its event source mapping. */
 export interface TopicBreakerStatus {

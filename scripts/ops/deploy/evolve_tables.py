@@ -1,6 +1,6 @@
 """Evolves one topic's standardized and curated Iceberg tables through the Glue Data Catalog.
 
-Called by scripts/deploy/PyIcebergTableEvolver.ts (the schema deployer) for a compatible schema
+Called by scripts/ops/deploy/PyIcebergTableEvolver.ts (the schema deployer) for a compatible schema
 change. pyiceberg writes the new table metadata next to the old one and commits it to the catalog
 with Glue's optimistic version check, the same code path against the real Glue Data Catalog (S3
 warehouse, default credentials) and the local moto endpoint (AWS_ENDPOINT_URL, file:// or moto S3).

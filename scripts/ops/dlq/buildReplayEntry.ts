@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MessageAttributeValue, SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
-import { ORIGINAL_MESSAGE_ID_ATTRIBUTE } from '../../lambdas/common/envelope';
-import type { ArchiveDocument } from '../../lambdas/dlq-archiver/types';
+import { ORIGINAL_MESSAGE_ID_ATTRIBUTE } from '../../../lambdas/common/envelope';
+import type { ArchiveDocument } from '../../../lambdas/dlq-archiver/types';
 import type { ReplayableItem } from './types';
 
 /** SQS allows at most 10 message attributes per message. */

@@ -1,4 +1,4 @@
-import type { BreakerOutcome } from '../../lambdas/circuit-breaker/applyBreakerEvent';
+import type { BreakerOutcome } from '../../../lambdas/circuit-breaker/applyBreakerEvent';
 import type { BreakerStatusReport } from './breakerStatus';
 
 /** `breaker status` for a human: one line per topic, and what a flagged line means. */

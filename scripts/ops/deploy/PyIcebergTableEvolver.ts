@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { tableNameForTopic } from '../../lambdas/common/naming';
+import { tableNameForTopic } from '../../../lambdas/common/naming';
 import { TableEvolutionError } from './errors';
 import type { EvolvedTable, TableEvolver } from './ports';
 import type { TableEvolution } from './types';
@@ -7,7 +7,7 @@ import type { TableEvolution } from './types';
 export interface PyIcebergTableEvolverOptions {
   /** Python with pyiceberg[glue] (the repository's .venv/bin/python). */
   python: string;
-  /** scripts/deploy/evolve_tables.py */
+  /** scripts/ops/deploy/evolve_tables.py */
   script: string;
   standardizedDatabase: string;
   curatedDatabase: string;
@@ -16,13 +16,13 @@ export interface PyIcebergTableEvolverOptions {
 }
 
 /**
- * Evolves Iceberg tables through the Glue Data Catalog with pyiceberg (scripts/deploy/
+ * Evolves Iceberg tables through the Glue Data Catalog with pyiceberg (scripts/ops/deploy/
  * evolve_tables.py): Iceberg metadata is only safe to rewrite with an Iceberg library, and
  * pyiceberg needs no JVM. One short process per topic with a compatible change.
  *
  * @example
  * const evolver = new PyIcebergTableEvolver({ python: '.venv/bin/python',
- *   script: 'scripts/deploy/evolve_tables.py', standardizedDatabase, curatedDatabase });
+ *   script: 'scripts/ops/deploy/evolve_tables.py', standardizedDatabase, curatedDatabase });
  * await evolver.evolve('engine-temperature', evolutions);
  */
 export class PyIcebergTableEvolver implements TableEvolver {

@@ -1,4 +1,4 @@
-import { UsageError } from '../cli/output';
+import { UsageError } from './output';
 
 const RELATIVE = /^(\d+)\s*(m|h|d)$/;
 const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;

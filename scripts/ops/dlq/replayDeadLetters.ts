@@ -6,9 +6,9 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { queueNameForTopic } from '../../lambdas/common/naming';
-import { DlqStatus } from '../../lambdas/dlq-archiver/constants';
-import type { ArchiveDocument } from '../../lambdas/dlq-archiver/types';
+import { queueNameForTopic } from '../../../lambdas/common/naming';
+import { DlqStatus } from '../../../lambdas/dlq-archiver/constants';
+import type { ArchiveDocument } from '../../../lambdas/dlq-archiver/types';
 import { buildReplayEntry } from './buildReplayEntry';
 import { DlqIndex } from './DlqIndex';
 import { UnregisteredTopicError } from './errors';

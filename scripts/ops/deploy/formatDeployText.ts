@@ -1,4 +1,4 @@
-import { formatLintText } from '../ops/registry';
+import { formatLintText } from '../registry';
 import type { DeployReport } from './deploySchemas';
 
 /**

@@ -2,9 +2,8 @@ import { createHash, type Hash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { resourceNames } from '../../lambdas/common/naming';
-import { LOCAL_ACCOUNT } from '../local/localDeployment';
-import { loadRegistry } from '../ops/registry';
+import { deploymentNames } from '../../../lambdas/common/naming';
+import { loadRegistry } from '../registry';
 import { INJECT_SUMMARY_VERSION } from './constants';
 import { InjectError, LedgerExistsError } from './errors';
 import { DEFAULT_FAULT_RATES } from './faults';
@@ -64,7 +63,7 @@ export async function injectTraffic(
   const ledgerPath = resolve(options.ledgerPath);
   if (existsSync(ledgerPath)) throw new LedgerExistsError(ledgerPath);
 
-  const names = resourceNames(options.deployment, LOCAL_ACCOUNT);
+  const names = deploymentNames(options.deployment);
   const queues = await resolveQueueUrls(deps.sqs, names, topics, {
     stray: DEFAULT_FAULT_RATES.UNKNOWN_TOPIC > 0,
     deployment: options.deployment,

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
-import { documentClient } from '../../lambdas/common/clients/dynamoDb';
-import { s3Client } from '../../lambdas/common/clients/s3';
-import { sfnClient } from '../../lambdas/common/clients/sfn';
-import { resourceNames } from '../../lambdas/common/naming';
-import { LOCAL_ACCOUNT } from '../local/localDeployment';
+import { documentClient } from '../../../lambdas/common/clients/dynamoDb';
+import { s3Client } from '../../../lambdas/common/clients/s3';
+import { sfnClient } from '../../../lambdas/common/clients/sfn';
+import { deploymentNames } from '../../../lambdas/common/naming';
 import { DynamoRegistryTable } from './DynamoRegistryTable';
 import { PyIcebergTableEvolver } from './PyIcebergTableEvolver';
 import type { DeployPorts, RebuildStatusReader } from './ports';
@@ -14,7 +13,7 @@ export interface DeploymentTarget {
   /** Deployment name `<project>-<env>` (docs/naming.md). */
   name: string;
   artifactsBucket: string;
-  /** Repository root: where .venv and scripts/deploy/evolve_tables.py are. */
+  /** Repository root: where .venv and scripts/ops/deploy/evolve_tables.py are. */
   repoRoot: string;
   /** Python with pyiceberg (default <repo>/.venv/bin/python; LEAN_OPS_PYTHON overrides). */
   python?: string;
@@ -30,7 +29,7 @@ export interface DeploymentTarget {
  * const ports = createDeployPorts({ name: 'lean-ops-dev', artifactsBucket, repoRoot: repoRoot() });
  */
 export function createDeployPorts(target: DeploymentTarget): DeployPorts {
-  const names = resourceNames(target.name, LOCAL_ACCOUNT);
+  const names = deploymentNames(target.name);
   return {
     schemas: new S3SchemaStore(s3Client(), target.artifactsBucket),
     registry: new DynamoRegistryTable(documentClient(), names.schemaRegistryTable),
@@ -39,13 +38,13 @@ export function createDeployPorts(target: DeploymentTarget): DeployPorts {
         target.python ??
         process.env.LEAN_OPS_PYTHON ??
         join(target.repoRoot, '.venv', 'bin', 'python'),
-      script: join(target.repoRoot, 'scripts', 'deploy', 'evolve_tables.py'),
+      script: join(target.repoRoot, 'scripts', 'ops', 'deploy', 'evolve_tables.py'),
       standardizedDatabase: names.standardizedDatabase,
       curatedDatabase: names.curatedDatabase,
     }),
     rebuilder: new StepFunctionsRebuildStarter(
       sfnClient(),
-      `${target.name}-rebuilder`,
+      names.stateMachine('rebuilder'),
       target.rebuildStatus,
     ),
   };
