@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './repoRoot';
+import { repoRoot } from '../ops/repoRoot';
 
 export interface EndpointState {
   pid: number;

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEndpoint } from '../../scripts/local/endpointProcess';
-import { repoRoot } from '../../scripts/local/repoRoot';
+import { repoRoot } from '../../scripts/ops/repoRoot';
 
 /**
  * Integration tests share one local endpoint per jest run. Its environment is written to

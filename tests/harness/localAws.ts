@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localClients as clientsFor } from '../../scripts/local/clients';
 import type { EndpointState } from '../../scripts/local/endpointProcess';
-import { repoRoot } from '../../scripts/local/repoRoot';
+import { repoRoot } from '../../scripts/ops/repoRoot';
 
 /** The environment that routes SDK clients (and Lambda containers) to the shared endpoint. */
 export function endpointEnv(): Record<string, string> {

@@ -64,7 +64,7 @@ export function deploySchemasCommand(): Command {
         }
         // Heavy modules (AWS SDK) load only when this command runs.
         const deploy = await import('../../ops/deploy');
-        const { repoRoot } = await import('../../local/repoRoot');
+        const { repoRoot } = await import('../../ops/repoRoot');
         const root = repoRoot();
         let commit: string | undefined;
         if (options.lintedAt !== undefined)

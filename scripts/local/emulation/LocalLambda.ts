@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { repoRoot } from '../repoRoot';
+import { repoRoot } from '../../ops/repoRoot';
 
 /** The function failed its module init (e.g. a missing environment variable). */
 export class LambdaInitError extends Error {

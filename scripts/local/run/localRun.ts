@@ -23,6 +23,7 @@ import { DEAD_LETTER_MARKER } from '../../ops/inject/faults';
 import { planTraffic } from '../../ops/inject/planTraffic';
 import { publishTraffic } from '../../ops/inject/publish';
 import { loadRegistry, type TopicSchema } from '../../ops/registry';
+import { repoRoot } from '../../ops/repoRoot';
 import { localClients } from '../clients';
 import { archiveDeadLetters } from '../emulation/archiveDeadLetters';
 import { MappingStates, provisionLocalMappings } from '../emulation/eventSourceMappings';
@@ -41,7 +42,6 @@ import {
 } from '../provision';
 import { provisionBreakerTable } from '../provisionBreakerTable';
 import { provisionDlqIndexTable } from '../provisionDlqIndexTable';
-import { repoRoot } from '../repoRoot';
 import { readJsonLines } from '../report/readLines';
 import { runLocalOrchestrator } from '../stepfunctions';
 import { abbreviateLists } from './abbreviate';

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../repoRoot';
+import { repoRoot } from '../../ops/repoRoot';
 
 export interface RawWriterSummary {
   tables: Record<string, { rows: number; failed: number; files: number; snapshot_id?: string }>;

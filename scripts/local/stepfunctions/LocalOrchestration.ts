@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { FreshnessReport } from '../../../lambdas/checkpoints/freshness';
 import { lambdaEnvironment, type ResourceNames } from '../../../lambdas/common/naming';
+import { repoRoot } from '../../ops/repoRoot';
 import { LambdaInitError, LambdaInvokeError } from '../emulation/LocalLambda';
-import { repoRoot } from '../repoRoot';
 import { LambdaPool } from '../run/lambdaPool';
 import { localDefinitionVariables } from './definitionVariables';
 import { type ExecutionRecord, executeDefinition } from './executeDefinition';

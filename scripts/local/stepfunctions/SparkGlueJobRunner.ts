@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { repoRoot } from '../repoRoot';
+import { repoRoot } from '../../ops/repoRoot';
 import type { GlueJobRun, GlueJobRunner } from './GlueJobRunner';
 
 export interface SparkGlueJobRunnerOptions {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { repoRoot } from '../repoRoot';
+import { repoRoot } from '../../ops/repoRoot';
 import { DEFINITION_VARIABLES, type DefinitionVariables } from './definitionVariables';
 
 export type StateMachineName = 'orchestrator' | 'rebuilder';

@@ -17,7 +17,7 @@ import { SqsEventSource } from '../../../scripts/local/emulation/sqsEventSource'
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { provisionQueues } from '../../../scripts/local/provision';
 import { provisionBreakerTable } from '../../../scripts/local/provisionBreakerTable';
-import { repoRoot } from '../../../scripts/local/repoRoot';
+import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 
 // The per-topic circuit breaker against the local endpoint: the BUILT circuit-breaker bundle,

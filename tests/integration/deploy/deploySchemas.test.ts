@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { jest } from '@jest/globals';
-import { repoRoot } from '../../../scripts/local/repoRoot';
+import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { createDeployment, DEMO_TOPICS, editTopic, s3 } from './deployment';
 
 // The schema deployer with its real adapters against the local endpoint: S3 schema objects,

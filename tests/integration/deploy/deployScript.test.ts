@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
-import { repoRoot } from '../../../scripts/local/repoRoot';
+import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv } from '../../harness/localAws';
 import { gitRepoWithTopics } from '../../unit/deploy/gitRepo';
 import { createDeployment, DEMO_TOPICS } from './deployment';

@@ -10,13 +10,13 @@ import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { resourceNames, tableNameForTopic } from '../../../lambdas/common/naming';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
-import { repoRoot } from '../../../scripts/local/repoRoot';
 import { createDeployPorts } from '../../../scripts/ops/deploy/createDeployPorts';
 import {
   type DeploySchemasOptions,
   deploySchemas,
 } from '../../../scripts/ops/deploy/deploySchemas';
 import type { RebuildStatusReader } from '../../../scripts/ops/deploy/ports';
+import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv, uniqueName } from '../../harness/localAws';
 
 const run = promisify(execFile);

@@ -26,12 +26,12 @@ import {
   provisionQueues,
 } from '../../../scripts/local/provision';
 import { provisionDlqIndexTable } from '../../../scripts/local/provisionDlqIndexTable';
-import { repoRoot } from '../../../scripts/local/repoRoot';
 import { UnregisteredTopicError } from '../../../scripts/ops/dlq/errors';
 import { listDeadLetters } from '../../../scripts/ops/dlq/listDeadLetters';
 import { registeredTopics } from '../../../scripts/ops/dlq/registeredTopics';
 import { type ReplayOptions, replayDeadLetters } from '../../../scripts/ops/dlq/replayDeadLetters';
 import type { ReplayableItem } from '../../../scripts/ops/dlq/types';
+import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 
 // Dead letter → archive → replay → RAW, against the local endpoint with the BUILT bundles:

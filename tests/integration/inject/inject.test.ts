@@ -14,10 +14,10 @@ import { resourceNames } from '../../../lambdas/common/naming';
 import { localClients } from '../../../scripts/local/clients';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { provisionQueues } from '../../../scripts/local/provision';
-import { repoRoot } from '../../../scripts/local/repoRoot';
 import type { LedgerEntry } from '../../../scripts/ops/inject/publish';
 import type { InjectSummary } from '../../../scripts/ops/inject/types';
 import { loadRegistry } from '../../../scripts/ops/registry';
+import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv, uniqueName } from '../../harness/localAws';
 
 // `lean-ops inject` (the BUILT CLI) against the local endpoint: queues provisioned the way the

@@ -9,8 +9,8 @@ import {
   TOPIC_NAME_PATTERN,
   tableNameForTopic,
 } from '../../../lambdas/common/naming';
-import { repoRoot } from '../../../scripts/local/repoRoot';
 import { generateTopics, loadRegistry } from '../../../scripts/ops/registry';
+import { repoRoot } from '../../../scripts/ops/repoRoot';
 
 // docs/naming.md is code twice: lambdas/common/naming (TypeScript) and
 // glue-jobs/lean_ops_glue/names.py (Python). The same topics go through both; every name must match.

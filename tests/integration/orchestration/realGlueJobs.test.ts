@@ -11,12 +11,12 @@ import { readTableSnapshot } from '../../../lambdas/checkpoints/readTableSnapsho
 import { snapshotFromItem } from '../../../lambdas/common/checkpoints';
 import { resourceNames, tableNameForTopic } from '../../../lambdas/common/naming';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
-import { repoRoot } from '../../../scripts/local/repoRoot';
 import {
   LocalOrchestration,
   localSparkGlueJobs,
   runLocalOrchestrator,
 } from '../../../scripts/local/stepfunctions';
+import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 
 // The orchestrator definition driving the REAL Glue job scripts (glue-jobs/standardize.py and
