@@ -1,5 +1,7 @@
 """The accountability report: every published message's terminal state, from what the tables hold.
 
+(Over 300 lines on purpose: load, resolve and report share one SQLite schema, kept in one file.)
+
 Reads the generator's ledger (what was published and the terminal state each message must reach)
 and what the pipeline actually holds — the RAW tables and raw_errors, the curated tables and
 curated_errors (Iceberg, through the Glue catalog on the local endpoint) and the DLQ index

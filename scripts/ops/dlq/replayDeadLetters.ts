@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the replay is one claim → read → send → record protocol per item,
+// and its crash-safety argument reads best in one file (docs/operations.md §1).
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {

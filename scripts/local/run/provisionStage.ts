@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { tableNameForTopic } from '../../../lambdas/common/naming';
+import { provisionLocalMappings } from '../emulation/eventSourceMappings';
+import {
+  type ProvisionedQueues,
+  provisionBuckets,
+  provisionFirehose,
+  provisionQueues,
+} from '../provision';
+import { provisionBreakerTable } from '../provisionBreakerTable';
+import { provisionDlqIndexTable } from '../provisionDlqIndexTable';
+import { ensureRawTables } from './rawWriter';
+import type { RunContext } from './runContext';
+
+export interface ProvisionedRun {
+  queues: ProvisionedQueues;
+  /** The queue outside the topic prefix that UNKNOWN_TOPIC traffic goes to. */
+  strayUrl: string;
+  /** Queue name → the processor's event source mapping on it. */
+  mappingUuids: Map<string, string>;
+}
+
+/**
+ * Everything `terraform apply` would create, on the local endpoint: a queue per topic and the
+ * DLQ pair, the stray queue, buckets, the Firehose stream, the DLQ index and breaker tables, the
+ * processor's event source mappings and the RAW Iceberg tables.
+ */
+export async function provisionRun(context: RunContext): Promise<ProvisionedRun> {
+  const { clients, names, topics, env } = context;
+  context.stage(
+    `provisioning ${topics.length} topics: queues + DLQ pair, buckets, Firehose, DynamoDB tables, event source mappings`,
+  );
+  const queues = await provisionQueues(
+    clients.sqs,
+    names,
+    topics.map((topic) => ({ topic: topic.topic, fifo: topic.queue === 'fifo' })),
+    { visibilityTimeoutSeconds: 30 },
+  );
+  const strayUrl =
+    (await clients.sqs.send(new CreateQueueCommand({ QueueName: names.unregisteredFeedQueue })))
+      .QueueUrl ?? '';
+  await provisionBuckets(clients.s3, [names.archiveBucket, names.lakeBucket]);
+  await provisionFirehose(clients.firehose, names);
+  await provisionDlqIndexTable(clients.dynamoDb, names.dlqIndexTable);
+  await provisionBreakerTable(clients.dynamoDb, names.breakerTable);
+  // Event source mappings live in moto (Lambda's control plane), which needs its own SQS view.
+  const motoSqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: env.AWS_ENDPOINT_URL,
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+  });
+  const mappingUuids = await provisionLocalMappings({
+    lambda: clients.lambda,
+    motoSqs,
+    motoEndpoint: env.AWS_ENDPOINT_URL as string,
+    functionName: names.function('sqs-processor'),
+    queueNames: topics.map((topic) => names.queueName(topic.topic, topic.queue === 'fifo')),
+  });
+  return { queues, strayUrl, mappingUuids };
+}
+
+/** The RAW Iceberg table of every topic, created where missing. */
+export async function provisionRawTables(context: RunContext): Promise<void> {
+  const rawTables = await ensureRawTables(
+    context.names.rawDatabase,
+    context.topics.map((topic) => tableNameForTopic(topic)),
+    context.warehouse,
+    context.env,
+    join(context.outDir, 'raw-tables.txt'),
+  );
+  context.stage(`RAW tables: ${rawTables.created} created, ${rawTables.existing} already there`);
+}
