@@ -1,4 +1,4 @@
-# lean-ops: the whole pipeline of ARCHITECTURE.md §2 for every topic in the registry.
+# lean-ops: the whole pipeline of docs/architecture.md §2 for every topic in the registry.
 # Names follow docs/naming.md; each module owns one concern and gets names and ARNs from here.
 
 data "aws_caller_identity" "current" {}

@@ -38,7 +38,7 @@ variable "topics_dir" {
 }
 
 variable "artifacts_dir" {
-  description = "Directory written by scripts/terraform/package.sh (lambdas/<name>.zip, glue/lean_ops_glue.zip); null means dist/packages of this repository."
+  description = "Directory written by scripts/terraform/package.py (lambdas/<name>.zip, glue/lean_ops_glue.zip); null means dist/packages of this repository."
   type        = string
   default     = null
 }

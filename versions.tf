@@ -1,5 +1,5 @@
 # The archive provider is deliberately absent: Lambda and Glue zips are built by
-# scripts/terraform/package.sh and referenced with filebase64sha256 (docs/decisions.md).
+# scripts/terraform/package.py and referenced with filebase64sha256 (docs/decisions.md).
 terraform {
   required_version = ">= 1.5.0"
 

@@ -1,4 +1,4 @@
-"""The RAW table schema: the RAW envelope of ARCHITECTURE §4, the same for every topic table and
+"""The RAW table schema: the RAW envelope of docs/architecture.md §4, the same for every topic table and
 for `raw_errors`, partitioned by day(ingested_at).
 
 This module is the one definition. It is plain Python so that the Glue jobs (pyspark, no

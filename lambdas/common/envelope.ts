@@ -1,4 +1,4 @@
-/** Why a record is poison: the data itself can never be delivered (ARCHITECTURE §4). */
+/** Why a record is poison: the data itself can never be delivered (docs/architecture.md §4). */
 export const DropCode = {
   MALFORMED_JSON: 'MALFORMED_JSON',
   NOT_AN_OBJECT: 'NOT_AN_OBJECT',

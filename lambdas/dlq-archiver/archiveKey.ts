@@ -1,7 +1,7 @@
 import { ARCHIVE_PREFIXES } from '../common/naming';
 
 /**
- * S3 key of a message's archive object (ARCHITECTURE §4); `dt` is the day it was sent, so every
+ * S3 key of a message's archive object (docs/architecture.md §4); `dt` is the day it was sent, so every
  * delivery of the same message maps to the same key.
  *
  * @example

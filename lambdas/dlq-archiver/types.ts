@@ -7,7 +7,7 @@ export interface ArchivedMessageAttribute {
   binaryValue?: string;
 }
 
-/** The S3 archive object of one dead-lettered message (ARCHITECTURE §4). */
+/** The S3 archive object of one dead-lettered message (docs/architecture.md §4). */
 export interface ArchiveDocument {
   version: number;
   topic: string;

@@ -1,4 +1,4 @@
-/** Firehose PutRecordBatch limits (ARCHITECTURE §5): records per call, bytes per call and per record. */
+/** Firehose PutRecordBatch limits (docs/architecture.md §5): records per call, bytes per call and per record. */
 export const FIREHOSE_MAX_RECORDS_PER_BATCH = 500;
 export const FIREHOSE_MAX_BATCH_BYTES = 4 * 1024 * 1024;
 export const FIREHOSE_MAX_RECORD_BYTES = 1_000 * 1024;

@@ -75,7 +75,7 @@ function toLine(envelope: RawEnvelope): Buffer {
 }
 
 /**
- * Builds the RAW envelope of one SQS record (ARCHITECTURE §4). Poison records are kept, marked
+ * Builds the RAW envelope of one SQS record (docs/architecture.md §4). Poison records are kept, marked
  * with `error`, so they land in raw_errors; an envelope over the record limit is replaced by a
  * stub that points at its S3 archive copy. Pure: no I/O.
  */

@@ -4,7 +4,7 @@
 # (standardize adds columns as they appear), so Terraform does not own their schemas.
 
 locals {
-  # The RAW envelope of ARCHITECTURE.md §4, in the order and types of
+  # The RAW envelope of docs/architecture.md §4, in the order and types of
   # glue-jobs/lean_ops_glue/raw_schema.py; a DROP record also carries `error`.
   envelope_columns = [
     { name = "topic", type = "string", comment = "topic the record was published to" },

@@ -1,5 +1,5 @@
-# The five Lambdas of ARCHITECTURE.md §2 from the dist/ bundles (zipped by
-# scripts/terraform/package.sh), one role, one log group and the environment of docs/naming.md each.
+# The five Lambdas of docs/architecture.md §2 from the dist/ bundles (zipped by
+# scripts/terraform/package.py), one role, one log group and the environment of docs/naming.md each.
 
 locals {
   arn_prefix = "arn:${var.partition}"

@@ -20,7 +20,7 @@ variable "region" {
 }
 
 variable "artifacts_dir" {
-  description = "Directory written by scripts/terraform/package.sh; each function's code is lambdas/<name>.zip in it."
+  description = "Directory written by scripts/terraform/package.py; each function's code is lambdas/<name>.zip in it."
   type        = string
 }
 

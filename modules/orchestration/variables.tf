@@ -62,7 +62,7 @@ variable "glue" {
 
   validation {
     condition     = var.glue.map_max_concurrency >= 1 && var.glue.map_max_concurrency <= 30 && var.glue.topics_per_run >= 1
-    error_message = "glue.map_max_concurrency must be 1-30 (ARCHITECTURE.md §2) and topics_per_run at least 1."
+    error_message = "glue.map_max_concurrency must be 1-30 (docs/architecture.md §2) and topics_per_run at least 1."
   }
 }
 
@@ -72,7 +72,7 @@ variable "glue_jobs_dir" {
 }
 
 variable "glue_package_zip" {
-  description = "Path of the zipped lean_ops_glue package (scripts/terraform/package.sh), passed as --extra-py-files."
+  description = "Path of the zipped lean_ops_glue package (scripts/terraform/package.py), passed as --extra-py-files."
   type        = string
 }
 

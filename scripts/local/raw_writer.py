@@ -1,6 +1,6 @@
 """Local Firehose -> Iceberg delivery: appends spooled RAW envelopes to the RAW Iceberg tables.
 
-Input: NDJSON files of RAW envelopes (ARCHITECTURE §4) already routed by the firehose-transform,
+Input: NDJSON files of RAW envelopes (docs/architecture.md §4) already routed by the firehose-transform,
 laid out as `<spool>/<database>/<table>/*.ndjson`. Each table's files become ONE Iceberg append
 commit per call (pyiceberg, no JVM) in the Glue catalog on the local moto endpoint
 (AWS_ENDPOINT_URL), creating the table with the RAW schema (glue-jobs/lean_ops_glue/raw_schema.py)

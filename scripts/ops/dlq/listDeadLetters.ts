@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb'
 import type { ReplayableItem } from './types';
 
 /**
- * Every item of the dlq-index (the DEAD_LETTERED terminal state of ARCHITECTURE §1), for
+ * Every item of the dlq-index (the DEAD_LETTERED terminal state of docs/architecture.md §1), for
  * reports and reconciliation: `original_message_id ?? message_id` is the id the producer's
  * ledger knows. A full scan: meant for the local run and audits, not for hot paths.
  *

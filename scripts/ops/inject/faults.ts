@@ -1,4 +1,4 @@
-/** Terminal states every published message must reach (ARCHITECTURE §1). */
+/** Terminal states every published message must reach (docs/architecture.md §1). */
 export const TerminalState = {
   CURATED: 'CURATED',
   DUPLICATE: 'DUPLICATE',
@@ -28,7 +28,7 @@ export type Fault = (typeof Fault)[keyof typeof Fault];
 
 export type FaultRates = Partial<Record<Exclude<Fault, 'NONE'>, number>>;
 
-/** The embedded default: every fault at 3 % (ARCHITECTURE's "every fault at ≥ 3%"). */
+/** The embedded default: every fault at 3 % (the product's "every fault at ≥ 3%"). */
 export const DEFAULT_FAULT_RATES: Required<FaultRates> = {
   NETWORK_DUPLICATE: 0.03,
   CORRECTION: 0.03,

@@ -4,7 +4,7 @@ import type { ChangeClassification, ChangeDetail, FieldSpec, TopicSchema } from 
 
 /**
  * Classifies how a topic changed between the base (e.g. the target branch) and head, by the
- * rules of ARCHITECTURE §3, and lists every difference with its impact:
+ * rules of docs/architecture.md §3, and lists every difference with its impact:
  *
  * - compatible: a new nullable non-CDE field; int → long, float → double, decimal precision up;
  *   description/owner changes; relaxing a field (nullable, or no longer CDE); a version bump.
