@@ -32,7 +32,7 @@ node_modules/.package-lock.json: package-lock.json .node-version scripts/bootstr
 	touch $@
 
 deps-py: .venv/.lock-sha256
-.venv/.lock-sha256: requirements/lock.txt scripts/bootstrap/python.sh
+.venv/.lock-sha256: requirements/lock.txt glue-jobs/pyproject.toml scripts/bootstrap/python.sh
 	bash scripts/bootstrap/python.sh
 
 deps-jars:

@@ -14,13 +14,14 @@ from pyspark.sql import functions as F
 
 from . import iceberg_tables as tables
 from .casting import sql_type
+from .checkpoint_range import commit_range, open_range
 from .checkpoints import CheckpointStore
 from .config import JobConfig
 from .curate_transform import CAST_FAILURES, ERRORS, good_rows, rejected_rows, type_and_validate
 from .job_runner import run_topics
 from .names import CURATED_ERRORS_TABLE, table_name_for_topic
 from .standardize_transform import STD_SEQ
-from .summary import NO_NEW_DATA, SUCCEEDED, TopicResult, snapshot_dict
+from .summary import TopicResult
 from .topic_schema import TopicSchema, load_topic_schema
 
 LAYER = "curated"
@@ -55,29 +56,20 @@ def curate_topic(spark, config, checkpoints, topic: str, result: TopicResult, er
     table = table_name_for_topic(topic)
     std_name = tables.qualified(config.standardized_database, table)
     cur_name = tables.qualified(config.curated_database, table)
-    if not tables.table_exists(spark, std_name):
-        result.outcome = NO_NEW_DATA
-        return
-    upto = tables.current_snapshot(spark, std_name)
-    after = checkpoints.read(topic, LAYER)
     rebuild = config.mode == "rebuild"
-    result.read_from = None if rebuild else snapshot_dict(after)
-    result.read_to = snapshot_dict(upto)
-    if upto is None or (not rebuild and after is not None and after.sequence_number >= upto.sequence_number):
-        result.outcome = NO_NEW_DATA
+    span = open_range(spark, checkpoints, topic, LAYER, std_name, rebuild, result)
+    if span is None:
         return
-    standardized = tables.read_at(spark, std_name, upto)
-    if not rebuild and after is not None:
-        standardized = standardized.where(F.col(STD_SEQ) > F.lit(after.sequence_number))
+    standardized = tables.read_at(spark, std_name, span.upto)
+    start = span.incremental_from
+    if start is not None:
+        standardized = standardized.where(F.col(STD_SEQ) > F.lit(start.sequence_number))
     validated = type_and_validate(standardized, schema).persist()
     try:
         _write(spark, schema, validated, cur_name, errors_name, rebuild, result)
     finally:
         validated.unpersist()
-    if after is None or upto.sequence_number > after.sequence_number:
-        checkpoints.advance(topic, LAYER, after, upto, config.run_id)
-        result.checkpoint_advanced = True
-    result.outcome = SUCCEEDED
+    commit_range(checkpoints, topic, LAYER, span, config.run_id, result)
 
 
 def _write(spark, schema: TopicSchema, validated: DataFrame, cur_name: str, errors_name: str, rebuild: bool, result) -> None:

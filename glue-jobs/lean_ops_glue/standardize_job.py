@@ -13,13 +13,14 @@ from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from . import iceberg_tables as tables
+from .checkpoint_range import commit_range, open_range
 from .checkpoints import CheckpointStore
 from .config import JobConfig
 from .dedup import DEDUP_KEY, ORDER_VALUE, beats_sql, rank_terms
 from .job_runner import run_topics, timed_step
 from .names import table_name_for_topic
 from .standardize_transform import METADATA_COLUMNS, deduplicate, plan_for, stamp, to_standardized
-from .summary import NO_NEW_DATA, SUCCEEDED, TopicResult, snapshot_dict
+from .summary import TopicResult, snapshot_dict
 from .topic_schema import load_topic_schema
 
 LAYER = "standardized"
@@ -45,28 +46,19 @@ def standardize_topic(spark, config: JobConfig, checkpoints: CheckpointStore, to
     table = table_name_for_topic(topic)
     raw_name = tables.qualified(config.raw_database, table)
     std_name = tables.qualified(config.standardized_database, table)
-    if not tables.table_exists(spark, raw_name):
-        result.outcome = NO_NEW_DATA
-        return
-    upto = tables.current_snapshot(spark, raw_name)  # captured before reading: nothing slips between
-    after = checkpoints.read(topic, LAYER)
     rebuild = config.mode == "rebuild"
-    result.read_from = None if rebuild else snapshot_dict(after)
-    result.read_to = snapshot_dict(upto)
-    if upto is None or (not rebuild and after is not None and after.sequence_number >= upto.sequence_number):
-        result.outcome = NO_NEW_DATA
+    span = open_range(spark, checkpoints, topic, LAYER, raw_name, rebuild, result)
+    if span is None:
         return
-    if rebuild or after is None:
-        raw = tables.read_at(spark, raw_name, upto)
+    start = span.incremental_from
+    if start is None:
+        raw = tables.read_at(spark, raw_name, span.upto)
     else:
-        raw = tables.read_appended_between(spark, raw_name, after, upto)
-    result.rows_in = tables.records_added(spark, raw_name, None if rebuild else after, upto)
+        raw = tables.read_appended_between(spark, raw_name, start, span.upto)
+    result.rows_in = tables.records_added(spark, raw_name, start, span.upto)
     if result.rows_in > 0:
         _write(spark, config, schema, raw, std_name, rebuild, result)
-    if after is None or upto.sequence_number > after.sequence_number:
-        checkpoints.advance(topic, LAYER, after, upto, config.run_id)
-        result.checkpoint_advanced = True
-    result.outcome = SUCCEEDED
+    commit_range(checkpoints, topic, LAYER, span, config.run_id, result)
 
 
 def _write(spark, config: JobConfig, schema, raw: DataFrame, std_name: str, rebuild: bool, result: TopicResult) -> None:

@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { TOPIC_NAME_PATTERN } from '../common/naming';
 import { RETIRED_STATUS } from './constants';
 
@@ -11,16 +11,15 @@ export async function listRegisteredTopics(
   table: string,
 ): Promise<string[]> {
   const topics: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const response = await client.send(
-      new ScanCommand({
-        TableName: table,
-        ProjectionExpression: 'topic, #status',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  const pages = paginateScan(
+    { client },
+    {
+      TableName: table,
+      ProjectionExpression: 'topic, #status',
+      ExpressionAttributeNames: { '#status': 'status' },
+    },
+  );
+  for await (const response of pages) {
     for (const item of response.Items ?? []) {
       if (
         typeof item.topic === 'string' &&
@@ -30,7 +29,6 @@ export async function listRegisteredTopics(
         topics.push(item.topic);
       }
     }
-    startKey = response.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  }
   return topics;
 }

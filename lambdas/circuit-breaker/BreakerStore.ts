@@ -2,7 +2,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  ScanCommand,
+  paginateScan,
 } from '@aws-sdk/lib-dynamodb';
 import type { BreakerRecord } from './types';
 
@@ -38,18 +38,11 @@ export class BreakerStore {
   /** Every topic's item (a few hundred at most: only topics that ever tripped have one). */
   async list(): Promise<BreakerRecord[]> {
     const records: BreakerRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      records.push(...((page.Items ?? []) as BreakerRecord[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined);
+    const pages = paginateScan(
+      { client: this.client },
+      { TableName: this.tableName, ConsistentRead: true },
+    );
+    for await (const page of pages) records.push(...((page.Items ?? []) as BreakerRecord[]));
     return records.sort((a, b) => a.topic.localeCompare(b.topic));
   }
 

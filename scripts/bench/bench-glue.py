@@ -21,7 +21,6 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "glue-jobs"))
 sys.path.insert(0, str(ROOT / "scripts" / "local"))
 
 ROWS = int(os.environ.get("LEAN_OPS_BENCH_GLUE_ROWS", "1000000"))

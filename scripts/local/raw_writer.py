@@ -28,8 +28,6 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "glue-jobs"))
 
 from lean_ops_glue import raw_schema  # noqa: E402
 

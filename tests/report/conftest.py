@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "glue-jobs"))
 sys.path.insert(0, str(ROOT / "scripts" / "local"))
 sys.path.insert(0, str(ROOT / "scripts" / "local" / "report"))
 

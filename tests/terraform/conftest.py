@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 import hcl2
@@ -13,8 +12,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # The Python name rules (docs/naming.md): Terraform's HCL names are compared with these.
-sys.path.insert(0, str(ROOT / "glue-jobs"))
-
 from lean_ops_glue import names  # noqa: E402
 MODULES = ("messaging", "ingestion", "compute", "catalog", "state", "storage", "orchestration", "observability")
 

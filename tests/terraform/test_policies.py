@@ -306,9 +306,6 @@ def test_topic_error_rate_alarm_reads_the_processor_metrics_with_their_emitted_d
 def test_raw_partition_spec_step_matches_raw_schema_py():
     # Terraform creates the RAW tables without a partition spec (docs/decisions.md); docs/deploy.md
     # gives the one-time evolution to day(ingested_at). It must name what raw_schema.py declares.
-    import sys
-
-    sys.path.insert(0, str(ROOT / "glue-jobs"))
     from lean_ops_glue import raw_schema
 
     schema = raw_schema.iceberg_schema()

@@ -11,7 +11,8 @@ import {
   formatBreakerOutcomeText,
   formatBreakerStatusText,
 } from '../../ops/breaker/formatBreakerText';
-import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
+import { checkedOption } from '../checkedOption';
+import { createOutput, EXIT_CODES, runCommand, withCliConventions } from '../output';
 
 interface BreakerOptions {
   name: string;
@@ -22,12 +23,6 @@ interface BreakerOptions {
   reason?: string;
   by?: string;
   json?: boolean;
-}
-
-function checked(flag: string, value: string, pattern: RegExp): string {
-  if (!pattern.test(value))
-    throw new UsageError(`${flag} ${JSON.stringify(value)} is not valid (expected ${pattern})`);
-  return value;
 }
 
 function withDeploymentOptions(command: Command): Command {
@@ -45,12 +40,12 @@ function withDeploymentOptions(command: Command): Command {
 
 function adapters(options: BreakerOptions) {
   const names = deploymentNames(options.name);
-  const table = checked(
+  const table = checkedOption(
     '--breaker-table',
     options.breakerTable ?? names.breakerTable,
     DYNAMODB_TABLE_PATTERN,
   );
-  const prefix = checked(
+  const prefix = checkedOption(
     '--queue-prefix',
     options.queuePrefix ?? names.queueNamePrefix,
     QUEUE_NAME_PREFIX_PATTERN,
@@ -79,7 +74,7 @@ function manualCommand(kind: 'open' | 'close'): Command {
     .action(async (options: BreakerOptions) => {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
-        const topic = checked('--topic', options.topic ?? '', TOPIC_NAME_PATTERN);
+        const topic = checkedOption('--topic', options.topic ?? '', TOPIC_NAME_PATTERN);
         const { store, mappings } = adapters(options);
         const event = {
           kind: kind === 'open' ? ('MANUAL_OPEN' as const) : ('MANUAL_CLOSE' as const),
@@ -114,7 +109,8 @@ export function breakerCommand(): Command {
     .action(async (options: BreakerOptions) => {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
-        if (options.topic !== undefined) checked('--topic', options.topic, TOPIC_NAME_PATTERN);
+        if (options.topic !== undefined)
+          checkedOption('--topic', options.topic, TOPIC_NAME_PATTERN);
         const { store, mappings } = adapters(options);
         const report = await breakerStatus(store, mappings, options.topic);
         output.result(report, () => formatBreakerStatusText(report));

@@ -13,6 +13,7 @@ import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/namin
 import { formatReplayText } from '../../ops/dlq/formatReplayText';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
 import { replayDeadLetters } from '../../ops/dlq/replayDeadLetters';
+import { checkedOption } from '../checkedOption';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 import { parseTimeBound } from '../parseTimeBound';
 
@@ -56,12 +57,6 @@ function positiveNumber(
     );
   }
   return parsed;
-}
-
-function checked(flag: string, value: string, pattern: RegExp): string {
-  if (!pattern.test(value))
-    throw new UsageError(`${flag} ${JSON.stringify(value)} is not valid (expected ${pattern})`);
-  return value;
 }
 
 /**
@@ -109,7 +104,7 @@ export function replayDlqCommand(): Command {
       await runCommand(output, async () => {
         const now = new Date();
         const names = resourceNames(options.name, options.account);
-        for (const topic of options.topic) checked('--topic', topic, TOPIC_NAME_PATTERN);
+        for (const topic of options.topic) checkedOption('--topic', topic, TOPIC_NAME_PATTERN);
         const registryDir = resolve(options.registry);
         const interactive = process.stderr.isTTY === true && !process.env.CI && !options.json;
         const bar = interactive
@@ -131,17 +126,17 @@ export function replayDlqCommand(): Command {
         try {
           const report = await replayDeadLetters(
             {
-              indexTable: checked(
+              indexTable: checkedOption(
                 '--index-table',
                 options.indexTable ?? names.dlqIndexTable,
                 DYNAMODB_TABLE_PATTERN,
               ),
-              archiveBucket: checked(
+              archiveBucket: checkedOption(
                 '--archive-bucket',
                 options.archiveBucket ?? names.archiveBucket,
                 BUCKET_NAME_PATTERN,
               ),
-              queueNamePrefix: checked(
+              queueNamePrefix: checkedOption(
                 '--queue-prefix',
                 options.queuePrefix ?? names.queueNamePrefix,
                 QUEUE_NAME_PREFIX_PATTERN,

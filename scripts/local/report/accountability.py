@@ -28,7 +28,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
-sys.path.insert(0, str(ROOT / "glue-jobs"))
 sys.path.insert(0, str(ROOT / "scripts" / "local"))
 sys.path.insert(0, str(ROOT / "scripts" / "local" / "report"))
 

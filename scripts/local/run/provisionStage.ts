@@ -8,8 +8,7 @@ import {
   provisionFirehose,
   provisionQueues,
 } from '../provision';
-import { provisionBreakerTable } from '../provisionBreakerTable';
-import { provisionDlqIndexTable } from '../provisionDlqIndexTable';
+import { provisionBreakerTable, provisionDlqIndexTable } from '../provisionTables';
 import { ensureRawTables } from './rawWriter';
 import type { RunContext } from './runContext';
 

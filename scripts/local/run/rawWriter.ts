@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../ops/repoRoot';
+import { runProcess } from '../../ops/runProcess';
 
 export interface RawWriterSummary {
   tables: Record<string, { rows: number; failed: number; files: number; snapshot_id?: string }>;
@@ -43,20 +43,11 @@ export async function ensureRawTables(
 /** Runs scripts/local/raw_writer.py with `args`; resolves its JSON answer, rejects with its stderr. */
 async function runRawWriter(args: string[], env: Record<string, string>): Promise<unknown> {
   const root = repoRoot();
-  const child = spawn(
+  const { code, stdout, stderr } = await runProcess(
     join(root, '.venv', 'bin', 'python'),
     [join(root, 'scripts', 'local', 'raw_writer.py'), ...args],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: { ...process.env, ...env } },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0)
     throw new Error(`raw_writer.py ${args.join(' ')} exited ${code}: ${stderr.slice(-2000)}`);
   return JSON.parse(stdout);

@@ -1,18 +1,18 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runProcess } from '../../ops/runProcess';
 import type { RunContext } from './runContext';
 
 /**
  * The accountability report (scripts/local/report/accountability.py): the ledger against what
  * the tables and the DLQ index hold. Resolves to its exit code: 0 when every message reconciles.
  */
-export function runAccountabilityReport(
+export async function runAccountabilityReport(
   context: RunContext,
   ledgerPath: string,
   transitionsFile: string,
 ): Promise<number> {
   const { root } = context;
-  const child = spawn(
+  const { code } = await runProcess(
     join(root, '.venv', 'bin', 'python'),
     [
       join(root, 'scripts', 'local', 'report', 'accountability.py'),
@@ -29,10 +29,11 @@ export function runAccountabilityReport(
       '--breaker-transitions',
       transitionsFile,
     ],
-    { env: { ...process.env, ...context.env }, stdio: ['ignore', 'pipe', 'inherit'] },
+    {
+      env: { ...process.env, ...context.env },
+      onStdoutLine: context.log,
+      onStderrLine: (line) => process.stderr.write(`${line}\n`),
+    },
   );
-  child.stdout.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').trimEnd().split('\n')) context.log(line);
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 2)));
+  return code;
 }

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { repoRoot } from '../../ops/repoRoot';
+import { runProcess } from '../../ops/runProcess';
 import type { GlueJobRun, GlueJobRunner } from './GlueJobRunner';
 
 export interface SparkGlueJobRunnerOptions {
@@ -44,13 +44,13 @@ export class SparkGlueJobRunner implements GlueJobRunner {
       });
     await this.acquire();
     try {
-      return await this.runProcess(jobName, script, args);
+      return await this.runJob(jobName, script, args);
     } finally {
       this.release();
     }
   }
 
-  private runProcess(
+  private async runJob(
     jobName: string,
     script: string,
     args: Record<string, string>,
@@ -59,44 +59,30 @@ export class SparkGlueJobRunner implements GlueJobRunner {
     const id = `jr_local_${randomUUID()}`;
     const merged = { ...this.options.defaultArguments, ...args, '--run-id': id };
     const argv = [join(root, 'glue-jobs', `${script}.py`), ...Object.entries(merged).flat()];
-    return new Promise((resolve, reject) => {
-      const child = spawn(join(root, '.venv', 'bin', 'python'), argv, {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '/tmp',
-          SPARK_LOCAL_IP: '127.0.0.1',
-          ...this.options.env,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderrTail = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString('utf8');
-      });
-      child.stderr.on('data', (chunk: Buffer) => {
-        const text = chunk.toString('utf8');
-        stderrTail = (stderrTail + text).slice(-4000);
-        for (const line of text.split('\n')) if (line.trim() !== '') this.options.onLog?.(line);
-      });
-      child.on('error', reject);
-      child.on('close', (code) => {
-        const summary = lastJsonLine(stdout);
-        this.summaries.push({ jobName, runId: id, summary });
-        const failed = code !== 0;
-        resolve({
-          Id: id,
-          JobName: jobName,
-          JobRunState: failed ? 'FAILED' : 'SUCCEEDED',
-          Arguments: merged,
-          ...(failed
-            ? {
-                ErrorMessage: `exit ${code}: ${stderrTail.split('\n').slice(-5).join(' ').slice(-1000)}`,
-              }
-            : {}),
-        });
-      });
+    const { code, stdout, stderr } = await runProcess(join(root, '.venv', 'bin', 'python'), argv, {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        SPARK_LOCAL_IP: '127.0.0.1',
+        ...this.options.env,
+      },
+      onStderrLine: (line) => this.options.onLog?.(line),
+      stderrTailChars: 4000,
     });
+    const summary = lastJsonLine(stdout);
+    this.summaries.push({ jobName, runId: id, summary });
+    const failed = code !== 0;
+    return {
+      Id: id,
+      JobName: jobName,
+      JobRunState: failed ? 'FAILED' : 'SUCCEEDED',
+      Arguments: merged,
+      ...(failed
+        ? {
+            ErrorMessage: `exit ${code}: ${stderr.split('\n').slice(-5).join(' ').slice(-1000)}`,
+          }
+        : {}),
+    };
   }
 
   private async acquire(): Promise<void> {

@@ -1,28 +1,6 @@
-import {
-  CreateTableCommand,
-  type DynamoDBClient,
-  PutItemCommand,
-  ResourceInUseException,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ResourceNames } from '../../../lambdas/common/naming';
-
-async function createTable(client: DynamoDBClient, name: string, keys: string[]): Promise<void> {
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: keys.map((key) => ({ AttributeName: key, AttributeType: 'S' })),
-        KeySchema: keys.map((key, index) => ({
-          AttributeName: key,
-          KeyType: index === 0 ? 'HASH' : 'RANGE',
-        })),
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
-}
+import { createTableIfAbsent } from '../provisionTables';
 
 /**
  * The DynamoDB tables the state machines and the checkpoints Lambda use (docs/naming.md), as the
@@ -32,9 +10,9 @@ export async function provisionOrchestrationTables(
   client: DynamoDBClient,
   names: ResourceNames,
 ): Promise<void> {
-  await createTable(client, names.checkpointTable, ['topic', 'layer']);
-  await createTable(client, names.locksTable, ['lock_name']);
-  await createTable(client, names.schemaRegistryTable, ['topic']);
+  await createTableIfAbsent(client, names.checkpointTable, ['topic', 'layer']);
+  await createTableIfAbsent(client, names.locksTable, ['lock_name']);
+  await createTableIfAbsent(client, names.schemaRegistryTable, ['topic']);
 }
 
 /** Registers topics as ACTIVE in the schema-registry table (what the schema deployer does on merge). */

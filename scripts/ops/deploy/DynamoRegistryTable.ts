@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   PutCommand,
-  ScanCommand,
+  paginateScan,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { RegistryStatus } from './constants';
@@ -27,18 +27,11 @@ export class DynamoRegistryTable implements RegistryTable {
 
   async readAll(): Promise<DeployedTopic[]> {
     const items: DeployedTopic[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(fromItem(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const pages = paginateScan(
+      { client: this.client },
+      { TableName: this.tableName, ConsistentRead: true },
+    );
+    for await (const page of pages) for (const item of page.Items ?? []) items.push(fromItem(item));
     return items;
   }
 

@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
 import { tableNameForTopic } from '../../../lambdas/common/naming';
+import { runProcess } from '../runProcess';
 import { TableEvolutionError } from './errors';
 import type { EvolvedTable, TableEvolver } from './ports';
 import type { TableEvolution } from './types';
@@ -42,12 +42,10 @@ export class PyIcebergTableEvolver implements TableEvolver {
             : this.options.standardizedDatabase,
       })),
     };
-    const { code, stdout, stderr } = await run(
-      this.options.python,
-      [this.options.script],
-      JSON.stringify(request),
-      this.options.env ?? process.env,
-    );
+    const { code, stdout, stderr } = await runProcess(this.options.python, [this.options.script], {
+      env: this.options.env ?? process.env,
+      input: JSON.stringify(request),
+    });
     let answer: { tables?: EvolvedTable[]; error?: string };
     try {
       answer = JSON.parse(stdout) as typeof answer;
@@ -64,26 +62,4 @@ export class PyIcebergTableEvolver implements TableEvolver {
     }
     return answer.tables;
   }
-}
-
-function run(
-  command: string,
-  args: string[],
-  input: string,
-  env: Record<string, string | undefined>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-    child.stdin.end(input);
-  });
 }

@@ -2,8 +2,8 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   type NativeAttributeValue,
-  QueryCommand,
-  ScanCommand,
+  paginateQuery,
+  paginateScan,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { DlqStatus } from '../../../lambdas/dlq-archiver/constants';
@@ -52,15 +52,15 @@ export class DlqIndex {
     }
     const filterExpression = filters.length > 0 ? filters.join(' AND ') : undefined;
     if (selection.topics.length === 0) {
-      return this.paginate((startKey) =>
-        this.client.send(
-          new ScanCommand({
+      return collectItems(
+        paginateScan(
+          { client: this.client },
+          {
             TableName: this.tableName,
             FilterExpression: filterExpression,
             ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
             ExpressionAttributeValues: Object.keys(values).length > 0 ? values : undefined,
-            ExclusiveStartKey: startKey,
-          }),
+          },
         ),
       );
     }
@@ -79,16 +79,16 @@ export class DlqIndex {
         keyValues[':until'] = selection.until;
       }
       items.push(
-        ...(await this.paginate((startKey) =>
-          this.client.send(
-            new QueryCommand({
+        ...(await collectItems(
+          paginateQuery(
+            { client: this.client },
+            {
               TableName: this.tableName,
               KeyConditionExpression: keyCondition,
               FilterExpression: filterExpression,
               ExpressionAttributeNames: Object.keys(names).length > 0 ? names : undefined,
               ExpressionAttributeValues: keyValues,
-              ExclusiveStartKey: startKey,
-            }),
+            },
           ),
         )),
       );
@@ -190,20 +190,13 @@ export class DlqIndex {
       throw error;
     }
   }
+}
 
-  private async paginate(
-    page: (startKey: Record<string, NativeAttributeValue> | undefined) => Promise<{
-      Items?: Record<string, NativeAttributeValue>[];
-      LastEvaluatedKey?: Record<string, NativeAttributeValue>;
-    }>,
-  ): Promise<ReplayableItem[]> {
-    const items: ReplayableItem[] = [];
-    let startKey: Record<string, NativeAttributeValue> | undefined;
-    do {
-      const response = await page(startKey);
-      items.push(...((response.Items ?? []) as ReplayableItem[]));
-      startKey = response.LastEvaluatedKey;
-    } while (startKey !== undefined);
-    return items;
-  }
+/** Every item of a Scan or Query paginator (the SDK follows LastEvaluatedKey). */
+async function collectItems(
+  pages: AsyncIterable<{ Items?: Record<string, NativeAttributeValue>[] }>,
+): Promise<ReplayableItem[]> {
+  const items: ReplayableItem[] = [];
+  for await (const page of pages) items.push(...((page.Items ?? []) as ReplayableItem[]));
+  return items;
 }

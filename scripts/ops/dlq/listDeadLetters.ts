@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import type { ReplayableItem } from './types';
 
 /**
@@ -15,13 +15,7 @@ export async function listDeadLetters(
   tableName: string,
 ): Promise<ReplayableItem[]> {
   const items: ReplayableItem[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey: startKey }),
-    );
-    items.push(...((page.Items ?? []) as ReplayableItem[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  const pages = paginateScan({ client }, { TableName: tableName, ConsistentRead: true });
+  for await (const page of pages) items.push(...((page.Items ?? []) as ReplayableItem[]));
   return items.sort((a, b) => a.topic.localeCompare(b.topic) || a.sk.localeCompare(b.sk));
 }

@@ -1,4 +1,5 @@
 import { GetQueueUrlCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { mapWithConcurrency } from '../../../lambdas/common/mapWithConcurrency';
 import type { DeploymentNames } from '../../../lambdas/common/naming';
 import type { TopicSchema } from '../registry';
 import { InjectError, MissingQueueError } from './errors';
@@ -34,25 +35,20 @@ export async function resolveQueueUrls(
   if (options.stray) wanted.push({ queue: names.unregisteredFeedQueue });
   const urls = new Map<string, string>();
   const missing: string[] = [];
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < wanted.length; index = next++) {
-      const { queue } = wanted[index] as { queue: string };
-      try {
-        const response = await sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
-        if (!response.QueueUrl) missing.push(queue);
-        else urls.set(queue, response.QueueUrl);
-      } catch (error) {
-        if (MISSING.has((error as { name?: string }).name ?? '')) missing.push(queue);
-        else
-          throw new InjectError(
-            `cannot look up queue ${queue}: ${error instanceof Error ? error.message : String(error)}`,
-            { cause: error },
-          );
-      }
+  await mapWithConcurrency(wanted, options.concurrency ?? 8, async ({ queue }) => {
+    try {
+      const response = await sqs.send(new GetQueueUrlCommand({ QueueName: queue }));
+      if (!response.QueueUrl) missing.push(queue);
+      else urls.set(queue, response.QueueUrl);
+    } catch (error) {
+      if (MISSING.has((error as { name?: string }).name ?? '')) missing.push(queue);
+      else
+        throw new InjectError(
+          `cannot look up queue ${queue}: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
     }
-  };
-  await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  });
   if (missing.length > 0) {
     const order = new Map(wanted.map(({ queue }, index) => [queue, index]));
     missing.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));

@@ -16,7 +16,7 @@ import { LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
 import { SqsEventSource } from '../../../scripts/local/emulation/sqsEventSource';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { provisionQueues } from '../../../scripts/local/provision';
-import { provisionBreakerTable } from '../../../scripts/local/provisionBreakerTable';
+import { provisionBreakerTable } from '../../../scripts/local/provisionTables';
 import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
 

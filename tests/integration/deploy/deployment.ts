@@ -4,12 +4,13 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { resourceNames, tableNameForTopic } from '../../../lambdas/common/naming';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
+import { createTableIfAbsent } from '../../../scripts/local/provisionTables';
 import { createDeployPorts } from '../../../scripts/ops/deploy/createDeployPorts';
 import {
   type DeploySchemasOptions,
@@ -71,14 +72,7 @@ export async function createDeployment(
   const workdir = mkdtempSync(join(tmpdir(), `${name}-`));
   const warehouse = join(workdir, 'warehouse');
   await s3.send(new CreateBucketCommand({ Bucket: names.artifactsBucket }));
-  await dynamoDb.send(
-    new CreateTableCommand({
-      TableName: names.schemaRegistryTable,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'topic', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'topic', KeyType: 'HASH' }],
-    }),
-  );
+  await createTableIfAbsent(dynamoDb, names.schemaRegistryTable, ['topic']);
   const databaseOf = (layer: Layer) =>
     layer === 'curated' ? names.curatedDatabase : names.standardizedDatabase;
   const ports = () =>

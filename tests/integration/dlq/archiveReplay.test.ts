@@ -25,7 +25,7 @@ import {
   provisionFirehose,
   provisionQueues,
 } from '../../../scripts/local/provision';
-import { provisionDlqIndexTable } from '../../../scripts/local/provisionDlqIndexTable';
+import { provisionDlqIndexTable } from '../../../scripts/local/provisionTables';
 import { UnregisteredTopicError } from '../../../scripts/ops/dlq/errors';
 import { listDeadLetters } from '../../../scripts/ops/dlq/listDeadLetters';
 import { registeredTopics } from '../../../scripts/ops/dlq/registeredTopics';

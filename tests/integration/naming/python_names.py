@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "glue-jobs"))
-
-from lean_ops_glue import names  # noqa: E402
+from lean_ops_glue import names
 
 request = json.load(sys.stdin)
 answer = {
