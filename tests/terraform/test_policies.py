@@ -229,7 +229,7 @@ def _lambda_functions(configs) -> dict:
 
 def test_every_lambda_environment_sets_what_its_config_requires(configs):
     # A variable the code requires but Terraform does not set fails the cold start in AWS only.
-    # The map is tied to each config.ts by tests/unit/common/naming/lambdaEnvironment.test.ts.
+    # The map is tied to each config.ts by tests/unit/lambdas/common/naming/lambdaEnvironment.test.ts.
     functions = _lambda_functions(configs)
     required_by_lambda = required_lambda_environment()
     assert set(required_by_lambda) == LAMBDAS

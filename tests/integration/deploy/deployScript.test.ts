@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv } from '../../harness/localAws';
-import { gitRepoWithTopics } from '../../unit/deploy/gitRepo';
+import { gitRepoWithTopics } from '../../helpers/gitRepo';
 import { createDeployment, DEMO_TOPICS } from './deployment';
 
 // scripts/ci/deploy-schemas.sh exactly as the workflow's deploy jobs run it (the bundled CLI,

@@ -3,7 +3,7 @@ import {
   classifyChange,
   type TopicSchema,
 } from '../../../../scripts/ops/registry';
-import { aField, aTopic, withFields } from './factories';
+import { aField, aTopic, withFields } from '../../../helpers/registryFactories';
 
 const base = aTopic();
 const bumped = (topic: TopicSchema): TopicSchema => ({ ...topic, version: topic.version + 1 });

@@ -3,7 +3,7 @@ import {
   formatLintText,
   lintRegistry,
 } from '../../../../scripts/ops/registry';
-import { aField, aRegistry, aTopic, withFields } from './factories';
+import { aField, aRegistry, aTopic, withFields } from '../../../helpers/registryFactories';
 
 const base = aTopic();
 const report = lintRegistry(

@@ -1,6 +1,6 @@
 import { tableNameForTopic } from '../../../../lambdas/common/naming';
 import { generateTopics, lintRegistry } from '../../../../scripts/ops/registry';
-import { aRegistry } from './factories';
+import { aRegistry } from '../../../helpers/registryFactories';
 
 describe('generateTopics', () => {
   it('generates 750 topics that lint clean, with unique tables', () => {

@@ -10,7 +10,7 @@ import {
   parseTopicFile,
   RegistrySourceError,
 } from '../../../../scripts/ops/registry';
-import { aTopic } from './factories';
+import { aTopic } from '../../../helpers/registryFactories';
 
 const valid = JSON.stringify(aTopic(), null, 2);
 const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;

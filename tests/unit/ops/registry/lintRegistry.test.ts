@@ -5,7 +5,7 @@ import {
   registryFromSources,
   type TopicSchema,
 } from '../../../../scripts/ops/registry';
-import { aField, aRegistry, aSource, aTopic, withFields } from './factories';
+import { aField, aRegistry, aSource, aTopic, withFields } from '../../../helpers/registryFactories';
 
 const base = aTopic();
 const codes = (report: LintReport, topic = base.topic) =>

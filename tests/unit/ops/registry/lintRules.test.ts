@@ -7,7 +7,7 @@ import {
   type Severity,
   type TopicSchema,
 } from '../../../../scripts/ops/registry';
-import { aField, aSource, aTopic, withFields } from './factories';
+import { aField, aSource, aTopic, withFields } from '../../../helpers/registryFactories';
 
 interface Doc {
   /** File name; default `<topic>.json`. */

@@ -8,7 +8,7 @@ import {
   loadRegistryFromGit,
   RegistrySourceError,
 } from '../../../../scripts/ops/registry';
-import { aField, aTopic, withFields } from './factories';
+import { aField, aTopic, withFields } from '../../../helpers/registryFactories';
 
 describe('loadRegistryFromGit', () => {
   let repo: string;

@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+// `lean-ops cost` as operators run it: the built CLI, its JSON and its exit codes.
+
+describe('lean-ops cost (built CLI)', () => {
+  const cli = 'dist/cli/lean-ops.mjs';
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [cli, 'cost', ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+  const built = existsSync(cli);
+
+  (built ? it : it.skip)('answers JSON and exits 1 when the saving is below --min-ratio', () => {
+    // Act
+    const ok = run('--topics', '750', '--active-fraction', '0.1', '--json', '--min-ratio', '10');
+    const below = run('--topics', '750', '--active-fraction', '1', '--min-ratio', '10');
+    const usage = run('--topics', 'many');
+
+    // Assess
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      ok: true,
+      activeTopics: 75,
+      leanOps: { runsPerWindow: 6 },
+    });
+    expect(below.status).toBe(1);
+    expect(usage.status).toBe(2);
+  });
+});

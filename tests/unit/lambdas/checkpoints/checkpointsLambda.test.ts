@@ -1,0 +1,496 @@
+import { classifyTopic, type TopicProgress } from '../../../../lambdas/checkpoints/classifyTopic';
+import type { CheckpointsConfig } from '../../../../lambdas/checkpoints/config';
+import { InvalidRequestError } from '../../../../lambdas/checkpoints/errors';
+import {
+  type CheckpointsPorts,
+  handleRequest,
+} from '../../../../lambdas/checkpoints/handleRequest';
+import { leaseWindow } from '../../../../lambdas/checkpoints/leaseWindow';
+import { packRuns } from '../../../../lambdas/checkpoints/packRuns';
+import {
+  parseCurrentSnapshot,
+  UnsupportedMetadataError,
+} from '../../../../lambdas/checkpoints/parseIcebergMetadata';
+import { parseRequest } from '../../../../lambdas/checkpoints/parseRequest';
+import { planShards } from '../../../../lambdas/checkpoints/planShards';
+import type { TableSnapshot } from '../../../../lambdas/checkpoints/readTableSnapshot';
+import type { StoredProgress } from '../../../../lambdas/checkpoints/readTopicProgress';
+import { summarizeExecution } from '../../../../lambdas/checkpoints/summarizeExecution';
+import type {
+  ExecutionSummary,
+  Packing,
+  RunResult,
+  ShardScan,
+} from '../../../../lambdas/checkpoints/types';
+import type { CheckpointWriteOutcome, SnapshotRef } from '../../../../lambdas/common/checkpoints';
+
+const snap = (
+  sequenceNumber: number,
+  snapshotId = `${sequenceNumber}000000000000000001`,
+): SnapshotRef => ({
+  snapshotId,
+  sequenceNumber,
+});
+
+function progress(overrides: Partial<TopicProgress> = {}): TopicProgress {
+  return {
+    topic: 'engine-temperature',
+    raw: snap(4),
+    standardized: snap(2),
+    standardizedCheckpoint: snap(4),
+    curatedCheckpoint: snap(2),
+    paused: false,
+    ...overrides,
+  };
+}
+
+const topicNames = (count: number) =>
+  Array.from({ length: count }, (_, i) => `topic-${String(i).padStart(4, '0')}`);
+
+function scanOf(active: string[], extra: Partial<ShardScan> = {}): ShardScan {
+  return {
+    seen: active.length,
+    idle: 0,
+    paused: [],
+    unavailable: [],
+    active,
+    activeCount: active.length,
+    activeArg: active.join(','),
+    ...extra,
+  };
+}
+
+describe('parseCurrentSnapshot', () => {
+  it('keeps 64-bit snapshot ids exact and takes the current snapshot’s sequence number', () => {
+    // Arrange
+    const metadata = `{"format-version":2,"current-snapshot-id":-8795523102442373421,
+      "snapshots":[{"snapshot-id":3051729675574597004,"sequence-number":1},
+                   {"snapshot-id":-8795523102442373421,"parent-snapshot-id":3051729675574597004,"sequence-number":2}]}`;
+
+    // Act / Assess
+    expect(parseCurrentSnapshot(metadata)).toEqual({
+      snapshotId: '-8795523102442373421',
+      sequenceNumber: 2,
+    });
+  });
+
+  it('reads a table that was never written as having no snapshot', () => {
+    expect(
+      parseCurrentSnapshot('{"format-version":2,"current-snapshot-id":-1,"snapshots":[]}'),
+    ).toBeUndefined();
+    expect(parseCurrentSnapshot('{"format-version":2,"snapshots":[]}')).toBeUndefined();
+  });
+
+  it('refuses format v1 (no sequence numbers to order checkpoints by) and dangling ids', () => {
+    expect(() =>
+      parseCurrentSnapshot(
+        '{"format-version":1,"current-snapshot-id":5,"snapshots":[{"snapshot-id":5}]}',
+      ),
+    ).toThrow(UnsupportedMetadataError);
+    expect(() =>
+      parseCurrentSnapshot('{"format-version":2,"current-snapshot-id":7,"snapshots":[]}'),
+    ).toThrow(UnsupportedMetadataError);
+  });
+});
+
+describe('classifyTopic', () => {
+  it('is idle when neither RAW nor standardized moved past their checkpoints', () => {
+    expect(classifyTopic(progress(), 'standardize')).toBe('idle');
+  });
+
+  it('is active when RAW has a snapshot after the standardized checkpoint', () => {
+    expect(classifyTopic(progress({ raw: snap(5) }), 'standardize')).toBe('active');
+    expect(classifyTopic(progress({ standardizedCheckpoint: undefined }), 'standardize')).toBe(
+      'active',
+    );
+  });
+
+  it('is active when standardized data waits for curate (a failed curate run is picked up again)', () => {
+    expect(classifyTopic(progress({ standardized: snap(3) }), 'standardize')).toBe('active');
+    expect(classifyTopic(progress({ standardized: snap(3) }), 'curate')).toBe('active');
+  });
+
+  it('at the curate stage ignores RAW: only what standardize committed counts', () => {
+    expect(classifyTopic(progress({ raw: snap(9) }), 'curate')).toBe('idle');
+  });
+
+  it('never works on a paused topic, whatever is pending', () => {
+    expect(
+      classifyTopic(progress({ raw: snap(9), standardized: snap(3), paused: true }), 'standardize'),
+    ).toBe('paused');
+  });
+
+  it('treats a RAW table without a snapshot as idle', () => {
+    expect(
+      classifyTopic(progress({ raw: undefined, standardizedCheckpoint: undefined }), 'standardize'),
+    ).toBe('idle');
+  });
+});
+
+describe('planShards and packRuns', () => {
+  it('shards 750 topics into groups of at most the shard size, each topic exactly once', () => {
+    // Act
+    const plan = planShards(topicNames(750).reverse(), 50);
+
+    // Assess
+    expect(plan.topicCount).toBe(750);
+    expect(plan.shardCount).toBe(15);
+    expect(plan.shards.every((shard) => shard.topics.length <= 50)).toBe(true);
+    expect(plan.shards.flatMap((shard) => shard.topics)).toEqual(topicNames(750));
+  });
+
+  it.each([1, 4, 7, 25, 30, 31])(
+    'packs 30 active topics spread over 15 shards into ceil(30/%i) runs',
+    (k) => {
+      // Arrange: two active topics in every shard of 50
+      const shards = planShards(topicNames(750), 50).shards;
+      const scans = shards.map((shard) => scanOf(shard.topics.slice(0, 2), { seen: 50, idle: 48 }));
+
+      // Act
+      const packing = packRuns(scans, k);
+
+      // Assess
+      expect(packing.runCount).toBe(Math.ceil(30 / k));
+      expect(packing.runs.every((run) => run.topics.length <= k)).toBe(true);
+      expect(packing.runs.flatMap((run) => run.topics).sort()).toEqual(
+        scans.flatMap((scan) => scan.active).sort(),
+      );
+      expect(packing.runs[0]?.topicsArg).toBe(packing.runs[0]?.topics.join(','));
+      expect(packing.tally).toMatchObject({ seen: 750, idle: 720, active: 30 });
+    },
+  );
+
+  it('starts no run when nothing is active', () => {
+    expect(packRuns([scanOf([], { seen: 50, idle: 49, paused: ['x'] })], 25)).toMatchObject({
+      runCount: 0,
+      runs: [],
+      tally: { seen: 50, idle: 49, paused: ['x'] },
+    });
+  });
+
+  it('keeps the worst-case state (750 topics all active) far below the 256 KiB payload limit', () => {
+    // Arrange: the longest legal topic names (48 chars)
+    const topics = Array.from({ length: 750 }, (_, i) => `t${String(i).padStart(47, '0')}`);
+    const plan = planShards(topics, 50);
+    const packing = packRuns(
+      plan.shards.map((shard) => scanOf(shard.topics)),
+      25,
+    );
+    const runResults: RunResult[] = packing.runs.map((run) => ({
+      topics: run.topics,
+      processed: run.topics,
+      failed: [],
+      standardize: 'SUCCEEDED',
+      curate: 'SUCCEEDED',
+    }));
+
+    // Act: the largest state the orchestrator holds at once (after RunGlue)
+    const state = {
+      lease: leaseWindow(new Date(), 7200),
+      plan: { topicCount: 750, shardCount: 15 },
+      work: packing,
+      runResults,
+    };
+    const bytes = Buffer.byteLength(JSON.stringify(state));
+
+    // Assess
+    expect(bytes).toBeLessThan(256 * 1024 * 0.6);
+  });
+});
+
+describe('summarizeExecution', () => {
+  const tally = {
+    seen: 750,
+    idle: 715,
+    active: 30,
+    paused: ['p-1', 'p-2', 'p-3', 'p-4', 'p-5'],
+    unavailable: [],
+  };
+
+  it('reports seen, idle, paused, processed, failed and Glue runs started', () => {
+    // Arrange
+    const runs: RunResult[] = [
+      {
+        topics: ['a', 'b'],
+        processed: ['a', 'b'],
+        failed: [],
+        standardize: 'SUCCEEDED',
+        curate: 'SUCCEEDED',
+      },
+      { topics: ['c'], processed: ['c'], failed: [], standardize: 'SUCCEEDED', curate: 'SKIPPED' },
+      {
+        topics: ['d', 'e'],
+        processed: [],
+        failed: ['d', 'e'],
+        standardize: 'FAILED',
+        curate: 'NOT_REACHED',
+        error: 'States.TaskFailed',
+      },
+      {
+        topics: ['f', 'g'],
+        processed: ['f', 'g'],
+        failed: ['g'],
+        standardize: 'SUCCEEDED',
+        curate: 'FAILED',
+        error: 'States.TaskFailed',
+      },
+    ];
+
+    // Act
+    const summary: ExecutionSummary = summarizeExecution({
+      plan: { topicCount: 750, shardCount: 15 },
+      tally,
+      runs,
+    });
+
+    // Assess
+    expect(summary).toMatchObject({
+      topicsSeen: 750,
+      idle: 715,
+      paused: 5,
+      active: 30,
+      processed: 4,
+      failed: 3,
+      failedTopics: ['d', 'e', 'g'],
+      standardizeRuns: 4,
+      curateRuns: 2,
+      glueRunsStarted: 6,
+    });
+  });
+
+  it('does not count a run Glue refused to start (concurrency exhausted after retries)', () => {
+    // Act
+    const summary = summarizeExecution({
+      plan: { topicCount: 1, shardCount: 1 },
+      tally,
+      runs: [
+        {
+          topics: ['a'],
+          processed: [],
+          failed: ['a'],
+          standardize: 'FAILED',
+          curate: 'NOT_REACHED',
+          error: 'Glue.ConcurrentRunsExceededException',
+        },
+      ],
+    });
+
+    // Assess
+    expect(summary).toMatchObject({ glueRunsStarted: 0, failed: 1 });
+  });
+});
+
+describe('parseRequest', () => {
+  it('accepts a shard scan and defaults to the standardize stage', () => {
+    expect(
+      parseRequest({ action: 'scan', topics: ['engine-temperature', 'engine-temperature'] }),
+    ).toEqual({
+      action: 'scan',
+      topics: ['engine-temperature'],
+      stage: 'standardize',
+    });
+  });
+
+  it.each([
+    ['not an object', 'scan'],
+    ['unknown action', { action: 'standardize' }],
+    ['bad topic name', { action: 'scan', topics: ['Engine.Temp'] }],
+    ['a registry instead of a shard', { action: 'scan', topics: topicNames(201) }],
+    ['K of zero', { action: 'pack', scans: [], topicsPerRun: 0 }],
+    [
+      'a snapshot id as a number',
+      {
+        action: 'commit-rebuild',
+        topic: 'a',
+        captured: { snapshotId: 5, sequenceNumber: 1 },
+        runId: 'r',
+      },
+    ],
+  ])('rejects %s', (_label, event) => {
+    expect(() => parseRequest(event)).toThrow(InvalidRequestError);
+  });
+});
+
+describe('handleRequest with in-memory tables', () => {
+  const config: CheckpointsConfig = {
+    checkpointTable: 'cp',
+    registryTable: 'reg',
+    rawDatabase: 'raw',
+    standardizedDatabase: 'std',
+    curatedDatabase: 'cur',
+  };
+
+  function world() {
+    const tables = new Map<string, TableSnapshot>();
+    const stored = new Map<string, StoredProgress>();
+    const writes: {
+      topic: string;
+      layer: string;
+      expected?: SnapshotRef;
+      proposed: SnapshotRef;
+    }[] = [];
+    const ports: CheckpointsPorts = {
+      now: () => new Date('2026-11-25T10:00:00Z'),
+      listTopics: async () =>
+        [...new Set([...tables.keys()].map((key) => key.split('.')[1] ?? ''))].map((t) =>
+          t.replaceAll('_', '-'),
+        ),
+      readSnapshot: async (database, table) => {
+        if (table === 'broken') throw new Error('metadata unreadable');
+        return tables.get(`${database}.${table}`) ?? { exists: false };
+      },
+      readProgress: async (topics) =>
+        new Map(
+          topics.map((topic) => [
+            topic,
+            stored.get(topic) ?? {
+              standardizedCheckpoint: undefined,
+              curatedCheckpoint: undefined,
+              paused: false,
+            },
+          ]),
+        ),
+      compareAndSet: async (request) => {
+        writes.push(request);
+        return 'written' as CheckpointWriteOutcome;
+      },
+      readHistory: async () => {
+        throw new Error('freshness is tested in freshness.test.ts');
+      },
+      publishFreshness: () => {},
+    };
+    return { tables, stored, writes, ports };
+  }
+
+  it('answers a shard scan with counts, and names only for active, paused and unreadable topics', async () => {
+    // Arrange
+    const { tables, stored, ports } = world();
+    tables.set('raw.idle_one', { exists: true, snapshot: snap(3) });
+    stored.set('idle-one', {
+      standardizedCheckpoint: snap(3),
+      curatedCheckpoint: undefined,
+      paused: false,
+    });
+    tables.set('raw.fresh', { exists: true, snapshot: snap(4) });
+    stored.set('fresh', {
+      standardizedCheckpoint: snap(3),
+      curatedCheckpoint: undefined,
+      paused: false,
+    });
+    tables.set('raw.held', { exists: true, snapshot: snap(9) });
+    stored.set('held', {
+      standardizedCheckpoint: snap(1),
+      curatedCheckpoint: undefined,
+      paused: true,
+    });
+
+    // Act
+    const scan = (await handleRequest(
+      {
+        action: 'scan',
+        topics: ['idle-one', 'fresh', 'held', 'broken', 'no-table'],
+        stage: 'standardize',
+      },
+      config,
+      ports,
+    )) as ShardScan;
+
+    // Assess
+    expect(scan).toEqual({
+      seen: 5,
+      idle: 1,
+      paused: ['held'],
+      unavailable: ['broken', 'no-table'],
+      active: ['fresh'],
+      activeCount: 1,
+      activeArg: 'fresh',
+    });
+  });
+
+  it('packs and tallies what the scans found', async () => {
+    // Act
+    const packing = (await handleRequest(
+      { action: 'pack', scans: [scanOf(['a', 'b', 'c'])], topicsPerRun: 2 },
+      config,
+      world().ports,
+    )) as Packing;
+
+    // Assess
+    expect(packing.runs.map((run) => run.topicsArg)).toEqual(['a,b', 'c']);
+  });
+
+  it('settles a rebuild: standardized to the captured RAW snapshot, curated to the rebuilt standardized one', async () => {
+    // Arrange
+    const { tables, stored, writes, ports } = world();
+    tables.set('std.orders', { exists: true, snapshot: snap(12) });
+    stored.set('orders', {
+      standardizedCheckpoint: snap(5),
+      curatedCheckpoint: snap(8),
+      paused: true,
+    });
+
+    // Act
+    const result = await handleRequest(
+      {
+        action: 'commit-rebuild',
+        topic: 'orders',
+        captured: { topic: 'orders', ...snap(7) },
+        runId: 'exec-1',
+      },
+      config,
+      ports,
+    );
+
+    // Assess
+    expect(writes).toEqual([
+      {
+        topic: 'orders',
+        layer: 'standardized',
+        expected: snap(5),
+        proposed: snap(7),
+        runId: 'exec-1',
+      },
+      { topic: 'orders', layer: 'curated', expected: snap(8), proposed: snap(12), runId: 'exec-1' },
+    ]);
+    expect(result).toMatchObject({
+      standardized: { outcome: 'written' },
+      curated: { outcome: 'written' },
+    });
+  });
+
+  it('leaves a checkpoint the rebuild job already advanced past the capture as it is', async () => {
+    // Arrange: the job captured its own (later) RAW snapshot before reading and checkpointed it
+    const { tables, stored, writes, ports } = world();
+    tables.set('std.orders', { exists: true, snapshot: snap(12) });
+    stored.set('orders', {
+      standardizedCheckpoint: snap(9),
+      curatedCheckpoint: snap(12),
+      paused: true,
+    });
+
+    // Act
+    const result = await handleRequest(
+      {
+        action: 'commit-rebuild',
+        topic: 'orders',
+        captured: { topic: 'orders', ...snap(7) },
+        runId: 'exec-1',
+      },
+      config,
+      ports,
+    );
+
+    // Assess
+    expect(writes).toEqual([]);
+    expect(result).toMatchObject({ standardized: { outcome: 'unchanged', checkpoint: snap(9) } });
+  });
+
+  it('gives the lock window as DynamoDB number strings', async () => {
+    expect(
+      await handleRequest({ action: 'lease', ttlSeconds: 600 }, config, world().ports),
+    ).toEqual({
+      now: '1795600800',
+      expiresAt: '1795601400',
+    });
+  });
+});
