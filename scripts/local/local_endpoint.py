@@ -215,7 +215,7 @@ def _serve(state_file: Path, parent_pid: int | None) -> int:
         tmp.write_text(json.dumps(state))
         tmp.replace(state_file)
         while not stopping:
-            if parent_pid is not None and not _alive(parent_pid):
+            if parent_pid is not None and not process_alive(parent_pid):
                 break
             time.sleep(0.5)
     finally:
@@ -224,7 +224,8 @@ def _serve(state_file: Path, parent_pid: int | None) -> int:
     return 0
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id still exists (signal 0 checks without sending)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

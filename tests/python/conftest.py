@@ -1,34 +1,11 @@
-"""One local endpoint (moto + ElasticMQ) and one SparkSession for the whole Python suite; each
+"""One SparkSession for the whole Python suite (the endpoint is tests/conftest.py's); each
 test gets its own databases, checkpoint table and topic schemas through the `lake` fixture."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts" / "local"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from local_endpoint import LocalEndpoint  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def endpoint():
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    started = LocalEndpoint.start()
-    previous = {key: os.environ.get(key) for key in started.env()}
-    os.environ.update(started.env())
-    yield started
-    started.stop()
-    for key, value in previous.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { FreshnessReport } from '../../../lambdas/checkpoints/freshness';
+import type { ExecutionSummary } from '../../../lambdas/checkpoints/types';
 import { lambdaEnvironment, type ResourceNames } from '../../../lambdas/common/naming';
 import { repoRoot } from '../../ops/repoRoot';
 import { LambdaInitError, LambdaInvokeError } from '../emulation/LocalLambda';
@@ -33,26 +34,13 @@ export interface LocalOrchestrationOptions {
   waitMs?: number;
 }
 
-/** The summary the orchestrator outputs (lambdas/checkpoints/types.ts ExecutionSummary), or a skip. */
+/** The summary the orchestrator outputs (the checkpoints Lambda's ExecutionSummary), or a skip. */
 export type OrchestratorOutput =
   | { skipped: true; reason: string }
-  | {
-      topicsSeen: number;
-      idle: number;
-      paused: number;
-      unavailable: number;
-      active: number;
-      processed: number;
-      failed: number;
-      glueRunsStarted: number;
-      standardizeRuns: number;
-      curateRuns: number;
-      pausedTopics: string[];
-      unavailableTopics: string[];
-      failedTopics: string[];
+  | (ExecutionSummary & {
       /** MeasureFreshness's answer, or the error that step caught (it never fails the run). */
       freshness?: FreshnessReport | { Error: string; Cause?: string };
-    };
+    });
 
 /** The checkpoints Lambda's environment for a deployment (docs/naming.md). */
 export function checkpointsLambdaEnv(

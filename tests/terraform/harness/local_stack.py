@@ -27,7 +27,7 @@ sys.path.insert(0, str(HERE))
 os.environ["MOTO_ACCOUNT_ID"] = "000000000000"
 
 import moto_gateway  # noqa: E402
-from local_endpoint import LocalEndpoint  # noqa: E402
+from local_endpoint import LocalEndpoint, process_alive  # noqa: E402
 
 # Services whose calls need a bridge (moto_gateway.py); everything else goes straight to moto,
 # and the gateway sends SQS calls on to ElasticMQ.
@@ -105,19 +105,12 @@ def serve(state_file: Path, override_dir: Path, parent_pid: int | None) -> int:
         tmp.write_text(json.dumps(state))
         tmp.replace(state_file)
         while not stopping.wait(0.5):
-            if parent_pid is not None and not _alive(parent_pid):
+            if parent_pid is not None and not process_alive(parent_pid):
                 break
     finally:
         endpoint.stop()
     return 0
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
 
 
 def main() -> int:

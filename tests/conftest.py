@@ -1,5 +1,6 @@
-"""The accountability report's tests: one local endpoint (moto's Glue catalog and DynamoDB) and a
-warehouse folder; no Spark, tables are written with pyiceberg as the local RAW writer does."""
+"""Shared by the Python suites (tests/python, tests/report): one local endpoint (moto + ElasticMQ)
+per session. The local harness's Python modules are scripts, not a package: this is the one place
+tests put scripts/local on the import path (lean_ops_glue is installed into .venv)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts" / "local"))
 sys.path.insert(0, str(ROOT / "scripts" / "local" / "report"))
 
@@ -18,6 +19,7 @@ from local_endpoint import LocalEndpoint  # noqa: E402
 
 @pytest.fixture(scope="session")
 def endpoint():
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     started = LocalEndpoint.start()
     previous = {key: os.environ.get(key) for key in started.env()}
     os.environ.update(started.env())
