@@ -77,6 +77,11 @@ export class SqsEventSource {
   }
 
   /** One receive → invoke → delete cycle; returns what happened (received 0 when idle). */
+  /** Whether the poller is on (its event source mapping enabled); always, without a probe. */
+  async isPolling(): Promise<boolean> {
+    return this.options.isEnabled ? await this.options.isEnabled() : true;
+  }
+
   async pollOnce(): Promise<PollResult> {
     const { queueArn, lambda } = this.options;
     if (this.options.isEnabled && !(await this.options.isEnabled())) {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { resourceNames } from '../../../lambdas/common/naming';
@@ -9,6 +10,7 @@ import { FaultProxy } from '../emulation/faultProxy';
 import { DirectoryFirehoseBuffer } from '../emulation/firehoseBuffer';
 import { startEndpoint } from '../endpointProcess';
 import { LOCAL_ACCOUNT, LOCAL_DEPLOYMENT_NAME } from '../localDeployment';
+import { QueuesStalledError } from './drainQueues';
 import { Ingestion, type RunProgress } from './ingestStage';
 import { orchestrate } from './orchestrateStage';
 import { type PipelineLambdas, startPipelineLambdas } from './pipelineLambdas';
@@ -156,6 +158,15 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       `${code === 0 ? 'RECONCILED' : 'NOT RECONCILED'}: ${published} published; report in ${join(outDir, 'accountability.html')}`,
     );
     return { outDir, ok: code === 0 };
+  } catch (error) {
+    if (!(error instanceof QueuesStalledError)) throw error;
+    // A stalled run ends by itself, naming what is stuck, and keeps everything it produced.
+    writeFileSync(
+      join(outDir, 'stalled.json'),
+      `${JSON.stringify({ idleMs: error.idleMs, backlog: error.backlog }, null, 1)}\n`,
+    );
+    stage(`STALLED: ${error.message} (stalled.json, logs/)`);
+    return { outDir, ok: false };
   } finally {
     await lambdas?.stop();
     await proxy.stop();
