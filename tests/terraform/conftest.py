@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 # The Python name rules (docs/naming.md): Terraform's HCL names are compared with these.
-from lean_ops_glue import names  # noqa: E402
+from lean_ops_glue import names
 MODULES = ("messaging", "ingestion", "compute", "catalog", "state", "storage", "orchestration", "observability")
 
 
