@@ -1,17 +1,27 @@
 """The RAW table schema: the RAW envelope of docs/architecture.md §4, the same for every topic table and
 for `raw_errors`, partitioned by day(ingested_at).
 
-This module is the one definition. It is plain Python so that the Glue jobs (pyspark, no
-pyiceberg on Glue) and the local RAW writer (pyiceberg + pyarrow, no JVM) both render it from the
-same field list; each renderer imports its library lazily.
+The columns are defined once, in schemas/raw-envelope.json (packaged here as raw_envelope.json,
+a link to it, so the Glue package carries it); Terraform, the Lambdas and the local Firehose read
+the same file. This module renders it for the Glue jobs (pyspark, no pyiceberg on Glue) and the
+local RAW writer (pyiceberg + pyarrow, no JVM); each renderer imports its library lazily.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
+from importlib import resources
 
-PARTITION_SOURCE = "ingested_at"
-PARTITION_NAME = "ingested_at_day"
+_DEFINITION = json.loads(resources.files(__package__).joinpath("raw_envelope.json").read_text(encoding="utf-8"))
+
+PARTITION_SOURCE: str = _DEFINITION["partition"]["source"]
+PARTITION_NAME: str = _DEFINITION["partition"]["name"]
+
+# Glue type → the kind the renderers below know (Spark `timestamp` is Iceberg `timestamptz`).
+_KIND_OF_GLUE_TYPE = {"string": "string", "int": "int", "timestamp": "timestamptz"}
+_STRUCT = re.compile(r"^struct<(.+)>$")
 
 
 @dataclass(frozen=True)
@@ -19,23 +29,28 @@ class RawField:
     name: str
     kind: str  # "string" | "int" | "timestamptz" | "error"
     doc: str
+    nullable: bool
 
 
-RAW_FIELDS: tuple[RawField, ...] = (
-    RawField("topic", "string", "Topic the record was published to"),
-    RawField("message_id", "string", "SQS message id of the delivery"),
-    RawField("payload", "string", "The SQS body, verbatim"),
-    RawField("payload_sha256", "string", "Hex sha256 of the payload bytes"),
-    RawField("sent_at", "timestamptz", "SQS SentTimestamp"),
-    RawField("ingested_at", "timestamptz", "When the processor forwarded the record"),
-    RawField("receive_count", "int", "SQS ApproximateReceiveCount"),
-    RawField("source_arn", "string", "ARN of the queue the record came from"),
-    RawField("message_group_id", "string", "FIFO message group, null on standard queues"),
-    RawField("sequence_number", "string", "FIFO sequence number, null on standard queues"),
-    RawField("error", "error", "DROP records only: {code, reason}"),
+def _kind(glue_type: str) -> str:
+    if glue_type in _KIND_OF_GLUE_TYPE:
+        return _KIND_OF_GLUE_TYPE[glue_type]
+    if _STRUCT.match(glue_type):
+        return "error"
+    raise ValueError(f"schemas/raw-envelope.json: unsupported column type {glue_type!r}")
+
+
+RAW_FIELDS: tuple[RawField, ...] = tuple(
+    RawField(column["name"], _kind(column["type"]), column["comment"], column["nullable"])
+    for column in _DEFINITION["columns"]
 )
 RAW_COLUMNS: tuple[str, ...] = tuple(field.name for field in RAW_FIELDS)
-ERROR_SUBFIELDS: tuple[str, ...] = ("code", "reason")
+ERROR_SUBFIELDS: tuple[str, ...] = tuple(
+    part.split(":")[0]
+    for column in _DEFINITION["columns"]
+    if (match := _STRUCT.match(column["type"]))
+    for part in match.group(1).split(",")
+)
 TIMESTAMP_COLUMNS: tuple[str, ...] = tuple(f.name for f in RAW_FIELDS if f.kind == "timestamptz")
 
 

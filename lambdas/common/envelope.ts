@@ -12,7 +12,10 @@ export const UNKNOWN_TOPIC = 'UNKNOWN';
 
 /**
  * One RAW record, as sqs-processor writes it to Firehose (one JSON object, newline-terminated)
- * and as it lands in the topic's RAW Iceberg table or in `raw_errors`.
+ * and as it lands in the topic's RAW Iceberg table or in `raw_errors`. Its columns are defined
+ * once, in schemas/raw-envelope.json (RAW_ENVELOPE_COLUMNS): every record carries every column,
+ * `null` where it has no value, because Firehose's Iceberg destination matches first-level
+ * fields to the table's columns and AWS does not document what it does with a missing one.
  */
 export interface RawEnvelope {
   topic: string;
@@ -20,15 +23,20 @@ export interface RawEnvelope {
   /** The SQS body, verbatim. */
   payload: string;
   payload_sha256: string;
-  /** ISO-8601 UTC: when SQS received the message. */
-  sent_at: string;
-  /** ISO-8601 UTC: when sqs-processor handled it. */
-  ingested_at: string;
+  /** When SQS received the message, epoch microseconds (Firehose's Iceberg timestamp format). */
+  sent_at: number;
+  /** When sqs-processor handled it, epoch microseconds. */
+  ingested_at: number;
   receive_count: number;
   source_arn: string;
-  message_group_id?: string;
-  sequence_number?: string;
-  error?: { code: DropCode; reason: string };
+  message_group_id: string | null;
+  sequence_number: string | null;
+  error: { code: DropCode; reason: string } | null;
+}
+
+/** Epoch microseconds of a time: the wire format of an Iceberg timestamp column through Firehose. */
+export function epochMicros(at: Date): number {
+  return at.getTime() * 1_000;
 }
 
 /**

@@ -8,7 +8,8 @@ export interface RejectedRecord {
 }
 
 /**
- * Returns every record exactly once with its data unchanged (the same base64 text) and
+ * Returns every record exactly once with its data unchanged (the same base64 text; re-encoded only
+ * when an earlier processor's shape was upgraded) and
  * `metadata.otfMetadata` routing it to its Iceberg table; a record that cannot be routed is
  * `ProcessingFailed`, so Firehose writes it to its S3 error output. Never `Dropped`.
  */
@@ -29,7 +30,10 @@ export function transformRecords(
     return {
       recordId: record.recordId,
       result: 'Ok' as const,
-      data: record.data,
+      data:
+        route.upgraded === undefined
+          ? record.data
+          : Buffer.from(route.upgraded, 'utf8').toString('base64'),
       metadata: {
         otfMetadata: {
           destinationDatabaseName: config.rawDatabaseName,

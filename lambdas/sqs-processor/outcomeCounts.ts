@@ -42,7 +42,7 @@ export function countOutcomes(outcome: BatchOutcome): Map<string, TopicCounts> {
     } else {
       counts.forwarded++;
       const error = record.envelope.error;
-      if (error !== undefined) {
+      if (error !== null) {
         counts.dropped++;
         counts.droppedByCode.set(error.code, (counts.droppedByCode.get(error.code) ?? 0) + 1);
       }

@@ -3,6 +3,7 @@ import type { SQSRecord } from 'aws-lambda';
 import {
   DropCode as Codes,
   type DropCode,
+  epochMicros,
   ORIGINAL_MESSAGE_ID_ATTRIBUTE,
   type RawEnvelope,
   UNKNOWN_TOPIC,
@@ -33,11 +34,10 @@ function sha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
 }
 
-function epochMillisToIso(value: string | undefined, fallback: Date): string {
+/** SQS's SentTimestamp (epoch milliseconds, as a string) in epoch microseconds. */
+function sentAtMicros(value: string | undefined, fallback: Date): number {
   const millis = Number(value);
-  return Number.isFinite(millis) && millis > 0
-    ? new Date(millis).toISOString()
-    : fallback.toISOString();
+  return Number.isSafeInteger(millis) && millis > 0 ? millis * 1_000 : epochMicros(fallback);
 }
 
 /** Poison check of the body: it must be a JSON object. Returns the drop code, or undefined. */
@@ -90,19 +90,17 @@ export function prepareRecord(record: SQSRecord, context: PrepareContext): Prepa
     message_id: originalMessageId(record) ?? record.messageId,
     payload,
     payload_sha256: sha256Hex(payload),
-    sent_at: epochMillisToIso(attributes?.SentTimestamp, context.now),
-    ingested_at: ingestedAt,
+    sent_at: sentAtMicros(attributes?.SentTimestamp, context.now),
+    ingested_at: epochMicros(context.now),
     receive_count: Number(attributes?.ApproximateReceiveCount ?? '1') || 1,
     source_arn: record.eventSourceARN,
+    message_group_id: attributes?.MessageGroupId || null,
+    sequence_number: attributes?.SequenceNumber || null,
+    error:
+      route.kind === 'unknown'
+        ? { code: Codes.UNKNOWN_TOPIC, reason: `${route.queueName}: ${route.reason}` }
+        : (inspectBody(payload) ?? null),
   };
-  if (attributes?.MessageGroupId) envelope.message_group_id = attributes.MessageGroupId;
-  if (attributes?.SequenceNumber) envelope.sequence_number = attributes.SequenceNumber;
-
-  const problem =
-    route.kind === 'unknown'
-      ? { code: Codes.UNKNOWN_TOPIC, reason: `${route.queueName}: ${route.reason}` }
-      : inspectBody(payload);
-  if (problem !== undefined) envelope.error = problem;
 
   const base = { messageId: record.messageId, topic, messageGroupId: attributes?.MessageGroupId };
   const data = toLine(envelope);

@@ -20,7 +20,7 @@ export function reportOutcome(outcome: BatchOutcome, logger: Logger, metrics: Me
       continue;
     }
     const error = record.envelope.error;
-    if (error !== undefined) {
+    if (error !== null) {
       logger.warn('DROP', {
         topic: record.topic,
         messageId: record.messageId,

@@ -4,22 +4,10 @@
 # (standardize adds columns as they appear), so Terraform does not own their schemas.
 
 locals {
-  # The RAW envelope of docs/architecture.md §4, in the order and types of
-  # glue-jobs/lean_ops_glue/raw_schema.py; a DROP record also carries `error`.
-  envelope_columns = [
-    { name = "topic", type = "string", comment = "topic the record was published to" },
-    { name = "message_id", type = "string", comment = "SQS message id" },
-    { name = "payload", type = "string", comment = "the SQS body, verbatim" },
-    { name = "payload_sha256", type = "string", comment = "sha256 of payload" },
-    { name = "sent_at", type = "timestamp", comment = "SQS SentTimestamp (UTC)" },
-    { name = "ingested_at", type = "timestamp", comment = "when sqs-processor forwarded the record (UTC)" },
-    { name = "receive_count", type = "int", comment = "SQS ApproximateReceiveCount" },
-    { name = "source_arn", type = "string", comment = "source queue ARN" },
-    { name = "message_group_id", type = "string", comment = "FIFO message group id" },
-    { name = "sequence_number", type = "string", comment = "FIFO sequence number" },
-    { name = "error", type = "struct<code:string,reason:string>", comment = "DROP reason (raw_errors only)" },
-  ]
-  raw_tables = merge(var.raw_tables, { (var.errors_table_name) = var.errors_table_name })
+  # The RAW envelope of docs/architecture.md §4: its one definition is schemas/raw-envelope.json,
+  # which the Lambdas, the Glue jobs and the local Firehose read too.
+  envelope_columns = jsondecode(file("${path.module}/../../schemas/raw-envelope.json")).columns
+  raw_tables       = merge(var.raw_tables, { (var.errors_table_name) = var.errors_table_name })
 }
 
 resource "aws_glue_catalog_database" "this" {

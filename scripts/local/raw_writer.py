@@ -25,7 +25,7 @@ import json
 import os
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 
@@ -34,7 +34,6 @@ from lean_ops_glue import raw_schema  # noqa: E402
 BATCH_PROPERTY = "lean-ops.spool-batch"
 FAILED_DIR = "_failed"
 COMMIT_ATTEMPTS = 5
-REQUIRED_FIELDS = ("topic", "message_id", "payload", "ingested_at")
 
 
 class EnvelopeError(ValueError):
@@ -60,18 +59,16 @@ def open_catalog(warehouse: str, endpoint_url: str | None = None, region: str = 
     )
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def _timestamp(value, name: str) -> datetime | None:
+    """Firehose's Iceberg destination takes timestamps as epoch microseconds, nothing else."""
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise EnvelopeError(f"{name} is not an ISO-8601 string")
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as error:
-        raise EnvelopeError(f"{name} is not ISO-8601: {value!r}") from error
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+        raise EnvelopeError(f"{name} is not epoch microseconds: {value!r}")
+    return EPOCH + timedelta(microseconds=value)
 
 
 def _optional_string(value, name: str) -> str | None:
@@ -90,9 +87,16 @@ def envelope_to_row(line: str) -> dict:
         raise EnvelopeError(f"not JSON: {error}") from error
     if not isinstance(envelope, dict):
         raise EnvelopeError("not a JSON object")
-    missing = [name for name in REQUIRED_FIELDS if envelope.get(name) is None]
+    # Every column of the RAW table, first level only (schemas/raw-envelope.json).
+    missing = [name for name in raw_schema.RAW_COLUMNS if name not in envelope]
     if missing:
         raise EnvelopeError(f"missing {', '.join(missing)}")
+    unknown = [name for name in envelope if name not in raw_schema.RAW_COLUMNS]
+    if unknown:
+        raise EnvelopeError(f"not a RAW column: {', '.join(unknown)}")
+    null = [field.name for field in raw_schema.RAW_FIELDS if not field.nullable and envelope[field.name] is None]
+    if null:
+        raise EnvelopeError(f"null in a non-nullable column: {', '.join(null)}")
     receive_count = envelope.get("receive_count")
     if receive_count is not None and (not isinstance(receive_count, int) or isinstance(receive_count, bool)):
         raise EnvelopeError("receive_count must be an integer")

@@ -53,7 +53,9 @@ for job in standardize curate; do
 done
 mkdir -p "$config"
 cp -r main.tf variables.tf outputs.tf versions.tf modules environments "$config/"
-# The copy has no schemas/: point at the repository's registry (a later -var topics_dir wins).
+# modules/catalog reads the RAW envelope's one definition beside the modules, as in the repository.
+mkdir -p "$config/schemas" && cp schemas/raw-envelope.json "$config/schemas/"
+# The copy has no topic registry: point at the repository's (a later -var topics_dir wins).
 common_vars=(-var "topics_dir=$root/schemas/topics" -var "artifacts_dir=$work/packages" -var "glue_jobs_dir=$work/glue-jobs")
 
 step "init + validate: the root and every module"

@@ -26,8 +26,9 @@ BASE_TIME = datetime(2026, 11, 20, 8, 0, 0, tzinfo=timezone.utc)
 _message_counter = itertools.count(1)
 
 
-def iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+def epoch_micros(moment: datetime) -> int:
+    """A time as the processor sends it to Firehose: epoch microseconds."""
+    return (moment - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(microseconds=1)
 
 
 def envelope(topic: str, payload, *, minute: int = 0, message_id: str | None = None, error: dict | None = None) -> dict:
@@ -39,11 +40,13 @@ def envelope(topic: str, payload, *, minute: int = 0, message_id: str | None = N
         "message_id": message_id or f"msg-{next(_message_counter):06d}",
         "payload": body,
         "payload_sha256": hashlib.sha256(body.encode()).hexdigest(),
-        "sent_at": iso(arrived - timedelta(seconds=2)),
-        "ingested_at": iso(arrived),
+        "sent_at": epoch_micros(arrived - timedelta(seconds=2)),
+        "ingested_at": epoch_micros(arrived),
         "receive_count": 1,
         "source_arn": f"arn:aws:sqs:us-east-1:000000000000:lean-ops-local-topic-{topic}",
-        **({"error": error} if error else {}),
+        "message_group_id": None,
+        "sequence_number": None,
+        "error": error,
     }
 
 

@@ -1,6 +1,8 @@
 """Keep-first dedup within a batch and across runs, including a DLQ replay of the same message."""
 
-from lake_harness import envelope, topic_result
+from datetime import datetime, timezone
+
+from lake_harness import envelope, epoch_micros, topic_result
 
 TOPIC = "door-openings"
 
@@ -26,7 +28,7 @@ def test_keep_first_keeps_earliest_arrival_within_and_across_runs_including_dlq_
     assert {r["event_id"]: r["door"] for r in lake.standardized(TOPIC)} == {"e1": "front_left", "e2": "tailgate"}
 
     # Act: a DLQ replay re-delivers e1 verbatim under a new SQS message id, later
-    replay = dict(original, message_id="replayed-1", ingested_at="2026-11-20T09:00:00Z")
+    replay = dict(original, message_id="replayed-1", ingested_at=epoch_micros(datetime(2026, 11, 20, 9, tzinfo=timezone.utc)))
     lake.land(TOPIC, [replay, envelope(TOPIC, opening("e3", "rear_left"), minute=70)])
     second = topic_result(lake.standardize([TOPIC]), TOPIC)
     curated = topic_result(lake.curate([TOPIC]), TOPIC)

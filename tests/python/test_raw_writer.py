@@ -69,6 +69,33 @@ def test_bad_lines_are_moved_aside_not_dropped_and_good_lines_land(lake, tmp_pat
     assert reasons[0].startswith("not JSON") and reasons[1] == "missing ingested_at"
 
 
+def test_lines_that_break_the_iceberg_destination_contract_are_failed_not_repaired(lake, tmp_path):
+    # Firehose takes timestamps as epoch microseconds and needs the record's first-level fields
+    # to match the table: nothing here is parsed, filled in or dropped silently.
+    spool = tmp_path / "spool"
+    good = envelope("door-openings", {"event_id": "e1"})
+    bad = [
+        dict(good, ingested_at="2026-11-20T08:00:00Z"),
+        dict(good, sent_at=1.5),
+        {k: v for k, v in good.items() if k != "message_group_id"},
+        dict(good, extra="x"),
+        dict(good, source_arn=None),
+    ]
+    spool_file(spool, lake.raw_db, "door_openings", "z.ndjson", [json.dumps(line) for line in bad])
+
+    summary = raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
+
+    assert summary["tables"][f"{lake.raw_db}.door_openings"]["rows"] == 0
+    failed = (spool / "_failed" / lake.raw_db / "door_openings" / "z.failed.ndjson").read_text().splitlines()
+    assert [json.loads(line)["reason"] for line in failed] == [
+        "ingested_at is not epoch microseconds: '2026-11-20T08:00:00Z'",
+        "sent_at is not epoch microseconds: 1.5",
+        "missing message_group_id",
+        "not a RAW column: extra",
+        "null in a non-nullable column: source_arn",
+    ]
+
+
 def test_rerun_after_a_crash_before_file_deletion_commits_nothing_twice(lake, tmp_path, monkeypatch):
     # Prepare: the first delivery commits, then "crashes" before deleting its file
     spool = tmp_path / "spool"

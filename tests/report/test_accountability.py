@@ -40,13 +40,14 @@ def envelope(message_id: str, body: str, error: str | None = None) -> str:
         "message_id": message_id,
         "payload": body,
         "payload_sha256": str(abs(hash(body))),
-        "sent_at": "2026-11-25T10:00:00.000Z",
-        "ingested_at": "2026-11-25T10:00:01.000Z",
+        "sent_at": 1_764_064_800_000_000,  # epoch microseconds, as Firehose takes them
+        "ingested_at": 1_764_064_801_000_000,
         "receive_count": 1,
         "source_arn": "arn:aws:sqs:us-east-1:000000000000:q",
+        "message_group_id": None,
+        "sequence_number": None,
+        "error": {"code": error, "reason": "test"} if error else None,
     }
-    if error:
-        line["error"] = {"code": error, "reason": "test"}
     return json.dumps(line)
 
 

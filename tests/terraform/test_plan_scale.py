@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections import Counter
 from pathlib import Path
@@ -89,3 +90,14 @@ def test_singletons_are_not_multiplied_by_topics(plan):
     stream = creates["module.ingestion.aws_kinesis_firehose_delivery_stream.this"][0]["change"]["after"]
     assert stream["name"] == "lean-ops-prod-raw"
     assert stream["iceberg_configuration"][0]["destination_table_configuration"] == [], "routing belongs to otfMetadata"
+
+
+def test_raw_tables_have_the_envelope_columns_of_schemas_raw_envelope_json(plan):
+    # The one definition of the RAW envelope; the processor, transform and Glue jobs read it too.
+    envelope = json.loads((Path(__file__).resolve().parents[2] / "schemas" / "raw-envelope.json").read_text())
+    expected = [(column["name"], column["type"]) for column in envelope["columns"]]
+    tables = _creates(plan)["module.catalog.aws_glue_catalog_table.raw"]
+    for change in tables:
+        [descriptor] = change["change"]["after"]["storage_descriptor"]
+        planned = [(column["name"], column["type"]) for column in descriptor["columns"]]
+        assert planned == expected, f"RAW table {change['index']}: {planned}"

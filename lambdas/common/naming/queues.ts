@@ -1,3 +1,4 @@
+import { RESERVED_TABLE_NAMES, tableNameForTopic } from './tables';
 import { TOPIC_NAME_PATTERN } from './topics';
 
 /** SQS requires FIFO queue names to end in `.fifo`. */
@@ -70,6 +71,14 @@ export function topicFromQueueArn(queueArn: string, queueNamePrefix: string): Qu
   );
   if (!TOPIC_NAME_PATTERN.test(topic)) {
     return { kind: 'unknown', queueName, reason: `"${topic}" is not a valid topic name` };
+  }
+  if (RESERVED_TABLE_NAMES.includes(tableNameForTopic(topic))) {
+    // The linter forbids such topics; a stray queue must not write data into a shared table.
+    return {
+      kind: 'unknown',
+      queueName,
+      reason: `"${topic}" maps onto the reserved table ${tableNameForTopic(topic)}`,
+    };
   }
   return { kind: 'topic', topic, fifo, queueName };
 }

@@ -82,7 +82,7 @@ const benches = {
     const { handler } = await import(pathToFileURL(bundle).href);
     const lines = bodies.map((body, index) =>
       Buffer.from(
-        `${JSON.stringify({ topic: 'engine-temperature', message_id: `m-${index}`, payload: body, payload_sha256: createHash('sha256').update(body).digest('hex'), sent_at: '2026-11-25T10:00:00.000Z', ingested_at: '2026-11-25T10:00:01.000Z', receive_count: 1, source_arn: 'arn:aws:sqs:us-east-1:0:q' })}\n`,
+        `${JSON.stringify({ topic: 'engine-temperature', message_id: `m-${index}`, payload: body, payload_sha256: createHash('sha256').update(body).digest('hex'), sent_at: 1_764_064_800_000_000, ingested_at: 1_764_064_801_000_000, receive_count: 1, source_arn: 'arn:aws:sqs:us-east-1:0:q', message_group_id: null, sequence_number: null, error: null })}\n`,
       ).toString('base64'),
     );
     return measure(async (count) => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import {
 import type { RebuildStatusReader } from '../../../scripts/ops/deploy/ports';
 import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv, uniqueName } from '../../harness/localAws';
+import { rawEnvelope } from '../../helpers/rawEnvelopes';
 
 const run = promisify(execFile);
 
@@ -140,17 +141,15 @@ export async function createDeployment(
       mkdirSync(folder, { recursive: true });
       const envelopes = payloads.map((value, index) => {
         const payload = JSON.stringify(value);
-        const at = new Date(Date.UTC(2026, 10, 25, 8, 0, index)).toISOString();
-        return {
+        const at = Date.UTC(2026, 10, 25, 8, 0, index) * 1_000;
+        return rawEnvelope({
           topic,
           message_id: randomUUID(),
           payload,
-          payload_sha256: createHash('sha256').update(payload).digest('hex'),
           sent_at: at,
           ingested_at: at,
-          receive_count: 1,
           source_arn: `arn:aws:sqs:us-east-1:000000000000:${names.queueName(topic, false)}`,
-        };
+        });
       });
       writeFileSync(
         join(folder, `${randomUUID()}.ndjson`),

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import {
 } from '../../../scripts/local/stepfunctions';
 import { repoRoot } from '../../../scripts/ops/repoRoot';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
+import { micros, rawEnvelope } from '../../helpers/rawEnvelopes';
 
 // The orchestrator definition driving the REAL Glue job scripts (glue-jobs/standardize.py and
 // curate.py) on local Spark + Iceberg, over RAW rows written by the local RAW writer (pyiceberg),
@@ -55,18 +56,16 @@ function doorEvent(eventId: string, minute: number) {
     door: { position: 'front_left', action: 'opened', by_key_fob: true },
     cabin: { occupied: false },
   });
-  const at = `2026-11-25T08:${String(minute).padStart(2, '0')}:01Z`;
-  return {
+  const at = micros(`2026-11-25T08:${String(minute).padStart(2, '0')}:01Z`);
+  return rawEnvelope({
     topic,
     message_id: randomUUID(),
     payload,
-    payload_sha256: createHash('sha256').update(payload).digest('hex'),
     sent_at: at,
     ingested_at: at,
-    receive_count: 1,
     source_arn: `arn:aws:sqs:us-east-1:000000000000:${names.queueName(topic, true)}`,
     message_group_id: 'gw-001',
-  };
+  });
 }
 
 /** Lands envelopes in RAW as Firehose would: one Iceberg append through the local RAW writer. */

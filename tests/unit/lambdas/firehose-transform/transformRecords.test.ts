@@ -1,22 +1,9 @@
 import type { FirehoseTransformationEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import { transformRecords } from '../../../../lambdas/firehose-transform/transformRecords';
+import { rawEnvelope as envelope } from '../../../helpers/rawEnvelopes';
 
 const config = { rawDatabaseName: 'lean_ops_dev_raw', rawErrorsTable: 'raw_errors' };
-
-function envelope(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    topic: 'engine-temperature',
-    message_id: 'm-1',
-    payload: '{"device_id":"e-1"}',
-    payload_sha256: 'ab',
-    sent_at: '2026-11-25T10:00:00.000Z',
-    ingested_at: '2026-11-25T10:00:01.000Z',
-    receive_count: 1,
-    source_arn: 'arn:aws:sqs:us-east-1:1:lean-ops-dev-topic-engine-temperature',
-    ...overrides,
-  };
-}
 
 function event(datas: string[]): FirehoseTransformationEvent {
   return {
@@ -80,11 +67,46 @@ describe('transformRecords', () => {
     ['a payload that is not a string', JSON.stringify(envelope({ payload: { a: 1 } }))],
     ['an unroutable topic without error', JSON.stringify(envelope({ topic: 'UNKNOWN' }))],
     ['an error without code', JSON.stringify(envelope({ error: { reason: 'x' } }))],
+    [
+      'an error with a nested field',
+      JSON.stringify(envelope({ error: { code: 'X', reason: { a: 1 } } })),
+    ],
+    ['missing a non-nullable column', JSON.stringify(envelope({ source_arn: undefined }))],
+    ['a null non-nullable column', JSON.stringify(envelope({ payload_sha256: null }))],
+    ['a field that is no RAW column', JSON.stringify(envelope({ extra: 'x' }))],
+    [
+      'a timestamp in milliseconds as a string',
+      JSON.stringify(envelope({ sent_at: '1764064800000' })),
+    ],
+    ['a timestamp that is not an integer', JSON.stringify(envelope({ ingested_at: 1.5 }))],
+    ['a receive_count beyond int', JSON.stringify(envelope({ receive_count: 2 ** 31 }))],
+    ['a topic that maps onto raw_errors', JSON.stringify(envelope({ topic: 'raw-errors' }))],
+    [
+      'a topic that maps onto curated_errors',
+      JSON.stringify(envelope({ topic: 'curated_errors' })),
+    ],
   ])('fails (never drops) a record that is %s', (_label, data) => {
     const { result, rejected } = transformRecords(event([data]), config);
     expect(result.records[0]?.result).toBe('ProcessingFailed');
     expect(result.records[0]?.data).toBe(Buffer.from(data).toString('base64'));
     expect(rejected).toHaveLength(1);
+  });
+
+  it('upgrades an envelope of an earlier processor (ISO timestamps, absent nullable columns)', () => {
+    // Records buffered in Firehose across a deploy still land, in the current shape.
+    const legacy = envelope({
+      sent_at: '2026-11-25T10:00:00.000Z',
+      ingested_at: '2026-11-25T10:00:01.000Z',
+      message_group_id: undefined,
+      sequence_number: undefined,
+      error: undefined,
+    });
+    const { result, rejected } = transformRecords(event([`${JSON.stringify(legacy)}\n`]), config);
+    expect(rejected).toEqual([]);
+    expect(result.records[0]?.result).toBe('Ok');
+    const data = Buffer.from(result.records[0]?.data ?? '', 'base64').toString();
+    expect(JSON.parse(data)).toEqual(envelope());
+    expect(data.endsWith('\n')).toBe(true);
   });
 
   it('answers a full 6 MB invocation with every recordId exactly once, in order', () => {
@@ -118,7 +140,13 @@ describe('transformRecords', () => {
   it('returns every record exactly once, unchanged, whatever the bytes (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.string(), fc.json(), fc.constant(JSON.stringify(envelope())))),
+        fc.array(
+          fc.oneof(
+            fc.string(),
+            fc.json().filter((text) => !text.includes('"sent_at"')),
+            fc.constant(JSON.stringify(envelope())),
+          ),
+        ),
         (datas) => {
           const input = event(datas);
           const { result } = transformRecords(input, config);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import { RAW_ENVELOPE_COLUMNS } from '../../../../lambdas/common/rawEnvelopeColumns';
 import { prepareRecord } from '../../../../lambdas/sqs-processor/prepareRecord';
 import { queueArnFor, sqsRecord, TEST_PREFIX } from '../../../helpers/sqsRecords';
 
@@ -25,10 +26,13 @@ describe('prepareRecord', () => {
       message_id: record.messageId,
       payload: body,
       payload_sha256: createHash('sha256').update(body).digest('hex'),
-      sent_at: '2025-11-25T10:00:00.000Z',
-      ingested_at: '2026-11-25T10:00:00.000Z',
+      sent_at: Date.parse('2025-11-25T10:00:00.000Z') * 1_000,
+      ingested_at: Date.parse('2026-11-25T10:00:00.000Z') * 1_000,
       receive_count: 1,
       source_arn: record.eventSourceARN,
+      message_group_id: null,
+      sequence_number: null,
+      error: null,
     });
     expect(prepared.data.toString()).toBe(`${JSON.stringify(prepared.envelope)}\n`);
     expect(prepared.oversized).toBeUndefined();
@@ -102,7 +106,7 @@ describe('prepareRecord', () => {
       const prepared = prepareRecord(sqsRecord({ messageId: 'm-fixed', body }), small);
       expect(prepared.data.length).toBe(limit);
       expect(prepared.oversized).toBeUndefined();
-      expect(prepared.envelope.error).toBeUndefined();
+      expect(prepared.envelope.error).toBeNull();
     });
 
     it('archives an envelope one byte over the limit and forwards a stub pointing at it', () => {
@@ -121,6 +125,47 @@ describe('prepareRecord', () => {
         createHash('sha256').update(body).digest('hex'),
       );
       expect(prepared.data.length).toBeLessThan(limit);
+    });
+  });
+
+  describe('matches the RAW table column for column (schemas/raw-envelope.json)', () => {
+    const columnNames = RAW_ENVELOPE_COLUMNS.map((column) => column.name);
+    const kinds: [string, ReturnType<typeof sqsRecord>, number][] = [
+      ['a standard record', sqsRecord(), 1_024_000],
+      ['a FIFO record', sqsRecord({ groupId: 'door-7' }), 1_024_000],
+      ['a DROP record', sqsRecord({ body: '[1]' }), 1_024_000],
+      [
+        'an UNKNOWN_TOPIC record',
+        sqsRecord({ eventSourceARN: 'arn:aws:sqs:x:1:other' }),
+        1_024_000,
+      ],
+      ['an oversized stub', sqsRecord({ body: `{"b":"${'x'.repeat(5_000)}"}` }), 2_048],
+    ];
+
+    it.each(kinds)(
+      '%s carries every column in table order, first level only',
+      (_label, record, limit) => {
+        const line = prepareRecord(record, { ...context, maxRecordBytes: limit }).data.toString();
+        const parsed = JSON.parse(line) as Record<string, unknown>;
+        expect(Object.keys(parsed)).toEqual(columnNames);
+        for (const column of RAW_ENVELOPE_COLUMNS) {
+          const value = parsed[column.name];
+          if (value === null) {
+            expect(column.nullable).toBe(true);
+            continue;
+          }
+          if (column.type === 'string') expect(typeof value).toBe('string');
+          else if (column.type === 'int' || column.type === 'timestamp')
+            expect(Number.isSafeInteger(value)).toBe(true);
+          else expect(Object.keys(value as object)).toEqual(['code', 'reason']);
+        }
+      },
+    );
+
+    it('sends timestamps as epoch microseconds, as Firehose requires for Iceberg timestamps', () => {
+      const prepared = prepareRecord(sqsRecord(), context);
+      expect(prepared.envelope.ingested_at).toBe(context.now.getTime() * 1_000);
+      expect(prepared.envelope.sent_at).toBe(1764064800000 * 1_000);
     });
   });
 

@@ -29,6 +29,8 @@ describe('topicFromQueueArn', () => {
     ['the DLQ (outside the topic prefix on purpose)', 'lean-ops-dev-dlq'],
     ['another environment', 'lean-ops-prod-topic-engine-temperature'],
     ['the bare prefix', PREFIX],
+    ['a topic that maps onto raw_errors', `${PREFIX}raw-errors`],
+    ['a topic that maps onto curated_errors', `${PREFIX}curated_errors`],
     ['an invalid topic after the prefix', `${PREFIX}Engine`],
     ['a topic that starts with a digit', `${PREFIX}9lives`],
   ])('reports %s as unknown', (_label, queue) => {
