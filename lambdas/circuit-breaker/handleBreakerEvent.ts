@@ -11,6 +11,8 @@ export type BreakerTrigger =
 export interface BreakerRunResult {
   outcomes: BreakerOutcome[];
   ignored: string[];
+  /** Acted on, but not as sent (a future StateChangeTime clamped to now). */
+  warnings: string[];
   /** topic → error message; the handler fails the invocation so Lambda retries it. */
   failures: Map<string, string>;
 }
@@ -48,6 +50,17 @@ async function collect(
   }
 }
 
+/** Clock skew tolerated between CloudWatch and this function before a time counts as future. */
+export const MAX_CLOCK_SKEW_MS = 60_000;
+
+/**
+ * A StateChangeTime beyond `now` plus the skew becomes `now`: acted on, it would make every later
+ * genuine notification of the topic look stale (older than the last one seen), forever.
+ */
+export function clampFutureChangeTime(changedAt: string, now: Date): string {
+  return Date.parse(changedAt) > now.getTime() + MAX_CLOCK_SKEW_MS ? now.toISOString() : changedAt;
+}
+
 /**
  * The breaker Lambda's job for one trigger. A notification moves only the breaker of the topic
  * its alarm is about; a schedule tick moves every stored breaker whose timer is due and repairs
@@ -58,7 +71,12 @@ export async function handleBreakerEvent(
   queueNamePrefix: string,
   deps: BreakerDependencies,
 ): Promise<BreakerRunResult> {
-  const result: BreakerRunResult = { outcomes: [], ignored: [], failures: new Map() };
+  const result: BreakerRunResult = {
+    outcomes: [],
+    ignored: [],
+    warnings: [],
+    failures: new Map(),
+  };
   if (trigger.kind === 'unknown') {
     result.ignored.push(
       `not an SNS alarm notification nor a scheduled event: ${trigger.description}`,
@@ -72,10 +90,17 @@ export async function handleBreakerEvent(
         result.ignored.push(alarm.reason);
         continue;
       }
+      const now = deps.now?.() ?? new Date();
+      const changedAt = clampFutureChangeTime(alarm.changedAt, now);
+      if (changedAt !== alarm.changedAt) {
+        result.warnings.push(
+          `alarm ${alarm.alarmName}: StateChangeTime ${alarm.changedAt} is in the future; taken as ${changedAt}`,
+        );
+      }
       const event = {
         kind: 'ALARM_STATE' as const,
         alarmState: alarm.alarmState,
-        changedAt: alarm.changedAt,
+        changedAt,
         alarmName: alarm.alarmName,
       };
       await collect(alarm.topic, () => applyBreakerEvent(alarm.topic, event, deps), result);

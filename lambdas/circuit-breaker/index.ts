@@ -40,6 +40,7 @@ export const handler = async (
       });
   }
   for (const reason of result.ignored) logger.info('IGNORED', { reason });
+  for (const reason of result.warnings) logger.warn('FUTURE_STATE_CHANGE_TIME', { reason });
   if (result.failures.size > 0) {
     for (const [topic, error] of result.failures) logger.error('BREAKER_FAILED', { topic, error });
     // Fail the invocation: Lambda retries the async event, and transitions are idempotent.

@@ -44,3 +44,20 @@ export function epochMicros(at: Date): number {
  * copy keeps its identity in RAW (dedup and the accountability report key on it).
  */
 export const ORIGINAL_MESSAGE_ID_ATTRIBUTE = 'lean_ops_original_message_id';
+
+/** An SQS message id is at most 100 characters; anything past this is not one. */
+export const MAX_ORIGINAL_MESSAGE_ID_LENGTH = 128;
+
+/**
+ * The id of the first delivery when a record is a DLQ replay (ORIGINAL_MESSAGE_ID_ATTRIBUTE),
+ * or undefined when it is absent, blank or too long to be a message id. Bounded so that a large
+ * attribute never makes a RAW row or a DLQ index item oversized.
+ */
+export function originalMessageIdOf(
+  messageAttributes: Record<string, { stringValue?: string | undefined }> | undefined,
+): string | undefined {
+  const value = messageAttributes?.[ORIGINAL_MESSAGE_ID_ATTRIBUTE]?.stringValue?.trim();
+  return value !== undefined && value !== '' && value.length <= MAX_ORIGINAL_MESSAGE_ID_LENGTH
+    ? value
+    : undefined;
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SQSRecord } from 'aws-lambda';
-import { ORIGINAL_MESSAGE_ID_ATTRIBUTE, UNKNOWN_TOPIC } from '../common/envelope';
+import { originalMessageIdOf, UNKNOWN_TOPIC } from '../common/envelope';
 import { topicFromQueueArn } from '../common/naming';
 import { archiveKey, indexSortKey } from './archiveKey';
 import { ARCHIVE_DOCUMENT_VERSION, ArchiveErrorCode, DlqStatus } from './constants';
@@ -72,8 +72,9 @@ export function buildArchiveEntry(
 
   const key = archiveKey(topic, sentAt, messageId);
   const messageGroupId = attributes.MessageGroupId;
-  // A replayed copy that dead-lettered again still belongs to its first delivery.
-  const originalId = record.messageAttributes?.[ORIGINAL_MESSAGE_ID_ATTRIBUTE]?.stringValue?.trim();
+  // A replayed copy that dead-lettered again still belongs to its first delivery. Bounded: the
+  // index item must stay far below DynamoDB's 400 KB; the S3 document keeps every attribute whole.
+  const originalId = originalMessageIdOf(record.messageAttributes);
   const original = originalId ? { original_message_id: originalId } : {};
   return {
     key,

@@ -4,7 +4,7 @@ import {
   DropCode as Codes,
   type DropCode,
   epochMicros,
-  ORIGINAL_MESSAGE_ID_ATTRIBUTE,
+  originalMessageIdOf,
   type RawEnvelope,
   UNKNOWN_TOPIC,
 } from '../common/envelope';
@@ -64,12 +64,6 @@ export function oversizedArchiveKey(topic: string, messageId: string, ingestedAt
   return `${ARCHIVE_PREFIXES.oversized}topic=${topic}/dt=${ingestedAt.slice(0, 10)}/${encodeURIComponent(messageId)}.json`;
 }
 
-/** The id of the first delivery when this record is a DLQ replay (see ORIGINAL_MESSAGE_ID_ATTRIBUTE). */
-function originalMessageId(record: SQSRecord): string | undefined {
-  const value = record.messageAttributes?.[ORIGINAL_MESSAGE_ID_ATTRIBUTE]?.stringValue?.trim();
-  return value !== undefined && value !== '' && value.length <= 128 ? value : undefined;
-}
-
 function toLine(envelope: RawEnvelope): Buffer {
   return Buffer.from(`${JSON.stringify(envelope)}\n`, 'utf8');
 }
@@ -87,7 +81,7 @@ export function prepareRecord(record: SQSRecord, context: PrepareContext): Prepa
   const payload = record.body ?? '';
   const envelope: RawEnvelope = {
     topic,
-    message_id: originalMessageId(record) ?? record.messageId,
+    message_id: originalMessageIdOf(record.messageAttributes) ?? record.messageId,
     payload,
     payload_sha256: sha256Hex(payload),
     sent_at: sentAtMicros(attributes?.SentTimestamp, context.now),

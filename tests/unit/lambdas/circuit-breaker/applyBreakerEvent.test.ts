@@ -207,6 +207,51 @@ describe('handleBreakerEvent', () => {
     expect(updates).toEqual(['u-order']);
   });
 
+  it('takes a StateChangeTime in the future as now, so later real notifications are not stale', async () => {
+    documentMock.on(GetCommand).resolves({});
+    const future = (state: string, at: string) =>
+      classifyTrigger(
+        snsEvent({
+          AlarmName: `${PREFIX}error-rate-order`,
+          NewStateValue: state,
+          StateChangeTime: at,
+        }),
+      );
+
+    const result = await handleBreakerEvent(
+      future('ALARM', '2030-01-01T00:00:00.000+0000'),
+      PREFIX,
+      deps(),
+    );
+
+    expect(result.outcomes.map((outcome) => outcome.after)).toEqual(['OPEN']);
+    expect(result.warnings).toEqual([
+      `alarm ${PREFIX}error-rate-order: StateChangeTime 2030-01-01T00:00:00.000Z is in the future; taken as ${NOW.toISOString()}`,
+    ]);
+    const stored = documentMock.commandCalls(PutCommand)[0]?.args[0].input.Item;
+    expect(stored?.last_alarm_change_at).toBe(NOW.toISOString());
+  });
+
+  it('keeps a StateChangeTime within the clock skew as sent', async () => {
+    documentMock.on(GetCommand).resolves({});
+    const at = new Date(NOW.getTime() + 30_000).toISOString();
+    const result = await handleBreakerEvent(
+      classifyTrigger(
+        snsEvent({
+          AlarmName: `${PREFIX}error-rate-order`,
+          NewStateValue: 'ALARM',
+          StateChangeTime: at,
+        }),
+      ),
+      PREFIX,
+      deps(),
+    );
+    expect(result.warnings).toEqual([]);
+    expect(documentMock.commandCalls(PutCommand)[0]?.args[0].input.Item?.last_alarm_change_at).toBe(
+      at,
+    );
+  });
+
   it('on a schedule ticks every stored breaker and keeps going when one topic fails', async () => {
     const due = (topic: string): BreakerRecord => ({
       topic,

@@ -85,6 +85,29 @@ describe('buildArchiveEntry', () => {
     expect(entry.document.original_message_id).toBe('first-1');
   });
 
+  it('keeps an oversized replay attribute out of the index item, whole in the S3 document', () => {
+    // A 300 KB attribute copied into the item would pass DynamoDB's 400 KB item limit with the
+    // rest: the message could then never be archived and would sit on the DLQ until it expired.
+    const huge = 'x'.repeat(300_000);
+    const record = dlqRecord({
+      messageId: 'copy-3',
+      messageAttributes: {
+        lean_ops_original_message_id: {
+          dataType: 'String',
+          stringValue: huge,
+          stringListValues: [],
+          binaryListValues: [],
+        },
+      },
+    });
+
+    const entry = buildArchiveEntry(record, TEST_PREFIX, NOW);
+
+    expect(entry.indexItem).not.toHaveProperty('original_message_id');
+    expect(JSON.stringify(entry.indexItem).length).toBeLessThan(4_096);
+    expect(entry.document.message_attributes.lean_ops_original_message_id?.stringValue).toBe(huge);
+  });
+
   it('cuts the topic exactly from a FIFO source queue and keeps its message group', () => {
     const record = dlqRecord({ topic: 'door-events', fifo: true, groupId: 'door-1' });
 

@@ -6,7 +6,6 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { parseTimeBound } from '../../../../scripts/cli/parseTimeBound';
 import { buildReplayEntry } from '../../../../scripts/ops/dlq/buildReplayEntry';
 import { RatePacer } from '../../../../scripts/ops/dlq/RatePacer';
 import { readArchivedMessage } from '../../../../scripts/ops/dlq/readArchivedMessage';
@@ -15,27 +14,6 @@ import { splitEntriesBySize } from '../../../../scripts/ops/dlq/splitEntriesBySi
 import { archiveDocument, indexItem } from '../../../helpers/replayItems';
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
-
-describe('parseTimeBound', () => {
-  const now = new Date('2026-11-25T12:00:00.000Z');
-
-  it.each([
-    ['6h', '2026-11-25T06:00:00.000Z'],
-    ['30m', '2026-11-25T11:30:00.000Z'],
-    ['2d', '2026-11-23T12:00:00.000Z'],
-    ['2026-11-24', '2026-11-24T00:00:00.000Z'],
-    ['2026-11-24T10:15:00+02:00', '2026-11-24T08:15:00.000Z'],
-  ])('reads %s as %s', (value, expected) => {
-    expect(parseTimeBound('--since', value, now)).toBe(expected);
-  });
-
-  it.each(['yesterday', '', '6 hours', '11/24/2026', '2026-13-45'])(
-    'refuses %j naming the flag',
-    (value) => {
-      expect(() => parseTimeBound('--until', value, now)).toThrow(/--until/);
-    },
-  );
-});
 
 describe('buildReplayEntry', () => {
   it('sends the body verbatim with the producer attributes and the replay trace', () => {
