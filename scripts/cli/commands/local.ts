@@ -8,6 +8,23 @@ function positiveInteger(name: string, value: string): number {
   return parsed;
 }
 
+/** Grace for open sockets and child processes to close after the run has reported. */
+const EXIT_GRACE_MS = 15_000;
+
+/**
+ * The run has reported and stopped everything it started; a handle left open by mistake (a timer,
+ * a socket) must not keep `make test` waiting for ever, so the process exits after a grace period,
+ * saying so — the leak stays visible without hanging CI.
+ */
+function exitEvenIfHandlesLeak(): void {
+  setTimeout(() => {
+    process.stderr.write(
+      `lean-ops: handles still open ${EXIT_GRACE_MS / 1000} s after the run ended; exiting anyway\n`,
+    );
+    process.exit(process.exitCode ?? 0);
+  }, EXIT_GRACE_MS).unref();
+}
+
 /** `lean-ops local run`: the pipeline end to end on the local endpoint (what `make run` runs). */
 export function registerLocalCommand(program: Command): void {
   const local = withCliConventions(
@@ -60,6 +77,7 @@ export function registerLocalCommand(program: Command): void {
           );
           return result.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
         });
+        exitEvenIfHandlesLeak();
       },
     );
 }

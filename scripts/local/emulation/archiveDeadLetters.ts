@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { queueArn } from '../localDeployment';
+import { RedriveRaceRepair } from './redriveRace';
 import { type Invocable, SqsEventSource } from './sqsEventSource';
 
 export interface ArchiveDeadLettersOptions {
@@ -11,6 +12,8 @@ export interface ArchiveDeadLettersOptions {
   archiver: Invocable;
   /** Stop after this many empty polls in a row per queue. */
   idlePolls?: number;
+  /** Completes ElasticMQ's half-done redrives (a fresh one when absent). */
+  redriveRepair?: RedriveRaceRepair;
 }
 
 export interface ArchiveDeadLettersResult {
@@ -33,6 +36,7 @@ export async function archiveDeadLetters(
   options: ArchiveDeadLettersOptions,
 ): Promise<ArchiveDeadLettersResult> {
   const result: ArchiveDeadLettersResult = { archived: 0, failed: 0, invocationErrors: [] };
+  const repair = options.redriveRepair ?? new RedriveRaceRepair(options.sqs);
   for (const dlq of [options.dlqStandard, options.dlqFifo]) {
     const source = new SqsEventSource({
       sqs: options.sqs,
@@ -42,6 +46,7 @@ export async function archiveDeadLetters(
       batchSize: 10,
       // Failed messages stay invisible for a while, so one drain does not spin on them.
       retryDelaySeconds: 30,
+      afterReceive: (messages) => repair.afterDeadLettersReceived(messages),
     });
     for (let idle = 0; idle < (options.idlePolls ?? 2); ) {
       const poll = await source.pollOnce();

@@ -24,6 +24,8 @@ export interface SqsEventSourceOptions {
   /** The mapping's Enabled flag (the circuit breaker flips it); polled before each receive. */
   isEnabled?: () => boolean | Promise<boolean>;
   region?: string;
+  /** Called with every non-empty receive before the function is invoked (emulator repairs). */
+  afterReceive?: (messages: readonly Message[]) => Promise<void>;
 }
 
 export interface PollResult {
@@ -76,12 +78,12 @@ export class SqsEventSource {
     this.batchSize = options.batchSize ?? 10;
   }
 
-  /** One receive → invoke → delete cycle; returns what happened (received 0 when idle). */
   /** Whether the poller is on (its event source mapping enabled); always, without a probe. */
   async isPolling(): Promise<boolean> {
     return this.options.isEnabled ? await this.options.isEnabled() : true;
   }
 
+  /** One receive → invoke → delete cycle; returns what happened (received 0 when idle). */
   async pollOnce(): Promise<PollResult> {
     const { queueArn, lambda } = this.options;
     if (this.options.isEnabled && !(await this.options.isEnabled())) {
@@ -89,6 +91,7 @@ export class SqsEventSource {
     }
     const messages = await this.receiveBatch();
     if (messages.length === 0) return { received: 0, succeeded: 0, failed: 0 };
+    await this.options.afterReceive?.(messages);
 
     const event: SQSEvent = {
       Records: messages.map((message) =>

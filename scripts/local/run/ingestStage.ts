@@ -3,6 +3,7 @@ import { archiveDeadLetters } from '../emulation/archiveDeadLetters';
 import { MappingStates } from '../emulation/eventSourceMappings';
 import type { DirectoryFirehoseBuffer } from '../emulation/firehoseBuffer';
 import { FirehoseDelivery } from '../emulation/firehoseDelivery';
+import { RedriveRaceRepair } from '../emulation/redriveRace';
 import { SqsEventSource } from '../emulation/sqsEventSource';
 import { queueArn } from '../localDeployment';
 import { FIREHOSE_LOCAL_PREFIX } from '../provision';
@@ -36,6 +37,7 @@ export class Ingestion {
   private readonly sources: { topic: string; source: SqsEventSource; queueUrl: string }[];
   private readonly breakerStates = new Map<string, string>();
   private lastBreakerTick = 0;
+  private readonly redriveRepair: RedriveRaceRepair;
 
   constructor(
     private readonly context: RunContext,
@@ -45,6 +47,7 @@ export class Ingestion {
     private readonly progress: RunProgress,
   ) {
     const { clients, names, topics } = context;
+    this.redriveRepair = new RedriveRaceRepair(clients.sqs);
     this.transitionsFile = join(context.outDir, 'breaker-transitions.ndjson');
     this.delivery = new FirehoseDelivery({
       s3: clients.s3,
@@ -102,6 +105,7 @@ export class Ingestion {
         lambda: lambdas.archiver,
         batchSize: 10,
         retryDelaySeconds: 30,
+        afterReceive: (messages) => this.redriveRepair.afterDeadLettersReceived(messages),
       }),
     }));
     this.sources = [...topicSources, strayQueue, ...dlqSources];
@@ -118,6 +122,8 @@ export class Ingestion {
     const deadLetters = { received: 0, archived: 0 };
     this.delivery.start();
     const control = every(500, () => this.controlPlane());
+    // A stalled drain throws: the control plane's timer and Firehose's delivery loop must stop
+    // with it, or they keep the process alive after the run has reported STALLED.
     const stats = await drainQueues(context.clients.sqs, this.sources, {
       parallelism: POLL_PARALLELISM,
       ...(busy ? { busy } : {}),
@@ -135,9 +141,10 @@ export class Ingestion {
           );
         }
       },
+    }).finally(async () => {
+      await control.stop();
+      await this.delivery.stop();
     });
-    await control.stop();
-    await this.delivery.stop();
     // Anything dead-lettered by the last receives, after the archiver's pollers went quiet.
     const { queues } = this.provisioned;
     const dead = await archiveDeadLetters({
@@ -145,11 +152,13 @@ export class Ingestion {
       archiver: this.lambdas.archiver,
       dlqStandard: { url: queues.dlqStandardUrl, name: context.names.dlqStandard },
       dlqFifo: { url: queues.dlqFifoUrl, name: context.names.dlqFifo },
+      redriveRepair: this.redriveRepair,
     });
     const landed = await flushSpoolToIceberg(context.spoolDir, context.warehouse, context.env);
     const rows = Object.values(landed.tables).reduce((sum, table) => sum + table.rows, 0);
+    const repaired = this.redriveRepair.repaired;
     context.stage(
-      `quiet: ${stats.received - deadLetters.received} records received (${stats.failed} retried), ${rows} RAW rows committed to Iceberg, ${deadLetters.archived + dead.archived} dead letters archived`,
+      `quiet: ${stats.received - deadLetters.received} records received (${stats.failed} retried), ${rows} RAW rows committed to Iceberg, ${deadLetters.archived + dead.archived} dead letters archived${repaired > 0 ? ` (${repaired} stranded by ElasticMQ's redrive race removed from their source queue)` : ''}`,
     );
   }
 
