@@ -23,10 +23,22 @@ RESERVED_TABLE_NAMES = frozenset({RAW_ERRORS_TABLE, CURATED_ERRORS_TABLE})
 PATH_SEPARATOR = "."
 COLUMN_SEPARATOR = "__"
 
+#: A field path: identifiers joined by dots (schemas/topic.schema.json `$defs.fieldPath`).
+FIELD_PATH_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+#: Columns starting with `_` are the pipeline's own (`_message_id`, `_dedup_key`, `_std_seq`,
+#: `_curated_at`, the jobs' `__lean_ops_*` working columns): no topic field may become one.
+RESERVED_COLUMN_PREFIX = "_"
+
+
+def is_reserved_column(column: str) -> bool:
+    """Whether a field's column is one the pipeline keeps for itself (compared lower-cased)."""
+    return column.lower().startswith(RESERVED_COLUMN_PREFIX)
+
 
 def is_valid_topic_name(topic: object) -> bool:
     """A well-formed topic whose table is not one of the shared error tables."""
-    return isinstance(topic, str) and bool(TOPIC_NAME_PATTERN.match(topic)) and table_name_for_topic(topic) not in RESERVED_TABLE_NAMES
+    return isinstance(topic, str) and bool(TOPIC_NAME_PATTERN.fullmatch(topic)) and table_name_for_topic(topic) not in RESERVED_TABLE_NAMES
 
 
 def table_name_for_topic(topic: str) -> str:

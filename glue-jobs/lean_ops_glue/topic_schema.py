@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .names import PATH_SEPARATOR, column_name_for_field, is_valid_topic_name
+from .names import FIELD_PATH_PATTERN, PATH_SEPARATOR, column_name_for_field, is_reserved_column, is_valid_topic_name
 
 SIMPLE_TYPES = frozenset({"string", "int", "long", "float", "double", "boolean", "date", "timestamp"})
-DECIMAL_PATTERN = re.compile(r"^decimal\((\d{1,2}),\s*(\d{1,2})\)$")
+DECIMAL_PATTERN = re.compile(r"^decimal\(([0-9]{1,2}),([0-9]{1,2})\)\Z")
 
 
 class TopicSchemaError(ValueError):
@@ -58,8 +58,17 @@ class TopicSchema:
         return frozenset(spec.path for spec in self.fields)
 
 
+MAX_VERSION = 2**31 - 1
+MAX_FIELD_PATH_LENGTH = 200
+MAX_DEDUP_KEY_FIELDS = 16
+FLOATING_POINT_TYPES = frozenset({"float", "double"})
+ORDERABLE_TYPES = frozenset({"timestamp", "int", "long"})
+
+
 def parse_topic_schema(document: dict, expected_topic: str | None = None) -> TopicSchema:
-    """Validate one topic document; every problem names the offending key."""
+    """Refuses every topic file the linter refuses with an error (scripts/ops/registry; the two are
+    compared on the same files by tests/integration/naming/topicRules.test.ts), so a job never meets
+    a file CI let through and then fails on it, nor works on one CI would have stopped."""
     if not isinstance(document, dict):
         raise TopicSchemaError("topic file must hold a JSON object")
     topic = document.get("topic")
@@ -67,38 +76,80 @@ def parse_topic_schema(document: dict, expected_topic: str | None = None) -> Top
         raise TopicSchemaError(f"invalid topic name {topic!r}")
     if expected_topic is not None and topic != expected_topic:
         raise TopicSchemaError(f"file for {expected_topic!r} declares topic {topic!r}")
-    version = document.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+    version = _version(topic, document.get("version"))
+    fields = _fields(topic, document.get("fields"))
+    key, keep, order_by = _dedup(topic, document.get("dedup"), {spec.path: spec for spec in fields})
+    return TopicSchema(topic, version, key, keep, order_by, fields)
+
+
+def _version(topic: str, version: object) -> int:
+    # JSON Schema's integer (the linter's rule) includes 2.0: a number with a zero fraction.
+    if isinstance(version, float) and version.is_integer():
+        version = int(version)
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= MAX_VERSION:
         raise TopicSchemaError(f"{topic}: version must be a positive integer")
-    raw_fields = document.get("fields")
+    return version
+
+
+def _fields(topic: str, raw_fields: object) -> tuple[FieldSpec, ...]:
     if not isinstance(raw_fields, dict) or not raw_fields:
         raise TopicSchemaError(f"{topic}: fields must be a non-empty object")
-    fields = []
-    for path, spec in raw_fields.items():
-        if not isinstance(spec, dict) or not isinstance(spec.get("type"), str) or not is_valid_type(spec["type"]):
-            raise TopicSchemaError(f"{topic}: field {path!r} has no valid type")
-        if not path or any(not part for part in path.split(PATH_SEPARATOR)):
-            raise TopicSchemaError(f"{topic}: field path {path!r} is empty or has an empty segment")
-        fields.append(
-            FieldSpec(path, spec["type"].replace(" ", ""), bool(spec.get("nullable", True)), bool(spec.get("cde", False)))
-        )
-    columns = [spec.column for spec in fields]
-    if len({column.lower() for column in columns}) != len(columns):
+    fields = tuple(_field(topic, path, spec) for path, spec in raw_fields.items())
+    columns = [spec.column.lower() for spec in fields]
+    if len(set(columns)) != len(columns):
         raise TopicSchemaError(f"{topic}: two fields map to the same column")
-    dedup = document.get("dedup")
+    declared = {spec.path for spec in fields}
+    for spec in fields:
+        steps = spec.path.split(PATH_SEPARATOR)
+        for depth in range(1, len(steps)):
+            if PATH_SEPARATOR.join(steps[:depth]) in declared:
+                raise TopicSchemaError(f"{topic}: field {spec.path!r} sits under the declared value {steps[0]!r}")
+    return fields
+
+
+def _field(topic: str, path: str, spec: object) -> FieldSpec:
+    if len(path) > MAX_FIELD_PATH_LENGTH or not FIELD_PATH_PATTERN.fullmatch(path):
+        raise TopicSchemaError(f"{topic}: field path {path!r} is not identifiers joined by dots")
+    if not isinstance(spec, dict) or not isinstance(spec.get("type"), str) or not is_valid_type(spec["type"]):
+        raise TopicSchemaError(f"{topic}: field {path!r} has no valid type")
+    flags = {name: spec.get(name, default) for name, default in (("nullable", True), ("cde", False))}
+    if any(not isinstance(value, bool) for value in flags.values()):
+        raise TopicSchemaError(f"{topic}: field {path!r}: nullable and cde must be true or false")
+    if flags["cde"] and flags["nullable"]:
+        raise TopicSchemaError(f"{topic}: CDE field {path!r} is nullable")
+    field = FieldSpec(path, spec["type"], flags["nullable"], flags["cde"])
+    if is_reserved_column(field.column):
+        raise TopicSchemaError(f"{topic}: field {path!r} becomes {field.column}, a column name the pipeline keeps for itself")
+    return field
+
+
+def _dedup(topic: str, dedup: object, declared: dict[str, FieldSpec]) -> tuple[tuple[str, ...], str, str | None]:
     if not isinstance(dedup, dict):
         raise TopicSchemaError(f"{topic}: dedup is required")
     key = dedup.get("key")
-    declared = {spec.path for spec in fields}
-    if not isinstance(key, list) or not key or any(part not in declared for part in key):
+    if (
+        not isinstance(key, list)
+        or not 1 <= len(key) <= MAX_DEDUP_KEY_FIELDS
+        or len(set(map(str, key))) != len(key)
+        or any(part not in declared for part in key)
+    ):
         raise TopicSchemaError(f"{topic}: dedup.key must list declared fields")
+    for part in key:
+        if declared[part].nullable:
+            raise TopicSchemaError(f"{topic}: dedup key {part!r} is nullable")
+        if declared[part].type in FLOATING_POINT_TYPES:
+            raise TopicSchemaError(f"{topic}: dedup key {part!r} is floating-point")
     keep = dedup.get("keep")
     if keep not in ("first", "last"):
         raise TopicSchemaError(f"{topic}: dedup.keep must be first or last")
-    order_by = dedup.get("orderBy")
-    if keep == "last" and order_by not in declared:
+    if keep == "first":
+        return tuple(key), keep, None
+    order_by = declared.get(dedup.get("orderBy"))  # type: ignore[arg-type]
+    if order_by is None:
         raise TopicSchemaError(f"{topic}: dedup.orderBy must name a declared field when keep is last")
-    return TopicSchema(topic, version, tuple(key), keep, order_by if keep == "last" else None, tuple(fields))
+    if order_by.type not in ORDERABLE_TYPES or order_by.nullable:
+        raise TopicSchemaError(f"{topic}: dedup.orderBy {order_by.path!r} must be a non-nullable timestamp, int or long")
+    return tuple(key), keep, order_by.path
 
 
 def load_topic_schema(schemas_uri: str, topic: str, s3_client=None) -> TopicSchema:

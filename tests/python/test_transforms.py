@@ -63,7 +63,7 @@ def test_type_and_validate_lists_every_failing_field_of_a_row(spark):
         "topic": "t", "version": 1, "dedup": {"key": ["id"], "keep": "first"},
         "fields": {
             "id": {"type": "string", "nullable": False, "cde": True},
-            "n": {"type": "int", "nullable": True, "cde": True},
+            "n": {"type": "int", "nullable": False, "cde": True},
             "note": {"type": "string", "nullable": True, "cde": False},
         },
     })

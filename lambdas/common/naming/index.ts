@@ -26,7 +26,9 @@ export {
   CURATED_ERRORS_TABLE,
   columnNameForField,
   databaseNamesFor,
+  isReservedColumn,
   RAW_ERRORS_TABLE,
+  RESERVED_COLUMN_PREFIX,
   RESERVED_TABLE_NAMES,
   tableNameForTopic,
 } from './tables';

@@ -31,6 +31,17 @@ export function columnNameForField(path: string): string {
   return path.replaceAll('.', '__');
 }
 
+/**
+ * Columns starting with `_` belong to the pipeline (`_message_id`, `_dedup_key`, `_std_seq`,
+ * `_curated_at`, the jobs' `__lean_ops_*` working columns): a topic field may not become one.
+ */
+export const RESERVED_COLUMN_PREFIX = '_';
+
+/** Whether a field's column is one the pipeline keeps for itself (compared lower-cased). */
+export function isReservedColumn(column: string): boolean {
+  return column.toLowerCase().startsWith(RESERVED_COLUMN_PREFIX);
+}
+
 /** The Glue databases of a deployment `<name>`: `<db>_raw`, ... with `<db>` = `<name>`, `-` → `_`. */
 export function databaseNamesFor(deploymentName: string) {
   const db = deploymentName.replaceAll('-', '_');

@@ -1,7 +1,9 @@
 import {
   columnNameForField,
+  isReservedColumn,
   MAX_QUEUE_NAME_LENGTH,
   queueNameForTopic,
+  RESERVED_COLUMN_PREFIX,
   RESERVED_TABLE_NAMES,
   tableNameForTopic,
 } from '../../../lambdas/common/naming';
@@ -206,6 +208,14 @@ function checkFields(schema: TopicSchema, emit: Emit): void {
       );
     }
     const column = columnNameForField(path).toLowerCase();
+    if (isReservedColumn(column)) {
+      emit(
+        FINDING_CODES.FIELD_COLUMN_RESERVED,
+        at,
+        `field "${path}" becomes column ${column}; columns starting with "${RESERVED_COLUMN_PREFIX}" are the pipeline's own (_message_id, _dedup_key, _std_seq, ...)`,
+        `rename the field so that it does not start with "${RESERVED_COLUMN_PREFIX}"`,
+      );
+    }
     const clash = columns.get(column);
     if (clash !== undefined) {
       emit(

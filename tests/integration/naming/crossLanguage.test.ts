@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   columnNameForField,
   FIFO_QUEUE_SUFFIX,
   queueNameForTopic,
+  RESERVED_COLUMN_PREFIX,
   RESERVED_TABLE_NAMES,
   resourceNames,
   TOPIC_NAME_PATTERN,
@@ -43,6 +45,7 @@ const candidates = [
   '',
   'trailing-',
   'under_score-and-dash',
+  'trailing-newline\n',
 ];
 const deployments = ['lean-ops-dev', 'lean-ops-prod', 'acme-fleet-eu-staging'];
 const account = '123456789012';
@@ -97,5 +100,13 @@ describe('TypeScript and Python name rules', () => {
     expect(valid).toContain(false);
     expect(python.reserved).toEqual([...RESERVED_TABLE_NAMES].sort());
     expect(python.fifoSuffix).toBe(FIFO_QUEUE_SUFFIX);
+  });
+
+  it('keep the same column prefix for the pipeline and the same field path pattern as the topic schema', () => {
+    const topicSchema = JSON.parse(
+      readFileSync(join(root, 'schemas', 'topic.schema.json'), 'utf8'),
+    ) as { $defs: { fieldPath: { pattern: string } } };
+    expect(python.reservedColumnPrefix).toBe(RESERVED_COLUMN_PREFIX);
+    expect(python.fieldPathPattern).toBe(topicSchema.$defs.fieldPath.pattern);
   });
 });

@@ -27,5 +27,7 @@ answer = {
     "valid": [names.is_valid_topic_name(c) for c in request["candidates"]],
     "reserved": sorted(names.RESERVED_TABLE_NAMES),
     "fifoSuffix": names.FIFO_QUEUE_SUFFIX,
+    "reservedColumnPrefix": names.RESERVED_COLUMN_PREFIX,
+    "fieldPathPattern": names.FIELD_PATH_PATTERN.pattern,
 }
 json.dump(answer, sys.stdout)

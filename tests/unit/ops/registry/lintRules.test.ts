@@ -317,6 +317,20 @@ const cases: RuleCase[] = [
     },
   },
   {
+    code: FINDING_CODES.FIELD_COLUMN_RESERVED,
+    passes: {
+      when: 'an underscore starts a nested step or sits inside a name',
+      docs: [doc(withFields(topic, { 'engine._raw': aField(), device_id_: aField() }))],
+    },
+    fails: {
+      when: 'a field becomes a column starting with "_", where the pipeline keeps its own',
+      docs: [
+        doc(withFields(topic, { _message_id: aField() })),
+        doc(withFields(topic, { '_meta.source': aField() })),
+      ],
+    },
+  },
+  {
     code: FINDING_CODES.COLUMN_NAME_COLLISION,
     passes: {
       when: 'names differ beyond case',
@@ -352,7 +366,7 @@ const cases: RuleCase[] = [
     code: FINDING_CODES.FIELD_PATH_INVALID,
     passes: {
       when: 'paths are identifiers joined by dots',
-      docs: [doc(withFields(topic, { a_1: aField(), '_b.c2': aField() }))],
+      docs: [doc(withFields(topic, { a_1: aField(), 'b._c2': aField() }))],
     },
     fails: {
       when: 'a path holds a dash, a leading digit or an empty segment',
