@@ -7,8 +7,10 @@ commit per call (pyiceberg, no JVM) in the Glue catalog on the local moto endpoi
 when missing. Files are deleted only after their commit. The commit carries the batch's content
 hash (`lean-ops.spool-batch`), so a rerun after a crash between the commit and the deletion finds
 the batch already committed and only deletes the files. A line that is not a usable envelope is
-never dropped: it is moved to `<spool>/_failed/<database>/<table>/` (like Firehose's S3 error
-output) and counted.
+never dropped: it is moved, with its error code and reason, to `<spool>/_failed/<database>/<table>/`
+(the local run writes those to Firehose's S3 error output) and counted. A table that does not
+exist is never created here (Terraform creates them; Firehose fails such records with
+Iceberg.NoSuchTable): `--ensure-tables` plays Terraform.
 
     AWS_ENDPOINT_URL=http://127.0.0.1:PORT .venv/bin/python scripts/local/raw_writer.py \
         --spool DIR --warehouse DIR
@@ -36,8 +38,18 @@ FAILED_DIR = "_failed"
 COMMIT_ATTEMPTS = 5
 
 
+#: Error codes of the local Iceberg destination (docs/local-endpoint.md names their sources).
+NO_SUCH_TABLE = "Iceberg.NoSuchTable"
+MISSING_COLUMN = "Iceberg.MissingColumnWithinRecord"
+SCHEMA_MISMATCH = "Iceberg.SchemaMismatch"
+
+
 class EnvelopeError(ValueError):
-    """A spooled line that cannot become a RAW row."""
+    """A spooled line that cannot become a RAW row; `code` is the error output's errorCode."""
+
+    def __init__(self, message: str, code: str = SCHEMA_MISMATCH):
+        super().__init__(message)
+        self.code = code
 
 
 def open_catalog(warehouse: str, endpoint_url: str | None = None, region: str = "us-east-1"):
@@ -72,11 +84,10 @@ def _timestamp(value, name: str) -> datetime | None:
 
 
 def _optional_string(value, name: str) -> str | None:
+    # Never coerced: a number in a string column fails the record, as a type mismatch does in AWS.
     if value is None or isinstance(value, str):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return str(value)
-    raise EnvelopeError(f"{name} must be a string")
+    raise EnvelopeError(f"{name} must be a string, got {type(value).__name__}")
 
 
 def envelope_to_row(line: str) -> dict:
@@ -90,7 +101,7 @@ def envelope_to_row(line: str) -> dict:
     # Every column of the RAW table, first level only (schemas/raw-envelope.json).
     missing = [name for name in raw_schema.RAW_COLUMNS if name not in envelope]
     if missing:
-        raise EnvelopeError(f"missing {', '.join(missing)}")
+        raise EnvelopeError(f"missing {', '.join(missing)}", MISSING_COLUMN)
     unknown = [name for name in envelope if name not in raw_schema.RAW_COLUMNS]
     if unknown:
         raise EnvelopeError(f"not a RAW column: {', '.join(unknown)}")
@@ -146,11 +157,25 @@ def _already_committed(table, batch_id: str) -> str | None:
     return None
 
 
+def _failure(line: str, code: str, reason: str) -> str:
+    return json.dumps({"line": line, "errorCode": code, "reason": reason}) + "\n"
+
+
 def _move_failed(spool: Path, database: str, table: str, source: Path, lines: list[str]) -> None:
     target_dir = spool / FAILED_DIR / database / table
     target_dir.mkdir(parents=True, exist_ok=True)
     with (target_dir / f"{source.stem}.failed.ndjson").open("a", encoding="utf-8") as out:
         out.writelines(lines)
+
+
+def _load(catalog, database: str, table: str):
+    """The table Terraform created, or None: Firehose never creates a table (Iceberg.NoSuchTable)."""
+    from pyiceberg.exceptions import NoSuchNamespaceError, NoSuchTableError
+
+    try:
+        return catalog.load_table((database, table))
+    except (NoSuchTableError, NoSuchNamespaceError):
+        return None
 
 
 def deliver_table(catalog, spool: Path, database: str, table: str) -> dict:
@@ -164,18 +189,29 @@ def deliver_table(catalog, spool: Path, database: str, table: str) -> dict:
     rows: list[dict] = []
     failed_lines: dict[Path, list[str]] = {}
     digest = hashlib.sha256()
+    iceberg_table = _load(catalog, database, table)
     for path in files:
         content = path.read_bytes()
         digest.update(path.name.encode() + b"\0" + content + b"\0")
         for line in content.decode("utf-8", errors="replace").splitlines():
             if not line.strip():
                 continue
+            if iceberg_table is None:
+                failed_lines.setdefault(path, []).append(
+                    _failure(line, NO_SUCH_TABLE, f"table {database}.{table} does not exist")
+                )
+                continue
             try:
                 rows.append(envelope_to_row(line))
             except EnvelopeError as error:
-                failed_lines.setdefault(path, []).append(json.dumps({"line": line, "reason": str(error)}) + "\n")
+                failed_lines.setdefault(path, []).append(_failure(line, error.code, str(error)))
     batch_id = digest.hexdigest()
-    iceberg_table = _load_or_create(catalog, database, table)
+    if iceberg_table is None:
+        for path, lines in failed_lines.items():
+            _move_failed(spool, database, table, path, lines)
+        for path in files:
+            path.unlink()
+        return {"rows": 0, "failed": sum(len(v) for v in failed_lines.values()), "files": len(files), "snapshot_id": None}
     snapshot_id = _already_committed(iceberg_table, batch_id)
     if snapshot_id is None and rows:
         data = pa.Table.from_pylist(rows, schema=raw_schema.arrow_schema())

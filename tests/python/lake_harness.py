@@ -101,6 +101,8 @@ class Lake:
         folder = spool / self.raw_db / table_name_for_topic(topic)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{uuid.uuid4().hex}.ndjson").write_text("".join(json.dumps(e) + "\n" for e in envelopes))
+        # The table exists before anything is delivered, as Terraform creates it with the topic.
+        raw_writer.ensure_tables("unused", self.raw_db, [table_name_for_topic(topic)], catalog=self.catalog)
         return raw_writer.deliver_spool(spool, "unused", catalog=self.catalog)
 
     def config(self, topics: list[str], mode: str = "incremental", **extra: str):

@@ -15,7 +15,10 @@ from lake_harness import envelope
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def spool_file(spool, database, table, name, lines):
+def spool_file(spool, database, table, name, lines, catalog=None):
+    """A spooled file for `table`; with `catalog`, the table exists first, as Terraform made it."""
+    if catalog is not None:
+        raw_writer.ensure_tables("unused", database, [table], catalog=catalog)
     folder = spool / database / table
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
@@ -27,10 +30,10 @@ def test_each_table_gets_one_commit_and_spark_reads_the_rows(lake, tmp_path):
     # Prepare: two files for one topic table and one for raw_errors
     spool = tmp_path / "spool"
     topic_lines = [json.dumps(envelope("meter-readings", {"n": i})) for i in range(3)]
-    spool_file(spool, lake.raw_db, "meter_readings", "a.ndjson", topic_lines[:2])
-    spool_file(spool, lake.raw_db, "meter_readings", "b.ndjson", topic_lines[2:])
+    spool_file(spool, lake.raw_db, "meter_readings", "a.ndjson", topic_lines[:2], catalog=lake.catalog)
+    spool_file(spool, lake.raw_db, "meter_readings", "b.ndjson", topic_lines[2:], catalog=lake.catalog)
     dropped = envelope("meter-readings", "not json", error={"code": "MALFORMED_JSON", "reason": "Unexpected token"})
-    spool_file(spool, lake.raw_db, "raw_errors", "c.ndjson", [json.dumps(dropped)])
+    spool_file(spool, lake.raw_db, "raw_errors", "c.ndjson", [json.dumps(dropped)], catalog=lake.catalog)
 
     # Act
     summary = raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
@@ -55,7 +58,7 @@ def test_bad_lines_are_moved_aside_not_dropped_and_good_lines_land(lake, tmp_pat
     spool = tmp_path / "spool"
     good = json.dumps(envelope("door-openings", {"event_id": "e1"}))
     missing = json.dumps({k: v for k, v in envelope("door-openings", {}).items() if k != "ingested_at"})
-    spool_file(spool, lake.raw_db, "door_openings", "x.ndjson", [good, "garbage{", missing])
+    spool_file(spool, lake.raw_db, "door_openings", "x.ndjson", [good, "garbage{", missing], catalog=lake.catalog)
 
     # Act
     summary = raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
@@ -67,6 +70,8 @@ def test_bad_lines_are_moved_aside_not_dropped_and_good_lines_land(lake, tmp_pat
     failed = (spool / "_failed" / lake.raw_db / "door_openings" / "x.failed.ndjson").read_text().splitlines()
     reasons = [json.loads(line)["reason"] for line in failed]
     assert reasons[0].startswith("not JSON") and reasons[1] == "missing ingested_at"
+    codes = [json.loads(line)["errorCode"] for line in failed]
+    assert codes == ["Iceberg.SchemaMismatch", "Iceberg.MissingColumnWithinRecord"]
 
 
 def test_lines_that_break_the_iceberg_destination_contract_are_failed_not_repaired(lake, tmp_path):
@@ -80,8 +85,10 @@ def test_lines_that_break_the_iceberg_destination_contract_are_failed_not_repair
         {k: v for k, v in good.items() if k != "message_group_id"},
         dict(good, extra="x"),
         dict(good, source_arn=None),
+        dict(good, receive_count="1"),
+        dict(good, sequence_number=42),
     ]
-    spool_file(spool, lake.raw_db, "door_openings", "z.ndjson", [json.dumps(line) for line in bad])
+    spool_file(spool, lake.raw_db, "door_openings", "z.ndjson", [json.dumps(line) for line in bad], catalog=lake.catalog)
 
     summary = raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
 
@@ -93,13 +100,32 @@ def test_lines_that_break_the_iceberg_destination_contract_are_failed_not_repair
         "missing message_group_id",
         "not a RAW column: extra",
         "null in a non-nullable column: source_arn",
+        "receive_count must be an integer",
+        "sequence_number must be a string, got int",
     ]
+
+
+def test_a_table_that_does_not_exist_is_never_created_and_its_records_fail_as_no_such_table(lake, tmp_path):
+    # Firehose delivers into tables Terraform created; it never creates one (Iceberg.NoSuchTable).
+    spool = tmp_path / "spool"
+    line = json.dumps(envelope("door-openings", {"event_id": "e1"}))
+    spool_file(spool, lake.raw_db, "no_such_topic", "n.ndjson", [line])
+
+    summary = raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
+
+    assert summary["tables"][f"{lake.raw_db}.no_such_topic"]["failed"] == 1
+    assert not lake.catalog.table_exists((lake.raw_db, "no_such_topic"))
+    (failure,) = (spool / "_failed" / lake.raw_db / "no_such_topic" / "n.failed.ndjson").read_text().splitlines()
+    assert json.loads(failure) == {
+        "line": line, "errorCode": "Iceberg.NoSuchTable", "reason": f"table {lake.raw_db}.no_such_topic does not exist",
+    }
+    assert list((spool / lake.raw_db).rglob("*.ndjson")) == []
 
 
 def test_rerun_after_a_crash_before_file_deletion_commits_nothing_twice(lake, tmp_path, monkeypatch):
     # Prepare: the first delivery commits, then "crashes" before deleting its file
     spool = tmp_path / "spool"
-    path = spool_file(spool, lake.raw_db, "door_openings", "y.ndjson", [json.dumps(envelope("door-openings", {}))])
+    path = spool_file(spool, lake.raw_db, "door_openings", "y.ndjson", [json.dumps(envelope("door-openings", {}))], catalog=lake.catalog)
     content = path.read_bytes()
     raw_writer.deliver_spool(spool, "unused", catalog=lake.catalog)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -118,7 +144,7 @@ def test_rerun_after_a_crash_before_file_deletion_commits_nothing_twice(lake, tm
 def test_cli_prints_the_json_summary_and_refuses_a_missing_spool(lake, warehouse, tmp_path):
     # Prepare: the interface the TS local run spawns
     spool = tmp_path / "spool"
-    spool_file(spool, lake.raw_db, "door_openings", "z.ndjson", [json.dumps(envelope("door-openings", {}))])
+    spool_file(spool, lake.raw_db, "door_openings", "z.ndjson", [json.dumps(envelope("door-openings", {}))], catalog=lake.catalog)
     script = [sys.executable, str(ROOT / "scripts" / "local" / "raw_writer.py")]
 
     # Act

@@ -81,6 +81,7 @@ def run(endpoint, tmp_path):
     (topic_dir / "a.ndjson").write_text("".join(envelope(m, body) + "\n" for m, f, e, body in ledger if e != "DROPPED"))
     (errors_dir / "a.ndjson").write_text(envelope("m-dropped", "{nope", "MALFORMED_JSON") + "\n")
     catalog = raw_writer.open_catalog(str(warehouse))
+    raw_writer.ensure_tables(str(warehouse), names["rawDatabase"], ["engine_temperature", "raw_errors"], catalog)
     raw_writer.deliver_spool(spool, str(warehouse), catalog)
 
     catalog.create_namespace(names["curatedDatabase"])

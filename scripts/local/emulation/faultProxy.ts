@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { seededRandom } from '../../ops/registry/seededRandom';
+import { putRecordBatchViolation } from './putRecordBatchLimits';
 
 export interface FaultProxyOptions {
   /** The real endpoint (moto) every request is forwarded to. */
@@ -28,6 +29,8 @@ export interface FaultCounts {
   calls: number;
   throttledCalls: number;
   failedRecords: number;
+  /** Calls refused whole for breaking PutRecordBatch's documented limits. */
+  refusedCalls: number;
   markedRecords: number;
   outageRecords: number;
 }
@@ -46,6 +49,7 @@ export class FaultProxy {
     calls: 0,
     throttledCalls: 0,
     failedRecords: 0,
+    refusedCalls: 0,
     markedRecords: 0,
     outageRecords: 0,
   };
@@ -96,6 +100,13 @@ export class FaultProxy {
         DeliveryStreamName: string;
         Records: { Data: string }[];
       };
+      const violation = putRecordBatchViolation(input.Records ?? []);
+      if (violation !== undefined) {
+        this.counts.refusedCalls++;
+        response.writeHead(400, { 'content-type': 'application/x-amz-json-1.1' });
+        response.end(JSON.stringify({ __type: 'InvalidArgumentException', message: violation }));
+        return;
+      }
       const outage = this.options.outage;
       const outageNeedle = outage ? Buffer.from(`"topic":"${outage.topic}"`) : undefined;
       input.Records.forEach((record, index) => {

@@ -6,12 +6,11 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
-  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
-import { ARCHIVE_PREFIXES } from '../../../lambdas/common/naming';
 import type { DeliverySource } from './firehoseBuffer';
+import { ERROR_OUTPUT_TYPES, writeErrorOutput } from './firehoseErrorOutput';
 import type { Invocable } from './sqsEventSource';
 
 export interface FirehoseDeliveryOptions {
@@ -206,23 +205,12 @@ export class FirehoseDelivery {
     errorCode: string,
     errorMessage: string,
   ): Promise<void> {
-    const now = new Date();
-    const day = now.toISOString().slice(0, 10).replaceAll('-', '/');
-    const key = `${this.options.errorPrefix ?? ARCHIVE_PREFIXES.firehoseErrors}processing-failed/${day}/${now.getTime()}-${++this.sequence}.json`;
-    const body = records
-      .map((record) =>
-        JSON.stringify({
-          attemptsMade: 1,
-          arrivalTimestamp: now.getTime(),
-          errorCode,
-          errorMessage,
-          attemptEndingTimestamp: now.getTime(),
-          rawData: record.data.toString('base64'),
-        }),
-      )
-      .join('\n');
-    await this.options.s3.send(
-      new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: `${body}\n` }),
+    await writeErrorOutput(
+      this.options.s3,
+      this.options.bucket,
+      ERROR_OUTPUT_TYPES.processingFailed,
+      records.map((record) => ({ data: record.data, errorCode, errorMessage })),
+      this.options.errorPrefix,
     );
   }
 }

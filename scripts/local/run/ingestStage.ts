@@ -1,8 +1,10 @@
 import { join } from 'node:path';
+import { ARCHIVE_PREFIXES } from '../../../lambdas/common/naming';
 import { archiveDeadLetters } from '../emulation/archiveDeadLetters';
 import { MappingStates } from '../emulation/eventSourceMappings';
 import type { DirectoryFirehoseBuffer } from '../emulation/firehoseBuffer';
 import { FirehoseDelivery } from '../emulation/firehoseDelivery';
+import { ERROR_OUTPUT_TYPES } from '../emulation/firehoseErrorOutput';
 import { RedriveRaceRepair } from '../emulation/redriveRace';
 import { SqsEventSource } from '../emulation/sqsEventSource';
 import { queueArn } from '../localDeployment';
@@ -13,7 +15,7 @@ import { drainQueues } from './drainQueues';
 import { every } from './periodic';
 import { type PipelineLambdas, STANDARD_DLQ_POLLERS } from './pipelineLambdas';
 import type { ProvisionedRun } from './provisionStage';
-import { flushSpoolToIceberg } from './rawWriter';
+import { flushSpoolToIceberg, publishDeliveryFailures } from './rawWriter';
 import type { RunContext } from './runContext';
 
 /** Concurrent queue polls. */
@@ -156,6 +158,16 @@ export class Ingestion {
     });
     const landed = await flushSpoolToIceberg(context.spoolDir, context.warehouse, context.env);
     const rows = Object.values(landed.tables).reduce((sum, table) => sum + table.rows, 0);
+    const undelivered = await publishDeliveryFailures(
+      context.spoolDir,
+      context.clients.s3,
+      context.names.archiveBucket,
+    );
+    if (undelivered > 0) {
+      context.stage(
+        `${undelivered} records failed Iceberg delivery → s3://${context.names.archiveBucket}/${ARCHIVE_PREFIXES.firehoseErrors}${ERROR_OUTPUT_TYPES.icebergFailed}/`,
+      );
+    }
     const repaired = this.redriveRepair.repaired;
     context.stage(
       `quiet: ${stats.received - deadLetters.received} records received (${stats.failed} retried), ${rows} RAW rows committed to Iceberg, ${deadLetters.archived + dead.archived} dead letters archived${repaired > 0 ? ` (${repaired} stranded by ElasticMQ's redrive race removed from their source queue)` : ''}`,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { tableNameForTopic } from '../../../lambdas/common/naming';
+import { RAW_ERRORS_TABLE, tableNameForTopic } from '../../../lambdas/common/naming';
 import { provisionLocalMappings } from '../emulation/eventSourceMappings';
 import {
   type ProvisionedQueues,
@@ -63,7 +63,8 @@ export async function provisionRun(context: RunContext): Promise<ProvisionedRun>
 export async function provisionRawTables(context: RunContext): Promise<void> {
   const rawTables = await ensureRawTables(
     context.names.rawDatabase,
-    context.topics.map((topic) => tableNameForTopic(topic)),
+    // Every topic's table and raw_errors, as modules/catalog creates them.
+    [...context.topics.map((topic) => tableNameForTopic(topic)), RAW_ERRORS_TABLE],
     context.warehouse,
     context.env,
     join(context.outDir, 'raw-tables.txt'),

@@ -11,6 +11,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { resourceNames, tableNameForTopic } from '../../../lambdas/common/naming';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { createTableIfAbsent } from '../../../scripts/local/provisionTables';
+import { ensureRawTables } from '../../../scripts/local/run/rawWriter';
 import { createDeployPorts } from '../../../scripts/ops/deploy/createDeployPorts';
 import {
   type DeploySchemasOptions,
@@ -154,6 +155,14 @@ export async function createDeployment(
       writeFileSync(
         join(folder, `${randomUUID()}.ndjson`),
         envelopes.map((envelope) => `${JSON.stringify(envelope)}\n`).join(''),
+      );
+      // Terraform creates a topic's RAW table; the local Firehose never does (Iceberg.NoSuchTable).
+      await ensureRawTables(
+        names.rawDatabase,
+        [tableNameForTopic(topic)],
+        warehouse,
+        env,
+        join(workdir, 'raw-tables.txt'),
       );
       await run(
         join(repoRoot(), '.venv', 'bin', 'python'),

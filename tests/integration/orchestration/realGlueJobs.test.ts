@@ -76,6 +76,23 @@ function landRaw(envelopes: object[]): void {
     join(spool, `${randomUUID()}.ndjson`),
     envelopes.map((e) => `${JSON.stringify(e)}\n`).join(''),
   );
+  // Terraform creates a topic's RAW table; the local Firehose never does (Iceberg.NoSuchTable).
+  const tablesFile = join(dir, 'raw-tables.txt');
+  writeFileSync(tablesFile, `${tableNameForTopic(topic)}\n`);
+  const ensured = spawnSync(
+    join(repoRoot(), '.venv', 'bin', 'python'),
+    [
+      join(repoRoot(), 'scripts', 'local', 'raw_writer.py'),
+      '--warehouse',
+      warehouse,
+      '--ensure-tables',
+      names.rawDatabase,
+      '--tables-file',
+      tablesFile,
+    ],
+    { env: { ...process.env, ...env }, encoding: 'utf8' },
+  );
+  if (ensured.status !== 0) throw new Error(`raw_writer --ensure-tables failed: ${ensured.stderr}`);
   const result = spawnSync(
     join(repoRoot(), '.venv', 'bin', 'python'),
     [

@@ -93,6 +93,49 @@ describe('FaultProxy', () => {
     expect(moto.bodies).toHaveLength(0);
   });
 
+  it.each([
+    ['501 records', Array.from({ length: 501 }, (_, index) => record('a', String(index)))],
+    ['a record over 1,024,000 bytes', [{ Data: Buffer.alloc(1_024_001, 0x61) }]],
+    [
+      'over 4,000,000 bytes in one call',
+      Array.from({ length: 5 }, () => ({ Data: Buffer.alloc(1_000_000, 0x61) })),
+    ],
+  ])('refuses a whole call with %s as Firehose does, buffering nothing', async (_, records) => {
+    const moto = await upstream();
+    closers.push(() => new Promise((resolve) => moto.server.close(() => resolve())));
+    const buffer = new DirectoryFirehoseBuffer(mkdtempSync(join(tmpdir(), 'firehose-buffer-')));
+    const { firehose, proxy } = await start({
+      target: moto.url,
+      firehose: { streamName: 'raw', buffer },
+    });
+
+    const call = firehose.send(
+      new PutRecordBatchCommand({ DeliveryStreamName: 'raw', Records: records }),
+    );
+
+    await expect(call).rejects.toMatchObject({ name: 'InvalidArgumentException' });
+    expect(await buffer.list()).toHaveLength(0);
+    expect(proxy.counts.refusedCalls).toBe(1);
+  });
+
+  it('takes a call at the limits: 500 records, 1,024,000 bytes in one, 4,000,000 in all', async () => {
+    const moto = await upstream();
+    closers.push(() => new Promise((resolve) => moto.server.close(() => resolve())));
+    const buffer = new DirectoryFirehoseBuffer(mkdtempSync(join(tmpdir(), 'firehose-buffer-')));
+    const { firehose } = await start({ target: moto.url, firehose: { streamName: 'raw', buffer } });
+    const records = [
+      { Data: Buffer.alloc(1_024_000, 0x61) },
+      ...Array.from({ length: 499 }, () => ({ Data: Buffer.alloc(5_962, 0x62) })),
+    ];
+    expect(records.reduce((sum, item) => sum + item.Data.length, 0)).toBeLessThanOrEqual(4_000_000);
+
+    const response = await firehose.send(
+      new PutRecordBatchCommand({ DeliveryStreamName: 'raw', Records: records }),
+    );
+
+    expect(response.FailedPutCount).toBe(0);
+  });
+
   it('forwards calls for another stream to the endpoint behind it', async () => {
     const moto = await upstream();
     closers.push(() => new Promise((resolve) => moto.server.close(() => resolve())));

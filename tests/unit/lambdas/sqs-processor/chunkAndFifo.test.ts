@@ -10,15 +10,21 @@ describe('chunkRecords', () => {
     expect(chunks.map((chunk) => chunk.length)).toEqual([500, 500, 201]);
   });
 
-  it('splits before a record that would pass 4 MiB per call', () => {
-    const mib = 1024 * 1024;
-    const chunks = chunkRecords([record(mib), record(mib), record(mib), record(mib), record(1)]);
+  it('splits before a record that would pass 4,000,000 bytes per call', () => {
+    const million = 1_000_000;
+    const chunks = chunkRecords([
+      record(million),
+      record(million),
+      record(million),
+      record(million),
+      record(1),
+    ]);
     expect(chunks.map((chunk) => chunk.length)).toEqual([4, 1]);
     const over = chunkRecords([
-      record(mib),
-      record(mib),
-      record(mib),
-      record(mib - 10),
+      record(million),
+      record(million),
+      record(million),
+      record(million - 10),
       record(11),
     ]);
     expect(over.map((chunk) => chunk.length)).toEqual([4, 1]);
