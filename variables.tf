@@ -194,6 +194,7 @@ variable "alarms" {
     dlq_oldest_age_seconds       = optional(number, 300)
     transform_p95_ms             = optional(number, 800)
     freshness_lag_seconds        = optional(number, 7200)
+    firehose_freshness_seconds   = optional(number, 900)
     operator_email_subscriptions = optional(list(string), [])
   })
   default = {}

@@ -2,12 +2,13 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
 import { createLogger, createMetrics } from '../common/observability';
 import { loadTransformConfig } from './config';
+import { METRICS_SERVICE, PROCESSING_FAILED_METRIC } from './constants';
 import { transformRecords } from './transformRecords';
 
 // Cold start: a missing or malformed variable fails the init, naming the variable.
 const config = loadTransformConfig();
-const logger = createLogger('firehose-transform');
-const metrics = createMetrics('firehose-transform');
+const logger = createLogger(METRICS_SERVICE);
+const metrics = createMetrics(METRICS_SERVICE);
 
 export const handler = async (
   event: FirehoseTransformationEvent,
@@ -20,7 +21,7 @@ export const handler = async (
     });
   }
   metrics.addMetric('TransformRecords', MetricUnit.Count, event.records.length);
-  metrics.addMetric('TransformProcessingFailed', MetricUnit.Count, rejected.length);
+  metrics.addMetric(PROCESSING_FAILED_METRIC, MetricUnit.Count, rejected.length);
   metrics.publishStoredMetrics();
   return result;
 };

@@ -20,7 +20,7 @@ variable "topics" {
 }
 
 variable "alarms" {
-  description = "Thresholds: error rate (percent of received records retried, above a minimum volume), DLQ oldest message age, transform p95, data freshness lag; e-mail addresses of operators."
+  description = "Thresholds: error rate (percent of received records retried, above a minimum volume), DLQ oldest message age, transform p95, curated freshness lag, Firehose → Iceberg freshness; e-mail addresses of operators."
   type = object({
     error_rate_percent           = optional(number, 20)
     error_rate_min_records       = optional(number, 50)
@@ -28,6 +28,7 @@ variable "alarms" {
     dlq_oldest_age_seconds       = optional(number, 300)
     transform_p95_ms             = optional(number, 800)
     freshness_lag_seconds        = optional(number, 7200)
+    firehose_freshness_seconds   = optional(number, 900)
     operator_email_subscriptions = optional(list(string), [])
   })
   default = {}

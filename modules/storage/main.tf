@@ -2,6 +2,10 @@
 # oversized envelopes, Firehose errors), artifacts (Glue scripts, published schemas).
 
 locals {
+  # Archive prefixes whose objects expire after archive_retention.expiration_days
+  # (lambdas/common/naming ARCHIVE_PREFIXES: every prefix but firehoseErrors).
+  archive_expiring_prefixes = ["dlq/", "oversized/", "firehose-errors-replayed/"]
+
   buckets = {
     lake      = "${var.name}-lake-${var.account_id}"
     archive   = "${var.name}-archive-${var.account_id}"
@@ -167,10 +171,13 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
   }
 
+  # Everything in the archive bucket tiers down; only dead letters and oversized envelopes expire.
+  # firehose-errors/ is the only copy of a record Firehose could not deliver: it is kept until an
+  # operator replays it (lean-ops replay-firehose-errors), never expired behind their back.
   dynamic "rule" {
     for_each = each.key == "archive" ? [var.archive_retention] : []
     content {
-      id     = "archive-tiering-and-expiry"
+      id     = "archive-tiering"
       status = "Enabled"
       filter {}
 
@@ -182,8 +189,19 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
         days          = rule.value.transition_to_glacier_days
         storage_class = "GLACIER_IR"
       }
+    }
+  }
+
+  dynamic "rule" {
+    for_each = each.key == "archive" ? toset(local.archive_expiring_prefixes) : toset([])
+    content {
+      id     = "archive-expiry-${trimsuffix(rule.value, "/")}"
+      status = "Enabled"
+      filter {
+        prefix = rule.value
+      }
       expiration {
-        days = rule.value.expiration_days
+        days = var.archive_retention.expiration_days
       }
     }
   }

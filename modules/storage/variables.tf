@@ -20,7 +20,7 @@ variable "region" {
 }
 
 variable "archive_retention" {
-  description = "Archive bucket lifecycle: days to STANDARD_IA, days to GLACIER_IR, days to expiry."
+  description = "Archive bucket lifecycle: days to STANDARD_IA, days to GLACIER_IR, days to expiry of dead letters and oversized envelopes (firehose-errors/ never expires: it is kept until replayed)."
   type = object({
     transition_to_ia_days      = optional(number, 30)
     transition_to_glacier_days = optional(number, 90)

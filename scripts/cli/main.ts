@@ -26,6 +26,7 @@ program.addCommand((await import('./commands/lintSchemas')).lintSchemasCommand()
 program.addCommand((await import('./commands/deploySchemas')).deploySchemasCommand());
 program.addCommand((await import('./commands/genTopics')).genTopicsCommand());
 program.addCommand((await import('./commands/replayDlq')).replayDlqCommand());
+program.addCommand((await import('./commands/replayFirehoseErrors')).replayFirehoseErrorsCommand());
 program.addCommand((await import('./commands/breaker')).breakerCommand());
 program.addCommand((await import('./commands/cost')).costCommand());
 program.addCommand((await import('./commands/inject')).injectCommand());

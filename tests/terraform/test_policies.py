@@ -272,6 +272,82 @@ def test_freshness_alarm_reads_exactly_the_metric_the_checkpoints_lambda_emits(c
     assert alarm["alarm_actions"] == "${local.operators}"
 
 
+# The Firehose developer guide's metrics of the Apache Iceberg destination (per stream) and the
+# stream-level IncomingRecords: the only names these alarms may read from AWS/Firehose.
+FIREHOSE_ICEBERG_METRICS = {
+    "DeliveryToIceberg.Bytes", "DeliveryToIceberg.IncomingRowCount", "DeliveryToIceberg.SuccessfulRowCount",
+    "DeliveryToIceberg.FailedRowCount", "DeliveryToIceberg.DataFreshness", "DeliveryToIceberg.Success", "IncomingRecords",
+}
+
+
+def _alarm(configs, name):
+    observability = configs["observability"]
+    [alarm] = [b for n, b in blocks_of(observability, "resource", "aws_cloudwatch_metric_alarm") if n == name]
+    return observability, alarm
+
+
+def _alarm_metrics(alarm) -> list[dict]:
+    """Every metric an alarm reads: its own, or each metric_query's."""
+    if "metric_name" in alarm:
+        return [{k: alarm[k] for k in ("namespace", "metric_name", "dimensions")}]
+    queries = alarm["metric_query"]
+    return [q["metric"][0] if isinstance(q["metric"], list) else q["metric"] for q in queries if q.get("metric")]
+
+
+def test_firehose_delivery_alarms_read_the_documented_metrics_of_the_deployed_stream(configs):
+    # A failed delivery is a terminal state someone sees: failed rows, records stuck in Firehose,
+    # and records arriving with no row delivered each page the operators.
+    root_modules = {n: b for e in configs["root"]["module"] for n, b in e.items()}
+    # The stream the ingestion module creates (its output), not a name that could drift from it.
+    assert root_modules["observability"]["firehose_stream_name"] == "${module.ingestion.stream_name}"
+    assert root_modules["ingestion"]["stream_name"] == "${local.firehose_stream_name}"
+    expected = {
+        "iceberg_delivery_failed": {"DeliveryToIceberg.FailedRowCount"},
+        "iceberg_data_freshness": {"DeliveryToIceberg.DataFreshness"},
+        "traffic_without_iceberg_rows": {"IncomingRecords", "DeliveryToIceberg.SuccessfulRowCount"},
+    }
+    for name, metric_names in expected.items():
+        _, alarm = _alarm(configs, name)
+        metrics = _alarm_metrics(alarm)
+        assert {m["metric_name"] for m in metrics} == metric_names, name
+        assert metric_names <= FIREHOSE_ICEBERG_METRICS
+        for metric in metrics:
+            assert metric["namespace"] == "AWS/Firehose", name
+            assert metric["dimensions"] == {"DeliveryStreamName": "${var.firehose_stream_name}"}, name
+        assert alarm["alarm_actions"] == "${local.operators}", name
+        assert "docs/operations.md" in alarm["alarm_description"], name
+    _, failed = _alarm(configs, "iceberg_delivery_failed")
+    assert (failed["statistic"], failed["comparison_operator"], failed["threshold"]) == ("Sum", "GreaterThanThreshold", 0)
+
+
+def test_firehose_error_output_never_expires_and_the_other_archive_prefixes_do():
+    # The error output is the only copy of an undelivered record: kept until replayed.
+    storage = (ROOT / "modules" / "storage" / "main.tf").read_text()
+    expiring = re.search(r"archive_expiring_prefixes = \[([^\]]*)\]", storage)
+    assert expiring, "modules/storage has no archive_expiring_prefixes"
+    prefixes = set(re.findall(r'"([^"]+)"', expiring.group(1)))
+    resources = (ROOT / "lambdas" / "common" / "naming" / "resources.ts").read_text()
+    archive = dict(re.findall(r"(\w+): '([a-z-]+/)'", resources[resources.index("ARCHIVE_PREFIXES") :]))
+    assert prefixes == {value for key, value in archive.items() if key != "firehoseErrors"}
+    assert archive["firehoseErrors"] not in prefixes
+    # Expiration appears only in the per-prefix rule, never in one that covers the whole bucket.
+    assert len(re.findall(r"^\s*expiration \{", storage, re.M)) == 1
+    assert re.search(r'filter \{\s*prefix = rule\.value\s*\}\s*expiration \{', storage)
+
+
+def test_transform_processing_failed_alarm_reads_exactly_the_metric_the_transform_emits(configs):
+    observability, alarm = _alarm(configs, "transform_processing_failed")
+    metric = _ts_const("lambdas/firehose-transform/constants.ts", "PROCESSING_FAILED_METRIC")
+    service = _ts_const("lambdas/firehose-transform/constants.ts", "METRICS_SERVICE")
+    assert _resolve_local(observability, alarm["metric_name"]) == metric
+    assert {k: _resolve_local(observability, v) for k, v in alarm["dimensions"].items()} == {"service": service}
+    assert service in _lambda_functions(configs), "the service dimension is the emitting function's key"
+    assert alarm["namespace"] == "${var.metrics_namespace}"
+    index = (ROOT / "lambdas" / "firehose-transform" / "index.ts").read_text()
+    assert "metrics.addMetric(PROCESSING_FAILED_METRIC," in index and "createMetrics(METRICS_SERVICE)" in index
+    assert (alarm["statistic"], alarm["threshold"], alarm["alarm_actions"]) == ("Sum", 0, "${local.operators}")
+
+
 def test_curated_freshness_is_measured_on_a_schedule_and_at_the_end_of_every_run(configs):
     orchestration = configs["orchestration"]
     [(_, rule)] = [(n, b) for n, b in blocks_of(orchestration, "resource", "aws_cloudwatch_event_rule") if n == "freshness"]

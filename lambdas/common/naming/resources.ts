@@ -28,8 +28,10 @@ export const ARCHIVE_PREFIXES = {
   deadLetters: 'dlq/',
   /** Envelopes above Firehose's record limit: `oversized/topic=<topic>/dt=<day>/<id>.json`. */
   oversized: 'oversized/',
-  /** Firehose's error output: records it could not deliver after retries. */
+  /** Firehose's error output: records it could not deliver after retries. Never expires. */
   firehoseErrors: 'firehose-errors/',
+  /** Error records `lean-ops replay-firehose-errors` sent back to the stream, same key after it. */
+  firehoseErrorsReplayed: 'firehose-errors-replayed/',
 } as const;
 
 /** The deployment name `<project>-<env>` every resource name starts with. */

@@ -14,8 +14,10 @@ import { formatReplayText } from '../../ops/dlq/formatReplayText';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
 import { replayDeadLetters } from '../../ops/dlq/replayDeadLetters';
 import { checkedOption } from '../checkedOption';
+import { collectList } from '../collectList';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 import { parseTimeBound } from '../parseTimeBound';
+import { stopRequest } from '../stopRequest';
 
 interface ReplayDlqOptions {
   name: string;
@@ -35,14 +37,6 @@ interface ReplayDlqOptions {
   force?: boolean;
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[]) => [
-  ...previous,
-  ...value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean),
-];
 
 function positiveNumber(
   flag: string,
@@ -86,14 +80,14 @@ export function replayDlqCommand(): Command {
     .option('--archive-bucket <bucket>', 'archive bucket (default <name>-archive-<account>)')
     .option('--queue-prefix <prefix>', 'queue name prefix (default <name>-topic-)')
     .option('--registry <dir>', 'topic registry folder', 'schemas/topics')
-    .option('--topic <topic>', 'only this topic (repeatable, or comma-separated)', collect, [])
+    .option('--topic <topic>', 'only this topic (repeatable, or comma-separated)', collectList, [])
     .option('--since <time>', 'sent at or after: ISO date/time or an age (30m, 6h, 2d)')
     .option('--until <time>', 'sent before: ISO date/time or an age')
     .option(
       '--error-code <code>',
       'only items with this error_code (DEAD_LETTERED, UNKNOWN_SOURCE)',
     )
-    .option('--message-id <id>', 'only this original message id (repeatable)', collect, [])
+    .option('--message-id <id>', 'only this original message id (repeatable)', collectList, [])
     .option('--limit <n>', 'send at most n messages')
     .option('--rate <n>', 'at most n messages per second')
     .option('--dry-run', 'print what would be sent (counts per topic, a sample); send nothing')
@@ -113,15 +107,9 @@ export function replayDlqCommand(): Command {
               cliProgress.Presets.shades_classic,
             )
           : undefined;
-        let stopping = false;
-        const onInterrupt = () => {
-          stopping = true;
-          process.stderr.write(
-            '\nreplay-dlq: stopping after the batch in flight (Ctrl-C again to abort at once)\n',
-          );
-        };
-        process.once('SIGINT', onInterrupt);
-        process.once('SIGTERM', onInterrupt);
+        const stop = stopRequest(
+          'replay-dlq: stopping after the batch in flight (Ctrl-C again to abort at once)',
+        );
         let lastLine = 0;
         try {
           const report = await replayDeadLetters(
@@ -160,7 +148,7 @@ export function replayDlqCommand(): Command {
                 : {}),
               dryRun: Boolean(options.dryRun),
               force: Boolean(options.force),
-              shouldStop: () => stopping,
+              shouldStop: stop.requested,
               onProgress: (done, total) => {
                 if (bar) {
                   if (done === 0) bar.start(total, 0);
@@ -186,8 +174,7 @@ export function replayDlqCommand(): Command {
           return report.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
         } finally {
           bar?.stop();
-          process.off('SIGINT', onInterrupt);
-          process.off('SIGTERM', onInterrupt);
+          stop.dispose();
         }
       });
     });
