@@ -100,11 +100,28 @@ def run(endpoint, tmp_path):
         )
         return code, json.loads((out / "accountability.json").read_text())
 
-    return report, curated
+    def undeliver(message_id: str) -> None:
+        """A message the processor handed to Firehose that Firehose could not deliver: in the
+        ledger (expected CURATED), in the S3 error output, in no table."""
+        import base64
+
+        import boto3
+
+        with (tmp_path / "ledger.ndjson").open("a") as out:
+            out.write(json.dumps({"seq": 99, "message_id": message_id, "topic": "engine-temperature", "fault": "NONE",
+                                  "expected": "CURATED", "published_ms": 0}) + "\n")
+        s3 = boto3.client("s3")
+        s3.create_bucket(Bucket=names["archiveBucket"])
+        record = {"attemptsMade": 1, "arrivalTimestamp": 0, "errorCode": "Iceberg.NoSuchTable", "errorMessage": "gone",
+                  "attemptEndingTimestamp": 0, "rawData": base64.b64encode((envelope(message_id, payload(9)) + "\n").encode()).decode()}
+        s3.put_object(Bucket=names["archiveBucket"], Key="firehose-errors/iceberg-failed/dt=2026-12-06/x.json",
+                      Body=json.dumps(record) + "\n")
+
+    return report, curated, undeliver
 
 
 def test_reconciles_every_terminal_state_to_the_record(run):
-    report, _ = run
+    report, *_ = run
     code, result = report()
     assert code == 0, result["mismatches"]
     counts = result["per_topic"]["engine-temperature"]
@@ -115,7 +132,7 @@ def test_reconciles_every_terminal_state_to_the_record(run):
 
 
 def test_fails_when_one_curated_row_is_deleted(run):
-    report, curated = run
+    report, curated, _ = run
     curated.delete(delete_filter="_message_id == 'm-curated'")
     code, result = report("after-delete")
     assert code == 1
@@ -123,8 +140,17 @@ def test_fails_when_one_curated_row_is_deleted(run):
 
 
 def test_fails_when_one_message_is_curated_twice(run):
-    report, curated = run
+    report, curated, _ = run
     curated.append(pa.table({"_message_id": ["m-correction"]}))
     code, result = report("after-duplicate")
     assert code == 1
     assert [(m["message_id"], m["actual"]) for m in result["mismatches"]] == [("m-correction", "DOUBLE_COUNTED")]
+
+
+def test_a_message_only_in_firehoses_error_output_is_delivery_failed_not_lost(run):
+    report, _, undeliver = run
+    undeliver("m-undelivered")
+    code, result = report("after-undeliver")
+    assert code == 1
+    assert [(m["message_id"], m["actual"]) for m in result["mismatches"]] == [("m-undelivered", "DELIVERY_FAILED")]
+    assert result["totals"]["DELIVERY_FAILED"] == 1 and result["totals"]["LOST"] == 0

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
 import type { DeliverySource } from './firehoseBuffer';
-import { ERROR_OUTPUT_TYPES, writeErrorOutput } from './firehoseErrorOutput';
+import { ERROR_OUTPUT_TYPES, type FailedRecord, writeErrorOutput } from './firehoseErrorOutput';
 import type { Invocable } from './sqsEventSource';
 
 export interface FirehoseDeliveryOptions {
@@ -30,6 +30,11 @@ export interface FirehoseDeliveryOptions {
   source?: DeliverySource;
   /** Source objects delivered at once (Firehose runs many transform invocations in parallel). */
   concurrency?: number;
+  /**
+   * An injected Iceberg delivery failure for a routed record (the local run's fault): such a
+   * record goes to the error output `iceberg-failed/` with this code instead of the spool.
+   */
+  failDelivery?: (data: Buffer) => { errorCode: string; errorMessage: string } | undefined;
 }
 
 export interface DeliveryStats {
@@ -38,6 +43,8 @@ export interface DeliveryStats {
   /** `<database>.<table>` → records routed there. */
   routed: Map<string, number>;
   processingFailed: number;
+  /** Routed records whose (injected) Iceberg delivery failed: in the error output. */
+  deliveryFailed: number;
   /** Records the transform answered `Dropped` (lost in AWS): must stay 0. */
   dropped: number;
 }
@@ -74,6 +81,7 @@ export class FirehoseDelivery {
       records: 0,
       routed: new Map(),
       processingFailed: 0,
+      deliveryFailed: 0,
       dropped: 0,
     };
     const keys = await this.source.list();
@@ -151,6 +159,7 @@ export class FirehoseDelivery {
     }
     const lines = new Map<string, string[]>();
     const failed: SourceRecord[] = [];
+    const undelivered: FailedRecord[] = [];
     const byId = new Map(batch.map((record) => [record.recordId, record]));
     for (const item of result.records) {
       const source = byId.get(item.recordId);
@@ -174,6 +183,18 @@ export class FirehoseDelivery {
         failed.push(source);
         continue;
       }
+      const injected = this.options.failDelivery?.(source.data);
+      if (injected) {
+        undelivered.push({
+          data: Buffer.from(item.data, 'base64'),
+          ...injected,
+          table: {
+            databaseName: otf.destinationDatabaseName,
+            tableName: otf.destinationTableName,
+          },
+        });
+        continue;
+      }
       const destination = `${otf.destinationDatabaseName}/${otf.destinationTableName}`;
       const text = Buffer.from(item.data, 'base64').toString('utf8');
       const list = lines.get(destination) ?? [];
@@ -189,6 +210,16 @@ export class FirehoseDelivery {
       );
       const name = destination.replace('/', '.');
       stats.routed.set(name, (stats.routed.get(name) ?? 0) + texts.length);
+    }
+    if (undelivered.length > 0) {
+      await writeErrorOutput(
+        this.options.s3,
+        this.options.bucket,
+        ERROR_OUTPUT_TYPES.icebergFailed,
+        undelivered,
+        this.options.errorPrefix,
+      );
+      stats.deliveryFailed += undelivered.length;
     }
     if (failed.length > 0) {
       await this.writeErrorOutput(

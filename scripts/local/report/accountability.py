@@ -4,8 +4,10 @@
 
 Reads the generator's ledger (what was published and the terminal state each message must reach)
 and what the pipeline actually holds — the RAW tables and raw_errors, the curated tables and
-curated_errors (Iceberg, through the Glue catalog on the local endpoint) and the DLQ index
-(DynamoDB) — never the pipeline's own counters. Every ledger message gets the state the data
+curated_errors (Iceberg, through the Glue catalog on the local endpoint), the DLQ index
+(DynamoDB) and Firehose's S3 error output — never the pipeline's own counters. A message found
+only in the error output is DELIVERY_FAILED (alarmed, replayable with
+`lean-ops replay-firehose-errors`), not LOST; it is still a mismatch until replayed. Every ledger message gets the state the data
 shows, and the report lists every message whose state differs from the ledger, by message id.
 
 Everything is joined in an on-disk SQLite database, so memory stays bounded whatever the run
@@ -38,6 +40,11 @@ from lean_ops_glue.names import CURATED_ERRORS_TABLE, RAW_ERRORS_TABLE, resource
 LOCAL_ACCOUNT = "000000000000"
 
 STATES = ("CURATED", "DUPLICATE", "CDE_REJECTED", "DROPPED", "DEAD_LETTERED")
+#: States that are not terminal for the ledger: found nowhere (LOST), in Firehose's error output
+#: awaiting replay (DELIVERY_FAILED), curated twice or in two terminal places.
+PROBLEM_STATES = ("DELIVERY_FAILED", "LOST", "DOUBLE_COUNTED", "CONFLICT")
+#: lambdas/common/naming ARCHIVE_PREFIXES.firehoseErrors
+FIREHOSE_ERRORS_PREFIX = "firehose-errors/"
 BATCH = 5_000
 
 
@@ -82,6 +89,7 @@ def create_schema(db: sqlite3.Connection) -> None:
         CREATE TABLE curated (message_id TEXT, topic TEXT);
         CREATE TABLE curated_error (message_id TEXT, topic TEXT);
         CREATE TABLE dlq (message_id TEXT, status TEXT);
+        CREATE TABLE delivery_failed (message_id TEXT, code TEXT);
         """
     )
 
@@ -158,6 +166,35 @@ def load_dlq_index(db: sqlite3.Connection, table_name: str) -> None:
         return
 
 
+def load_firehose_errors(db: sqlite3.Connection, bucket: str) -> None:
+    """The message ids in Firehose's S3 error output (one JSON record per line, rawData = the
+    envelope as Firehose had it; docs/local-endpoint.md)."""
+    import base64
+
+    import boto3
+
+    s3 = boto3.client("s3", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"))
+    try:
+        pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=FIREHOSE_ERRORS_PREFIX)
+        for page in pages:
+            for item in page.get("Contents", []):
+                body = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read().decode("utf-8")
+                rows = []
+                for line in body.splitlines():
+                    if not line.strip():
+                        continue
+                    record = json.loads(line)
+                    try:
+                        envelope = json.loads(base64.b64decode(record.get("rawData", "")))
+                    except ValueError:
+                        continue
+                    if isinstance(envelope, dict) and isinstance(envelope.get("message_id"), str):
+                        rows.append((envelope["message_id"], record.get("errorCode", record.get("ErrorCode"))))
+                db.executemany("INSERT INTO delivery_failed VALUES (?,?)", rows)
+    except s3.exceptions.NoSuchBucket:
+        return
+
+
 def resolve_states(db: sqlite3.Connection) -> None:
     db.executescript(
         """
@@ -166,6 +203,7 @@ def resolve_states(db: sqlite3.Connection) -> None:
         CREATE INDEX curated_id ON curated (message_id);
         CREATE INDEX curated_error_id ON curated_error (message_id);
         CREATE INDEX dlq_id ON dlq (message_id);
+        CREATE INDEX delivery_failed_id ON delivery_failed (message_id);
         CREATE TABLE curated_key AS
             SELECT DISTINCT c.topic, r.key, c.message_id FROM curated c JOIN raw r ON r.message_id = c.message_id
             WHERE r.key IS NOT NULL;
@@ -176,6 +214,7 @@ def resolve_states(db: sqlite3.Connection) -> None:
                EXISTS (SELECT 1 FROM curated_error e WHERE e.message_id = l.message_id) AS rejected,
                EXISTS (SELECT 1 FROM raw_error r WHERE r.message_id = l.message_id) AS dropped,
                EXISTS (SELECT 1 FROM dlq d WHERE d.message_id = l.message_id AND d.status = 'ARCHIVED') AS dead,
+               EXISTS (SELECT 1 FROM delivery_failed f WHERE f.message_id = l.message_id) AS undelivered,
                (SELECT MIN(r.key) FROM raw r WHERE r.message_id = l.message_id) AS key,
                (SELECT MIN(r.sha) FROM raw r WHERE r.message_id = l.message_id) AS sha,
                (SELECT MIN(r.ingested_ms) FROM raw r WHERE r.message_id = l.message_id) AS ingested_ms,
@@ -190,6 +229,7 @@ def resolve_states(db: sqlite3.Connection) -> None:
                  WHEN o.rejected THEN 'CDE_REJECTED'
                  WHEN o.dropped THEN 'DROPPED'
                  WHEN o.dead THEN 'DEAD_LETTERED'
+                 WHEN o.undelivered AND NOT o.in_raw THEN 'DELIVERY_FAILED'
                  WHEN o.key IS NOT NULL AND EXISTS (
                    SELECT 1 FROM curated_key k WHERE k.topic = o.topic AND k.key = o.key AND k.message_id <> o.message_id
                  ) THEN 'DUPLICATE'
@@ -233,7 +273,7 @@ def build_report(db: sqlite3.Connection, registry: dict[str, dict]) -> dict:
     accepted = equivalent_survivors(db, registry)
     per_topic: dict[str, dict] = {}
     for topic, state, count in db.execute("SELECT topic, state, COUNT(*) FROM actual GROUP BY topic, state"):
-        per_topic.setdefault(topic, {"published": 0, **{s: 0 for s in STATES}, "LOST": 0, "DOUBLE_COUNTED": 0, "CONFLICT": 0})
+        per_topic.setdefault(topic, {"published": 0, **{s: 0 for s in (*STATES, *PROBLEM_STATES)}})
         per_topic[topic][state] = per_topic[topic].get(state, 0) + count
         per_topic[topic]["published"] += count
     mismatches = []
@@ -250,7 +290,7 @@ def build_report(db: sqlite3.Connection, registry: dict[str, dict]) -> dict:
             "SELECT c.message_id, c.topic FROM curated c LEFT JOIN ledger l ON l.message_id = c.message_id WHERE l.message_id IS NULL"
         )
     ]
-    totals = {key: sum(counts.get(key, 0) for counts in per_topic.values()) for key in ("published", *STATES, "LOST", "DOUBLE_COUNTED", "CONFLICT")}
+    totals = {key: sum(counts.get(key, 0) for counts in per_topic.values()) for key in ("published", *STATES, *PROBLEM_STATES)}
     latencies = [row[0] for row in db.execute(
         "SELECT ingested_ms - published_ms FROM actual WHERE state = 'CURATED' AND ingested_ms IS NOT NULL AND published_ms IS NOT NULL"
     )]
@@ -267,7 +307,7 @@ def build_report(db: sqlite3.Connection, registry: dict[str, dict]) -> dict:
 
 
 def format_text(report: dict) -> str:
-    columns = ["published", *STATES, "LOST", "DOUBLE_COUNTED", "CONFLICT"]
+    columns = ["published", *STATES, *PROBLEM_STATES]
     rows = [["topic", *[c.lower() for c in columns]]]
     for topic, counts in report["per_topic"].items():
         rows.append([topic, *[str(counts.get(c, 0)) for c in columns]])
@@ -282,6 +322,11 @@ def format_text(report: dict) -> str:
         )
     if len(report["mismatches"]) > 100:
         lines.append(f"... {len(report['mismatches']) - 100} more in accountability.json")
+    if report["totals"].get("DELIVERY_FAILED"):
+        lines.append(
+            f"{report['totals']['DELIVERY_FAILED']} DELIVERY_FAILED: in Firehose's error output (firehose-errors/); "
+            "replay with `lean-ops replay-firehose-errors --send`"
+        )
     for row in report["unexpected_curated_rows"][:20]:
         lines.append(f"UNEXPECTED curated row {row['message_id']} topic={row['topic']} (not in the ledger)")
     verdict = "RECONCILED" if report["ok"] else "NOT RECONCILED"
@@ -315,6 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     load_ledger(db, args.ledger)
     load_lake(db, open_catalog(args.warehouse), names, registry)
     load_dlq_index(db, names["dlqIndexTable"])
+    load_firehose_errors(db, names["archiveBucket"])
     resolve_states(db)
     report = build_report(db, registry)
     latencies = report.pop("publish_to_raw_latency_ms")

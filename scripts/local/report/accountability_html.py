@@ -10,6 +10,7 @@ COLORS = {
     "CDE_REJECTED": "#f9a825",
     "DROPPED": "#ef6c00",
     "DEAD_LETTERED": "#6a1b9a",
+    "DELIVERY_FAILED": "#0277bd",
     "LOST": "#c62828",
     "DOUBLE_COUNTED": "#b71c1c",
     "CONFLICT": "#880e4f",
@@ -75,7 +76,7 @@ def _transitions(transitions: list[dict]) -> str:
 
 
 def render_html(report: dict, latencies: list[int], transitions: list[dict]) -> str:
-    columns = ["published", "CURATED", "DUPLICATE", "CDE_REJECTED", "DROPPED", "DEAD_LETTERED", "LOST", "DOUBLE_COUNTED", "CONFLICT"]
+    columns = ["published", "CURATED", "DUPLICATE", "CDE_REJECTED", "DROPPED", "DEAD_LETTERED", "DELIVERY_FAILED", "LOST", "DOUBLE_COUNTED", "CONFLICT"]
     header = "".join(f"<th>{c}</th>" for c in ["topic", *columns])
     body = "".join(
         "<tr><td>" + html.escape(topic) + "</td>" + "".join(f"<td>{counts.get(c, 0)}</td>" for c in columns) + "</tr>"

@@ -3,7 +3,7 @@ import { ARCHIVE_PREFIXES } from '../../../lambdas/common/naming';
 import { archiveDeadLetters } from '../emulation/archiveDeadLetters';
 import { MappingStates } from '../emulation/eventSourceMappings';
 import type { DirectoryFirehoseBuffer } from '../emulation/firehoseBuffer';
-import { FirehoseDelivery } from '../emulation/firehoseDelivery';
+import { FirehoseDelivery, type FirehoseDeliveryOptions } from '../emulation/firehoseDelivery';
 import { ERROR_OUTPUT_TYPES } from '../emulation/firehoseErrorOutput';
 import { RedriveRaceRepair } from '../emulation/redriveRace';
 import { SqsEventSource } from '../emulation/sqsEventSource';
@@ -47,6 +47,7 @@ export class Ingestion {
     private readonly lambdas: PipelineLambdas,
     firehoseBuffer: DirectoryFirehoseBuffer,
     private readonly progress: RunProgress,
+    failDelivery?: FirehoseDeliveryOptions['failDelivery'],
   ) {
     const { clients, names, topics } = context;
     this.redriveRepair = new RedriveRaceRepair(clients.sqs);
@@ -59,6 +60,7 @@ export class Ingestion {
       spoolDir: context.spoolDir,
       source: firehoseBuffer,
       concurrency: 2,
+      ...(failDelivery ? { failDelivery } : {}),
     });
     const { queues, strayUrl, mappingUuids } = provisioned;
     const mappingStates = new MappingStates(clients.lambda, names.function('sqs-processor'));

@@ -6,6 +6,7 @@ import { DEAD_LETTER_MARKER } from '../../ops/inject/faults';
 import { loadRegistry } from '../../ops/registry';
 import { repoRoot } from '../../ops/repoRoot';
 import { localClients } from '../clients';
+import { DeliveryFaults } from '../emulation/deliveryFaults';
 import { FaultProxy } from '../emulation/faultProxy';
 import { DirectoryFirehoseBuffer } from '../emulation/firehoseBuffer';
 import { startEndpoint } from '../endpointProcess';
@@ -16,7 +17,7 @@ import { orchestrate } from './orchestrateStage';
 import { type PipelineLambdas, startPipelineLambdas } from './pipelineLambdas';
 import { provisionRawTables, provisionRun } from './provisionStage';
 import { startPublishing } from './publishStage';
-import { replayDeadLettersOfRun } from './replayStage';
+import { replayDeadLettersOfRun, replayUndeliveredOfRun } from './replayStage';
 import { runAccountabilityReport } from './reportStage';
 import { prepareOutDir, type RunContext, stageRecorder } from './runContext';
 
@@ -28,6 +29,8 @@ export interface LocalRunOptions {
   maxRecordBytes?: number;
   throttleRate?: number;
   recordFailureRate?: number;
+  /** Share of routed records whose Iceberg delivery fails during the first ingestion (0.01). */
+  deliveryFailureRate?: number;
   /** Topic whose Firehose delivery fails entirely for `outageSeconds` (trips its breaker). */
   outageTopic?: string;
   outageSeconds?: number;
@@ -118,7 +121,16 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
     });
     const progress: RunProgress = { published: 0, consumed: 0 };
-    const ingestion = new Ingestion(context, provisioned, lambdas, firehoseBuffer, progress);
+    // Iceberg delivery failures during the first ingestion only: the replay below must land them.
+    const deliveryFaults = new DeliveryFaults(options.deliveryFailureRate ?? 0.01, options.seed);
+    const ingestion = new Ingestion(
+      context,
+      provisioned,
+      lambdas,
+      firehoseBuffer,
+      progress,
+      (data) => deliveryFaults.decide(data),
+    );
 
     const publication = startPublishing(context, provisioned, progress, {
       events: options.events,
@@ -130,6 +142,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       publication.publishing,
     );
     const published = await publication.done;
+    deliveryFaults.stop();
     stage(`fault proxy so far: ${JSON.stringify(proxy.counts)}`);
 
     const topicsPerGlueRun = options.topicsPerGlueRun ?? 5;
@@ -139,7 +152,8 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       topicsPerGlueRun,
     );
     if (options.replay ?? true) {
-      const sent = await replayDeadLettersOfRun(context, publication.ledgerPath);
+      const undelivered = await replayUndeliveredOfRun(context, firehoseUrl);
+      const sent = (await replayDeadLettersOfRun(context, publication.ledgerPath)) + undelivered;
       if (sent > 0) {
         await ingestion.run('ingesting the replayed messages');
         await orchestrate(context, 'master orchestrator again', topicsPerGlueRun);

@@ -1,6 +1,8 @@
+import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { listDeadLetters } from '../../ops/dlq/listDeadLetters';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
 import { replayDeadLetters } from '../../ops/dlq/replayDeadLetters';
+import { replayFirehoseErrors } from '../../ops/firehoseErrors/replayFirehoseErrors';
 import { readJsonLines } from '../report/readLines';
 import type { RunContext } from './runContext';
 
@@ -48,4 +50,39 @@ export async function replayDeadLettersOfRun(
     `replay ${replay.replay_id}: ${replay.sent} sent, ${replay.not_replayed} not replayed`,
   );
   return replay.sent;
+}
+
+/**
+ * The operator's call after a Firehose delivery outage, played by the harness: every record in
+ * Firehose's S3 error output goes back on the stream (the local Firehose at `firehoseUrl`), as
+ * `lean-ops replay-firehose-errors --send` does. Returns how many were sent.
+ */
+export async function replayUndeliveredOfRun(
+  context: RunContext,
+  firehoseUrl: string,
+): Promise<number> {
+  const { names, clients, env } = context;
+  const report = await replayFirehoseErrors(
+    {
+      bucket: names.archiveBucket,
+      streamName: names.firehoseStream,
+      selection: { topics: [] },
+      send: true,
+    },
+    {
+      s3: clients.s3,
+      firehose: new FirehoseClient({
+        region: env.AWS_REGION ?? 'us-east-1',
+        credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+        endpoint: firehoseUrl,
+      }),
+    },
+  );
+  const codes = Object.entries(report.byErrorCode)
+    .map(([code, { count }]) => `${count} ${code}`)
+    .join(', ');
+  context.stage(
+    `replaying Firehose's error output: ${report.selected} undelivered records${codes ? ` (${codes})` : ''}, ${report.sent} sent back to the stream, ${report.failed.length} not sent`,
+  );
+  return report.sent;
 }
