@@ -37,7 +37,7 @@ beforeAll(async () => {
   // Terraform's tables: one topic and raw_errors; `unprovisioned-topic` has none.
   await ensureRawTables(
     names.rawDatabase,
-    ['engine_temperature', RAW_ERRORS_TABLE],
+    ['engine_temperature', 'door_events', RAW_ERRORS_TABLE],
     warehouse,
     endpointEnv(),
     join(work, 'tables.txt'),
@@ -80,10 +80,23 @@ async function errorRecords(): Promise<(FirehoseErrorRecord & { key: string })[]
 const decoded = (record: FirehoseErrorRecord) =>
   JSON.parse(Buffer.from(record.rawData, 'base64').toString('utf8')) as Record<string, unknown>;
 
-test('every refused record reaches the error output with its code, and only the valid one reaches RAW', async () => {
+test('every refused record reaches the error output with its code; a valid record of each kind (standard, FIFO, DROP) reaches RAW', async () => {
   const buffer = new DirectoryFirehoseBuffer(join(work, 'buffer'));
   const calls = {
     valid: rawEnvelope({ message_id: 'valid' }),
+    // The other kinds the processor produces: a FIFO record and a DROP (routed to raw_errors).
+    fifo: rawEnvelope({
+      message_id: 'fifo',
+      topic: 'door-events',
+      source_arn: 'arn:aws:sqs:us-east-1:000000000000:lean-ops-local-topic-door-events.fifo',
+      message_group_id: 'veh-1',
+      sequence_number: '18889999999999999999',
+    }),
+    drop: rawEnvelope({
+      message_id: 'drop',
+      payload: '{not json',
+      error: { code: 'MALFORMED_JSON', reason: 'Unexpected token n' },
+    }),
     missingColumn: rawEnvelope({ message_id: 'missing-column', source_arn: undefined }),
     wrongType: rawEnvelope({ message_id: 'wrong-type', receive_count: 'one' }),
     nested: rawEnvelope({ message_id: 'nested', payload_sha256: { sha: 'x' } }),
@@ -112,7 +125,16 @@ test('every refused record reaches the error output with its code, and only the 
   const landed = await flushSpoolToIceberg(spoolDir, warehouse, endpointEnv());
   const moved = await publishDeliveryFailures(spoolDir, clients.s3, names.archiveBucket);
 
-  expect(landed.tables[`${names.rawDatabase}.engine_temperature`]?.rows).toBe(1);
+  expect(
+    Object.fromEntries(
+      Object.entries(landed.tables).map(([table, counts]) => [table, counts.rows]),
+    ),
+  ).toEqual({
+    [`${names.rawDatabase}.engine_temperature`]: 1,
+    [`${names.rawDatabase}.door_events`]: 1,
+    [`${names.rawDatabase}.${RAW_ERRORS_TABLE}`]: 1,
+    [`${names.rawDatabase}.unprovisioned_topic`]: 0,
+  });
   const records = await errorRecords();
   const byId = Object.fromEntries(
     records.map((record) => [String(decoded(record).message_id), record]),
