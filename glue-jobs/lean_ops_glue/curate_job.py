@@ -43,7 +43,8 @@ def run(spark, config: JobConfig, checkpoints: CheckpointStore | None = None) ->
     checkpoints = checkpoints or CheckpointStore(config.checkpoint_table)
     tables.ensure_namespace(spark, config.curated_database)
     errors_name = tables.qualified(config.curated_database, CURATED_ERRORS_TABLE)
-    spark.sql(f"CREATE TABLE IF NOT EXISTS {errors_name} ({ERRORS_DDL}) USING iceberg TBLPROPERTIES ('format-version'='2')")
+    spark.sql(f"CREATE TABLE IF NOT EXISTS {errors_name} ({ERRORS_DDL}) USING iceberg {tables.table_properties_sql()}")
+    tables.ensure_table_properties(spark, errors_name)
 
     def process(topic: str, result: TopicResult) -> None:
         curate_topic(spark, config, checkpoints, topic, result, errors_name)
@@ -85,10 +86,11 @@ def _write(spark, schema: TopicSchema, validated: DataFrame, cur_name: str, erro
     good = good_rows(validated).withColumn("_curated_at", F.current_timestamp())
     rejects = rejected_rows(validated, schema.topic)
     if rebuild or not tables.table_exists(spark, cur_name):
-        good.writeTo(cur_name).using("iceberg").tableProperty("format-version", "2").createOrReplace()
+        tables.with_table_properties(good.writeTo(cur_name).using("iceberg")).createOrReplace()
         spark.sql(f"DELETE FROM {errors_name} WHERE topic = '{schema.topic}'")
         rejects.writeTo(errors_name).append()
         return
+    tables.ensure_table_properties(spark, cur_name)
     result.new_columns = _evolve(spark, schema, cur_name)
     if result.rows_in == 0:
         return

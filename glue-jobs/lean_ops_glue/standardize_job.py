@@ -24,7 +24,6 @@ from .summary import TopicResult, snapshot_dict
 from .topic_schema import load_topic_schema
 
 LAYER = "standardized"
-TABLE_PROPERTIES = "TBLPROPERTIES ('format-version'='2')"
 
 
 class ConcurrentWriteError(Exception):
@@ -82,7 +81,7 @@ def _create(spark, best: DataFrame, std_name: str, flat_names: list[str], result
     before = tables.current_snapshot(spark, std_name) if exists else None
     std_seq = (before.sequence_number if before else 0) + 1
     frame = _aligned(stamp(best, std_seq), _target_columns({}, flat_names))
-    writer = frame.writeTo(std_name).using("iceberg").tableProperty("format-version", "2")
+    writer = tables.with_table_properties(frame.writeTo(std_name).using("iceberg"))
     with timed_step("standardize", result.topic, "parse, flatten, dedup, write (create)"):
         writer.createOrReplace() if exists else writer.create()
     written = tables.current_snapshot(spark, std_name)
@@ -110,6 +109,7 @@ def _merge_increment(spark, schema, best: DataFrame, std_name: str, flat_names: 
         result.duplicates_in_batch = result.rows_in - kept
         if kept == 0:
             return
+        tables.ensure_table_properties(spark, std_name)
         known = {name.lower() for name in tables.existing_columns(spark, std_name)}
         added = [name for name in flat_names if name.lower() not in known]
         tables.add_columns(spark, std_name, {name: "string" for name in added})

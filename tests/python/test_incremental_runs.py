@@ -2,6 +2,7 @@
 of a failing topic, schema evolution."""
 
 from lean_ops_glue.checkpoints import CheckpointStore
+from lean_ops_glue.iceberg_tables import TABLE_PROPERTIES, qualified
 from lake_harness import envelope, topic_result
 
 READINGS = "meter-readings"
@@ -151,3 +152,36 @@ def test_new_fields_become_columns_drift_is_reported_and_declared_ones_reach_cur
     # Assess
     assert cur["new_columns"] == ["firmware__build"]
     assert {r["reading_id"]: r["firmware__build"] for r in lake.curated(READINGS)} == {1: None, 2: 42}
+
+
+def _properties(lake, name: str) -> dict[str, str]:
+    return {row["key"]: row["value"] for row in lake.spark.sql(f"SHOW TBLPROPERTIES {name}").collect()}
+
+
+def test_tables_the_jobs_write_keep_few_metadata_files_and_older_tables_converge(lake):
+    # Iceberg keeps every old metadata.json unless told to delete them: a table committed every
+    # 15 minutes would gather tens of thousands a year. Tables created before the properties get
+    # them on their next run, without a snapshot (the commit sequence check still holds).
+    lake.land(READINGS, [envelope(READINGS, reading(1, 0, 1.0), minute=1)])
+    lake.standardize([READINGS])
+    lake.curate([READINGS])
+    written = [
+        qualified(lake.std_db, "meter_readings"),
+        qualified(lake.cur_db, "meter_readings"),
+        qualified(lake.cur_db, "curated_errors"),
+    ]
+    for name in written:
+        assert TABLE_PROPERTIES.items() <= _properties(lake, name).items(), name
+
+    for name in written:
+        lake.spark.sql(
+            f"ALTER TABLE {name} UNSET TBLPROPERTIES "
+            "('write.metadata.delete-after-commit.enabled', 'write.metadata.previous-versions-max')"
+        )
+    lake.land(READINGS, [envelope(READINGS, reading(2, 5, 2.0), minute=6)])
+    std = topic_result(lake.standardize([READINGS]), READINGS)
+    cur = topic_result(lake.curate([READINGS]), READINGS)
+
+    assert (std["outcome"], cur["outcome"]) == ("SUCCEEDED", "SUCCEEDED"), (std, cur)
+    for name in written:
+        assert TABLE_PROPERTIES.items() <= _properties(lake, name).items(), name
