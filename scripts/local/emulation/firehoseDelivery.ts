@@ -10,7 +10,12 @@ import {
 } from '@aws-sdk/client-s3';
 import type { FirehoseTransformationEvent, FirehoseTransformationResult } from 'aws-lambda';
 import type { DeliverySource } from './firehoseBuffer';
-import { ERROR_OUTPUT_TYPES, type FailedRecord, writeErrorOutput } from './firehoseErrorOutput';
+import {
+  ERROR_OUTPUT_TYPES,
+  type ErrorOutputType,
+  type FailedRecord,
+  writeErrorOutput,
+} from './firehoseErrorOutput';
 import type { Invocable } from './sqsEventSource';
 
 export interface FirehoseDeliveryOptions {
@@ -153,7 +158,14 @@ export class FirehoseDelivery {
       failure = `transform invocation failed: ${error instanceof Error ? error.message : String(error)}`;
     }
     if (failure !== '' || result === undefined) {
-      await this.writeErrorOutput(batch, 'Lambda.InvokeOrResponseInvalid', failure);
+      await this.writeErrors(
+        ERROR_OUTPUT_TYPES.processingFailed,
+        batch.map((record) => ({
+          data: record.data,
+          errorCode: 'Lambda.InvokeOrResponseInvalid',
+          errorMessage: failure,
+        })),
+      );
       stats.processingFailed += batch.length;
       return;
     }
@@ -211,36 +223,26 @@ export class FirehoseDelivery {
       const name = destination.replace('/', '.');
       stats.routed.set(name, (stats.routed.get(name) ?? 0) + texts.length);
     }
-    if (undelivered.length > 0) {
-      await writeErrorOutput(
-        this.options.s3,
-        this.options.bucket,
-        ERROR_OUTPUT_TYPES.icebergFailed,
-        undelivered,
-        this.options.errorPrefix,
-      );
-      stats.deliveryFailed += undelivered.length;
-    }
-    if (failed.length > 0) {
-      await this.writeErrorOutput(
-        failed,
-        'Lambda.ProcessingFailed',
-        'the transform returned ProcessingFailed',
-      );
-      stats.processingFailed += failed.length;
-    }
+    await this.writeErrors(ERROR_OUTPUT_TYPES.icebergFailed, undelivered);
+    stats.deliveryFailed += undelivered.length;
+    await this.writeErrors(
+      ERROR_OUTPUT_TYPES.processingFailed,
+      failed.map((record) => ({
+        data: record.data,
+        errorCode: 'Lambda.ProcessingFailed',
+        errorMessage: 'the transform returned ProcessingFailed',
+      })),
+    );
+    stats.processingFailed += failed.length;
   }
 
-  private async writeErrorOutput(
-    records: SourceRecord[],
-    errorCode: string,
-    errorMessage: string,
-  ): Promise<void> {
+  /** One error object of `type` for `records` (none is written for no records). */
+  private async writeErrors(type: ErrorOutputType, records: FailedRecord[]): Promise<void> {
     await writeErrorOutput(
       this.options.s3,
       this.options.bucket,
-      ERROR_OUTPUT_TYPES.processingFailed,
-      records.map((record) => ({ data: record.data, errorCode, errorMessage })),
+      type,
+      records,
       this.options.errorPrefix,
     );
   }

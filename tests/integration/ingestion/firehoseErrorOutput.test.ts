@@ -2,16 +2,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import {
-  ARCHIVE_PREFIXES,
-  lambdaEnvironment,
-  RAW_ERRORS_TABLE,
-  resourceNames,
-} from '../../../lambdas/common/naming';
+import { ARCHIVE_PREFIXES, RAW_ERRORS_TABLE, resourceNames } from '../../../lambdas/common/naming';
 import { DirectoryFirehoseBuffer } from '../../../scripts/local/emulation/firehoseBuffer';
 import { FirehoseDelivery } from '../../../scripts/local/emulation/firehoseDelivery';
 import type { FirehoseErrorRecord } from '../../../scripts/local/emulation/firehoseErrorOutput';
-import { LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
+import type { LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import { provisionBuckets } from '../../../scripts/local/provision';
 import {
@@ -20,6 +15,7 @@ import {
   publishDeliveryFailures,
 } from '../../../scripts/local/run/rawWriter';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
+import { startTransform } from '../../harness/localTransform';
 import { rawEnvelope } from '../../helpers/rawEnvelopes';
 
 // The local Firehose refuses what the Iceberg destination refuses and keeps every refused record
@@ -42,15 +38,7 @@ beforeAll(async () => {
     endpointEnv(),
     join(work, 'tables.txt'),
   );
-  transform = new LocalLambda({
-    name: 'firehose-transform',
-    env: {
-      ...endpointEnv(),
-      ...lambdaEnvironment('firehose-transform', names),
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-    },
-    timeoutMs: 10_000,
-  });
+  transform = startTransform(names);
 }, 120_000);
 
 afterAll(async () => {

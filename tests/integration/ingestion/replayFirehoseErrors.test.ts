@@ -2,18 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import {
-  ARCHIVE_PREFIXES,
-  lambdaEnvironment,
-  RAW_ERRORS_TABLE,
-  resourceNames,
-} from '../../../lambdas/common/naming';
+import { ARCHIVE_PREFIXES, RAW_ERRORS_TABLE, resourceNames } from '../../../lambdas/common/naming';
 import { FirehoseDelivery } from '../../../scripts/local/emulation/firehoseDelivery';
 import {
   ERROR_OUTPUT_TYPES,
   writeErrorOutput,
 } from '../../../scripts/local/emulation/firehoseErrorOutput';
-import { LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
+import type { LocalLambda } from '../../../scripts/local/emulation/LocalLambda';
 import { LOCAL_ACCOUNT } from '../../../scripts/local/localDeployment';
 import {
   FIREHOSE_LOCAL_PREFIX,
@@ -23,6 +18,7 @@ import {
 import { ensureRawTables, flushSpoolToIceberg } from '../../../scripts/local/run/rawWriter';
 import { replayFirehoseErrors } from '../../../scripts/ops/firehoseErrors/replayFirehoseErrors';
 import { endpointEnv, localClients, uniqueName } from '../../harness/localAws';
+import { startTransform } from '../../harness/localTransform';
 import { rawEnvelope } from '../../helpers/rawEnvelopes';
 
 // A record Firehose could not deliver (its table did not exist yet) goes back through the stream
@@ -38,15 +34,7 @@ let transform: LocalLambda;
 beforeAll(async () => {
   await provisionBuckets(clients.s3, [names.archiveBucket]);
   await provisionFirehose(clients.firehose, names);
-  transform = new LocalLambda({
-    name: 'firehose-transform',
-    env: {
-      ...endpointEnv(),
-      ...lambdaEnvironment('firehose-transform', names),
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
-    },
-    timeoutMs: 10_000,
-  });
+  transform = startTransform(names);
 }, 60_000);
 
 afterAll(async () => {
