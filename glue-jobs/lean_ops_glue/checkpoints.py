@@ -15,6 +15,8 @@ from datetime import datetime, timezone
 from .iceberg_tables import Snapshot
 
 LAYERS = ("standardized", "curated")
+#: The item beside the checkpoints where the rebuilder pauses a topic (paused: BOOL).
+CONTROL_LAYER = "control"
 CONDITION_FIRST_WRITE = "attribute_not_exists(sequence_number)"
 CONDITION_ADVANCE = "sequence_number = :expected AND sequence_number < :new"
 
@@ -43,6 +45,16 @@ class CheckpointStore:
         if not item or "sequence_number" not in item:
             return None
         return Snapshot(int(item["snapshot_id"]["S"]), int(item["sequence_number"]["N"]))
+
+    def is_paused(self, topic: str) -> bool:
+        """Whether the topic's control item says paused (a rebuild is running or failed): nothing
+        but the rebuilder may touch its tables then. Read strongly consistent."""
+        item = self.client.get_item(
+            TableName=self.table_name,
+            Key={"topic": {"S": topic}, "layer": {"S": CONTROL_LAYER}},
+            ConsistentRead=True,
+        ).get("Item")
+        return bool(item and item.get("paused", {}).get("BOOL"))
 
     def advance(self, topic: str, layer: str, expected: Snapshot | None, new: Snapshot, run_id: str) -> None:
         """Compare-and-set from `expected` (what `read` returned before the run) to `new`."""

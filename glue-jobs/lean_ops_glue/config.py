@@ -96,3 +96,46 @@ def parse_job_args(argv: list[str]) -> JobConfig:
         max_depth=max_depth,
         run_id=args.run_id or str(uuid.uuid4()),
     )
+
+
+@dataclass(frozen=True)
+class MaintenanceArgs:
+    """The maintain job's own arguments (Glue passes every value as a string)."""
+
+    snapshot_min_age_hours: float
+    orphan_min_age_hours: float
+    compact_raw: bool
+    shared_tables: bool
+
+
+def parse_maintenance_args(argv: list[str]) -> MaintenanceArgs:
+    parser = _Parser(prog="lean-ops maintain job", add_help=False)
+    parser.add_argument("--snapshot-min-age-hours", default="24")
+    parser.add_argument("--orphan-min-age-hours", default="72")
+    parser.add_argument("--compact-raw", default="false")
+    parser.add_argument("--shared-tables", default="false")
+    args, _unknown = parser.parse_known_args(argv)
+    snapshot_hours = _hours("--snapshot-min-age-hours", args.snapshot_min_age_hours, minimum=0)
+    orphan_hours = _hours("--orphan-min-age-hours", args.orphan_min_age_hours, minimum=24)
+    return MaintenanceArgs(
+        snapshot_min_age_hours=snapshot_hours,
+        orphan_min_age_hours=orphan_hours,
+        compact_raw=_flag("--compact-raw", args.compact_raw),
+        shared_tables=_flag("--shared-tables", args.shared_tables),
+    )
+
+
+def _hours(option: str, value: str, minimum: float) -> float:
+    try:
+        hours = float(value)
+    except ValueError:
+        hours = float("nan")
+    if not hours >= minimum:  # also false for NaN
+        raise JobArgumentError(f"{option}: must be a number of hours of at least {minimum:g}, got {value!r}")
+    return hours
+
+
+def _flag(option: str, value: str) -> bool:
+    if value not in ("true", "false"):
+        raise JobArgumentError(f"{option}: must be true or false, got {value!r}")
+    return value == "true"

@@ -109,6 +109,25 @@ def records_added(spark, name: str, after: Snapshot | None, upto: Snapshot) -> i
     return total
 
 
+def operations_after(spark, name: str, after: Snapshot | None, upto: Snapshot) -> list[str]:
+    """The operations of the commits in (after, upto] along `upto`'s lineage, newest first
+    ("append", "overwrite", "replace", "delete"); all of the lineage when `after` is None."""
+    table = _load(spark, name)
+    operations = []
+    snapshot = table.snapshot(upto.snapshot_id)
+    while snapshot is not None and (after is None or snapshot.snapshotId() != after.snapshot_id):
+        operations.append(str(snapshot.operation()))
+        parent = snapshot.parentId()
+        snapshot = table.snapshot(parent) if parent is not None else None
+    return operations
+
+
+def committed_at_ms(spark, name: str, snapshot_id: int) -> int | None:
+    """When a snapshot was committed (epoch ms), or None when it is no longer in the table."""
+    snapshot = _load(spark, name).snapshot(snapshot_id)
+    return None if snapshot is None else int(snapshot.timestampMillis())
+
+
 def read_at(spark, name: str, snapshot: Snapshot):
     """The whole table as of one snapshot: a stable read even while writers commit."""
     return spark.read.format("iceberg").option("snapshot-id", str(snapshot.snapshot_id)).load(name)
@@ -148,3 +167,10 @@ def add_columns(spark, name: str, columns: dict[str, str]) -> None:
 def widen_column(spark, name: str, column: str, sql_type: str) -> None:
     """Iceberg-legal widening only (int->bigint, float->double, decimal precision up)."""
     spark.sql(f"ALTER TABLE {name} ALTER COLUMN {quote(column)} TYPE {sql_type}")
+
+
+def metadata_file_bytes(spark, name: str) -> int:
+    """Size of the table's current metadata.json: what every reader of the table downloads."""
+    table = _load(spark, name)
+    location = table.operations().current().metadataFileLocation()
+    return int(table.io().newInputFile(location).getLength())

@@ -85,7 +85,7 @@ def _create(spark, best: DataFrame, std_name: str, flat_names: list[str], result
     with timed_step("standardize", result.topic, "parse, flatten, dedup, write (create)"):
         writer.createOrReplace() if exists else writer.create()
     written = tables.current_snapshot(spark, std_name)
-    _check_sequence(std_name, written, std_seq)
+    _check_sequence(spark, std_name, before, written, std_seq)
     counts = spark.table(std_name).agg(
         F.count(F.lit(1)).alias("kept"), F.count(F.col("_parse_error")).alias("parse_errors")
     ).first()
@@ -127,17 +127,28 @@ def _merge_increment(spark, schema, best: DataFrame, std_name: str, flat_names: 
         with timed_step("standardize", topic, "merge"):
             _merge(spark, schema, source, std_name, columns)
         written = tables.current_snapshot(spark, std_name)
-        _check_sequence(std_name, written, std_seq)
+        _check_sequence(spark, std_name, before, written, std_seq)
         result.written_snapshot = snapshot_dict(written)
     finally:
         best.unpersist()
 
 
-def _check_sequence(std_name: str, written, std_seq: int) -> None:
-    """Rows were stamped with the sequence number this commit had to get; a different one means
-    another writer committed in between (the orchestrator's per-topic lock should prevent it)."""
-    if written is None or written.sequence_number != std_seq:
-        raise ConcurrentWriteError(f"{std_name}: expected commit sequence {std_seq}, table is at {written}")
+def _check_sequence(spark, std_name: str, before, written, std_seq: int) -> None:
+    """Rows were stamped with the sequence number this commit was to get (`before` + 1). Only a
+    compaction (`replace`) may have committed in between: it moves no row, and the stamp is still
+    after `before` and at most the commit's own number, which is all curate's `_std_seq` filter
+    needs. Any other commit in between means another writer (the orchestrator's lock should
+    prevent it)."""
+    if written is not None and written.sequence_number == std_seq:
+        return
+    if written is not None and written.sequence_number > std_seq:
+        between = tables.operations_after(spark, std_name, before, written)[1:]
+        if between and all(operation == "replace" for operation in between):
+            return
+        raise ConcurrentWriteError(
+            f"{std_name}: expected commit sequence {std_seq}, table is at {written} after {between} commits"
+        )
+    raise ConcurrentWriteError(f"{std_name}: expected commit sequence {std_seq}, table is at {written}")
 
 
 def _target_columns(existing: dict[str, str], flat_names: list[str]) -> list[str]:

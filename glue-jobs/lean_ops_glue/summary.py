@@ -34,6 +34,8 @@ class TopicResult:
     checkpoint_advanced: bool = False
     written_snapshot: dict | None = None
     error: str | None = None
+    #: The maintain job's actions and table health per layer (None for the other jobs).
+    maintenance: dict | None = None
 
     @property
     def duplicates_removed(self) -> int:

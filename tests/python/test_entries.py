@@ -20,11 +20,21 @@ def run_entry(script: str, args: list[str], env: dict) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.parametrize("script", ["standardize.py", "curate.py"])
+@pytest.mark.parametrize("script", ["standardize.py", "curate.py", "maintain.py"])
 def test_invalid_arguments_exit_2_naming_the_argument_without_starting_spark(script):
     result = run_entry(script, ["--topics", "Bad.Topic"], dict(os.environ))
     assert result.returncode == 2
     assert "--" in result.stderr and result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--orphan-min-age-hours", "12"), ("--snapshot-min-age-hours", "-1"), ("--compact-raw", "yes")],
+)
+def test_invalid_maintenance_arguments_exit_2_naming_the_option(option, value):
+    result = run_entry("maintain.py", ["--topics", TOPIC, option, value], dict(os.environ))
+    assert result.returncode == 2
+    assert option in result.stderr and result.stdout == ""
 
 
 def test_local_standardize_entry_runs_the_job_and_writes_the_summary(lake, warehouse, tmp_path):
