@@ -23,4 +23,9 @@ if __name__ == "__main__":
         orphan_min_age=timedelta(hours=args.orphan_min_age_hours),
         compact_raw=args.compact_raw,
     )
-    sys.exit(main("maintain", lambda spark, config: maintain_job.run(spark, config, policy, shared_tables=args.shared_tables)))
+    interval = timedelta(hours=args.interval_hours)
+
+    def run(spark, config):
+        return maintain_job.run(spark, config, policy, shared_tables=args.shared_tables, interval=interval)
+
+    sys.exit(main("maintain", run))

@@ -17,6 +17,9 @@ from .iceberg_tables import Snapshot
 LAYERS = ("standardized", "curated")
 #: The item beside the checkpoints where the rebuilder pauses a topic (paused: BOOL).
 CONTROL_LAYER = "control"
+#: The item the maintain job stamps after a topic's maintenance (maintained_at: S, ISO-8601); the
+#: orchestrator's `maintain` scan reads it to decide when the topic is due again.
+MAINTENANCE_LAYER = "maintenance"
 CONDITION_FIRST_WRITE = "attribute_not_exists(sequence_number)"
 CONDITION_ADVANCE = "sequence_number = :expected AND sequence_number < :new"
 
@@ -56,6 +59,38 @@ class CheckpointStore:
         ).get("Item")
         return bool(item and item.get("paused", {}).get("BOOL"))
 
+    def record_maintenance(self, topic: str, run_id: str, at: datetime) -> None:
+        """Stamps the topic's maintenance as finished at `at` (a plain overwrite: the latest wins)."""
+        self.client.put_item(
+            TableName=self.table_name,
+            Item={
+                "topic": {"S": topic},
+                "layer": {"S": MAINTENANCE_LAYER},
+                "maintained_at": {"S": _iso(at)},
+                "run_id": {"S": run_id},
+            },
+        )
+
+    def claim_maintenance(self, key: str, run_id: str, at: datetime, due_before: datetime) -> bool:
+        """Stamps `key` (a shared table's name) as maintained at `at` if its last stamp is older
+        than `due_before` or absent; False when another run claimed it since. Runs of one
+        orchestrator cycle race for it, and exactly one wins."""
+        try:
+            self.client.put_item(
+                TableName=self.table_name,
+                Item={
+                    "topic": {"S": key},
+                    "layer": {"S": MAINTENANCE_LAYER},
+                    "maintained_at": {"S": _iso(at)},
+                    "run_id": {"S": run_id},
+                },
+                ConditionExpression="attribute_not_exists(maintained_at) OR maintained_at < :due_before",
+                ExpressionAttributeValues={":due_before": {"S": _iso(due_before)}},
+            )
+        except self.client.exceptions.ConditionalCheckFailedException:
+            return False
+        return True
+
     def advance(self, topic: str, layer: str, expected: Snapshot | None, new: Snapshot, run_id: str) -> None:
         """Compare-and-set from `expected` (what `read` returned before the run) to `new`."""
         _check_layer(layer)
@@ -91,3 +126,8 @@ class CheckpointStore:
 def _check_layer(layer: str) -> None:
     if layer not in LAYERS:
         raise ValueError(f"layer must be one of {LAYERS}, got {layer!r}")
+
+
+def _iso(moment: datetime) -> str:
+    """UTC, milliseconds, `Z`: one fixed width, so stored times compare as strings."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")

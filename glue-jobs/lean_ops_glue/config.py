@@ -106,6 +106,7 @@ class MaintenanceArgs:
     orphan_min_age_hours: float
     compact_raw: bool
     shared_tables: bool
+    interval_hours: float
 
 
 def parse_maintenance_args(argv: list[str]) -> MaintenanceArgs:
@@ -114,6 +115,7 @@ def parse_maintenance_args(argv: list[str]) -> MaintenanceArgs:
     parser.add_argument("--orphan-min-age-hours", default="72")
     parser.add_argument("--compact-raw", default="false")
     parser.add_argument("--shared-tables", default="false")
+    parser.add_argument("--maintenance-interval-hours", default="24")
     args, _unknown = parser.parse_known_args(argv)
     snapshot_hours = _hours("--snapshot-min-age-hours", args.snapshot_min_age_hours, minimum=0)
     orphan_hours = _hours("--orphan-min-age-hours", args.orphan_min_age_hours, minimum=24)
@@ -122,6 +124,7 @@ def parse_maintenance_args(argv: list[str]) -> MaintenanceArgs:
         orphan_min_age_hours=orphan_hours,
         compact_raw=_flag("--compact-raw", args.compact_raw),
         shared_tables=_flag("--shared-tables", args.shared_tables),
+        interval_hours=_hours("--maintenance-interval-hours", args.maintenance_interval_hours, minimum=1),
     )
 
 

@@ -11,7 +11,7 @@ after maintenance (snapshots, data files, small files, metadata bytes).
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from . import iceberg_tables as tables
 from . import maintenance
@@ -32,6 +32,7 @@ def run(
     checkpoints: CheckpointStore | None = None,
     now: datetime | None = None,
     shared_tables: bool = False,
+    interval: timedelta = timedelta(hours=24),
 ) -> dict:
     checkpoints = checkpoints or CheckpointStore(config.checkpoint_table)
     moment = now or datetime.now(timezone.utc)
@@ -40,7 +41,7 @@ def run(
         maintain_topic(spark, config, checkpoints, policy, moment, topic, result)
 
     summary = run_topics("maintain", config, process)
-    if shared_tables:
+    if shared_tables and checkpoints.claim_maintenance(CURATED_ERRORS_TABLE, config.run_id, moment, moment - interval):
         summary["shared"] = maintain_shared(spark, config, policy, moment)
     return summary
 
@@ -61,6 +62,7 @@ def maintain_topic(spark, config, checkpoints, policy: MaintenancePolicy, now: d
             report[layer] = _maintain_table(spark, policy, now, topic, name)
     result.maintenance = report
     result.outcome = SUCCEEDED if report else NO_NEW_DATA
+    checkpoints.record_maintenance(topic, config.run_id, datetime.now(timezone.utc))
 
 
 def maintain_shared(spark, config: JobConfig, policy: MaintenancePolicy, now: datetime) -> dict:

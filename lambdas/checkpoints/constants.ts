@@ -13,6 +13,9 @@ export const BATCH_GET_MAX_ATTEMPTS = 6;
  */
 export const MAX_TOPICS_PER_SCAN = 200;
 
+/** The longest maintenance interval a scan accepts: 30 days (metadata grows until the next pass). */
+export const MAX_MAINTENANCE_INTERVAL_SECONDS = 30 * 86_400;
+
 /** Registry entries with this status are not orchestrated any more. */
 export const RETIRED_STATUS = 'RETIRED';
 

@@ -12,12 +12,13 @@ import { FRESHNESS_READ_CONCURRENCY, MAX_TOPICS_PER_SCAN, READ_CONCURRENCY } fro
 import { InvalidRequestError } from './errors';
 import { type FreshnessReport, summarizeFreshness, type TopicLag, topicLag } from './freshness';
 import { leaseWindow } from './leaseWindow';
+import { maintenanceStatus } from './maintenanceDue';
 import { packRuns } from './packRuns';
 import { planShards } from './planShards';
 import type { TableHistory, TableSnapshot } from './readTableSnapshot';
 import type { StoredProgress } from './readTopicProgress';
 import { summarizeExecution } from './summarizeExecution';
-import { summarizeScan } from './summarizeScan';
+import { foldStatuses, summarizeScan } from './summarizeScan';
 import type {
   Capture,
   CheckpointsRequest,
@@ -142,6 +143,15 @@ async function scan(
     );
   }
   const stored = await ports.readProgress(topics);
+  if (stage === 'maintain') {
+    // DynamoDB only: whether maintenance is due needs no table read
+    const now = ports.now();
+    const statuses = topics.map((topic) => {
+      const progress = stored.get(topic) ?? { paused: false, maintainedAtMs: undefined };
+      return { topic, status: maintenanceStatus(progress, now, request.intervalSeconds ?? 86_400) };
+    });
+    return foldStatuses(statuses, []);
+  }
   const unavailable: string[] = [];
   const read = await mapWithConcurrency(
     topics,

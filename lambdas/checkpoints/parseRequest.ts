@@ -1,5 +1,5 @@
 import { TOPIC_NAME_PATTERN } from '../common/naming';
-import { MAX_TOPICS_PER_SCAN } from './constants';
+import { MAX_MAINTENANCE_INTERVAL_SECONDS, MAX_TOPICS_PER_SCAN } from './constants';
 import { InvalidRequestError } from './errors';
 import type { CheckpointsRequest, ScanStage, ScanTally } from './types';
 
@@ -82,17 +82,27 @@ export function parseRequest(event: unknown): CheckpointsRequest {
 
 function parseScan(request: Json): CheckpointsRequest {
   const stage = (request.stage ?? 'standardize') as ScanStage;
-  if (stage !== 'standardize' && stage !== 'curate') {
+  if (stage !== 'standardize' && stage !== 'curate' && stage !== 'maintain') {
     throw new InvalidRequestError(`unknown scan stage ${JSON.stringify(request.stage)}`);
   }
-  if (request.all === true) return { action: 'scan', all: true, stage };
+  const interval =
+    stage === 'maintain'
+      ? {
+          intervalSeconds: positiveInteger(
+            request,
+            'intervalSeconds',
+            MAX_MAINTENANCE_INTERVAL_SECONDS,
+          ),
+        }
+      : {};
+  if (request.all === true) return { action: 'scan', all: true, stage, ...interval };
   const topics = arrayOf(request, 'topics').map(topicName);
   if (topics.length > MAX_TOPICS_PER_SCAN) {
     throw new InvalidRequestError(
       `a scan carries at most ${MAX_TOPICS_PER_SCAN} topics, got ${topics.length}`,
     );
   }
-  return { action: 'scan', topics: [...new Set(topics)], stage };
+  return { action: 'scan', topics: [...new Set(topics)], stage, ...interval };
 }
 
 function tallyOf(value: unknown): ScanTally {

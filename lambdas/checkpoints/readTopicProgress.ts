@@ -2,6 +2,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 import {
   CheckpointLayer,
   CONTROL_LAYER,
+  MAINTENANCE_LAYER,
   type SnapshotRef,
   snapshotFromItem,
 } from '../common/checkpoints';
@@ -12,9 +13,16 @@ export interface StoredProgress {
   standardizedCheckpoint: SnapshotRef | undefined;
   curatedCheckpoint: SnapshotRef | undefined;
   paused: boolean;
+  /** When the maintain job last finished the topic's tables (epoch ms); undefined: never. */
+  maintainedAtMs?: number;
 }
 
-const LAYERS = [CheckpointLayer.STANDARDIZED, CheckpointLayer.CURATED, CONTROL_LAYER] as const;
+const LAYERS = [
+  CheckpointLayer.STANDARDIZED,
+  CheckpointLayer.CURATED,
+  CONTROL_LAYER,
+  MAINTENANCE_LAYER,
+] as const;
 
 /**
  * Reads the standardized and curated checkpoints and the control item of each topic with
@@ -29,7 +37,12 @@ export async function readTopicProgress(
   const progress = new Map<string, StoredProgress>(
     topics.map((topic) => [
       topic,
-      { standardizedCheckpoint: undefined, curatedCheckpoint: undefined, paused: false },
+      {
+        standardizedCheckpoint: undefined,
+        curatedCheckpoint: undefined,
+        paused: false,
+        maintainedAtMs: undefined,
+      },
     ]),
   );
   const keys = topics.flatMap((topic) => LAYERS.map((layer) => ({ topic, layer })));
@@ -59,4 +72,12 @@ function apply(progress: Map<string, StoredProgress>, item: Record<string, unkno
     entry.standardizedCheckpoint = snapshotFromItem(item);
   else if (item.layer === CheckpointLayer.CURATED) entry.curatedCheckpoint = snapshotFromItem(item);
   else if (item.layer === CONTROL_LAYER) entry.paused = item.paused === true;
+  else if (item.layer === MAINTENANCE_LAYER) entry.maintainedAtMs = timeOf(item.maintained_at);
+}
+
+/** A stored ISO-8601 time in epoch ms; undefined when absent or unreadable (then maintenance is due). */
+function timeOf(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const millis = Date.parse(value);
+  return Number.isNaN(millis) ? undefined : millis;
 }

@@ -1,4 +1,4 @@
-import { classifyTopic, type TopicProgress } from './classifyTopic';
+import { classifyTopic, type TopicProgress, type TopicStatus } from './classifyTopic';
 import type { ScanStage, ShardScan } from './types';
 
 /** The topics-argument separator of the Glue jobs (`--topics a,b,c`). */
@@ -11,19 +11,29 @@ export const TOPICS_ARG_SEPARATOR = ',';
 export function summarizeScan(
   progress: readonly TopicProgress[],
   unavailable: readonly string[],
-  stage: ScanStage,
+  stage: Exclude<ScanStage, 'maintain'>,
+): ShardScan {
+  return foldStatuses(
+    progress.map((topic) => ({ topic: topic.topic, status: classifyTopic(topic, stage) })),
+    unavailable,
+  );
+}
+
+/** Topic statuses folded into a shard's answer. */
+export function foldStatuses(
+  statuses: readonly { topic: string; status: TopicStatus }[],
+  unavailable: readonly string[],
 ): ShardScan {
   const active: string[] = [];
   const paused: string[] = [];
   let idle = 0;
-  for (const topic of progress) {
-    const status = classifyTopic(topic, stage);
-    if (status === 'active') active.push(topic.topic);
-    else if (status === 'paused') paused.push(topic.topic);
+  for (const { topic, status } of statuses) {
+    if (status === 'active') active.push(topic);
+    else if (status === 'paused') paused.push(topic);
     else idle += 1;
   }
   return {
-    seen: progress.length + unavailable.length,
+    seen: statuses.length + unavailable.length,
     idle,
     paused,
     unavailable: [...unavailable],

@@ -46,8 +46,14 @@ export interface ScanRequest {
   topics?: string[];
   all?: boolean;
   stage?: ScanStage;
+  /** `stage: 'maintain'` only: how long after its last maintenance a topic is due again. */
+  intervalSeconds?: number;
 }
-export type ScanStage = 'standardize' | 'curate';
+/**
+ * `maintain`, asked by a run branch after curate for the topics it processed: the topics whose
+ * tables are due for the maintain job (maintenanceDue.ts; no table is read).
+ */
+export type ScanStage = 'standardize' | 'curate' | 'maintain';
 export interface ShardScan {
   seen: number;
   idle: number;

@@ -29,7 +29,7 @@ def test_invalid_arguments_exit_2_naming_the_argument_without_starting_spark(scr
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("--orphan-min-age-hours", "12"), ("--snapshot-min-age-hours", "-1"), ("--compact-raw", "yes")],
+    [("--orphan-min-age-hours", "12"), ("--snapshot-min-age-hours", "-1"), ("--compact-raw", "yes"), ("--maintenance-interval-hours", "0")],
 )
 def test_invalid_maintenance_arguments_exit_2_naming_the_option(option, value):
     result = run_entry("maintain.py", ["--topics", TOPIC, option, value], dict(os.environ))

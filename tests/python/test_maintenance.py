@@ -96,6 +96,10 @@ def test_raw_expiry_stops_at_the_standardized_checkpoint_and_the_next_run_reads_
 
     # Assess: the checkpoint's snapshot and the two after it stay; the run reads exactly the two
     assert result["outcome"] == "SUCCEEDED", result
+    stamp = boto3.client("dynamodb").get_item(
+        TableName=lake.checkpoint_table, Key={"topic": {"S": READINGS}, "layer": {"S": "maintenance"}}
+    )["Item"]
+    assert datetime.fromisoformat(stamp["maintained_at"]["S"]) > datetime.now(timezone.utc) - timedelta(minutes=5)
     remaining = snapshot_ids(lake, lake.raw_db)
     assert not set(before[:2]) & set(remaining)
     assert before[2] == checkpoint.snapshot_id and set(before[2:]) <= set(remaining)
@@ -129,6 +133,9 @@ def test_a_paused_topic_is_left_alone(lake):
 
     # Assess
     assert result["outcome"] == "NO_NEW_DATA" and "paused" in result["maintenance"]["skipped"]
+    assert "Item" not in boto3.client("dynamodb").get_item(
+        TableName=lake.checkpoint_table, Key={"topic": {"S": READINGS}, "layer": {"S": "maintenance"}}
+    )
     assert snapshot_ids(lake, lake.raw_db) == raw_before
     assert snapshot_ids(lake, lake.std_db) == std_before
 
@@ -241,3 +248,15 @@ def test_maintenance_keeps_snapshots_and_files_bounded_while_commits_go_on(lake)
             assert health[layer]["health"]["snapshots"] <= 3, health
             assert health[layer]["health"]["data_files"] < COMPACTION_MIN_INPUT_FILES, health
     assert sorted(r["reading_id"] for r in lake.curated(READINGS)) == list(range(1, 19))
+
+
+def test_the_shared_errors_table_is_maintained_by_one_run_per_interval(lake):
+    land_readings(lake, 1, 1)
+    lake.standardize([READINGS])
+    lake.curate([READINGS])
+
+    first = maintain_job.run(lake.spark, lake.config([READINGS]), NO_MIN_AGE, lake.store(), shared_tables=True)
+    second = maintain_job.run(lake.spark, lake.config([READINGS]), NO_MIN_AGE, lake.store(), shared_tables=True)
+
+    assert "curated_errors" in first["shared"], first.get("shared")
+    assert "shared" not in second

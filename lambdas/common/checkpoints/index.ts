@@ -3,4 +3,10 @@ export { type CompareAndSetRequest, compareAndSetCheckpoint } from './compareAnd
 export { type CheckpointWriteAttempt, decideCheckpointWrite } from './decideCheckpointWrite';
 export { BackwardsCheckpointError, CheckpointError, StaleCheckpointError } from './errors';
 export { sameSnapshot } from './sameSnapshot';
-export { CheckpointLayer, CheckpointWriteOutcome, CONTROL_LAYER, type SnapshotRef } from './types';
+export {
+  CheckpointLayer,
+  CheckpointWriteOutcome,
+  CONTROL_LAYER,
+  MAINTENANCE_LAYER,
+  type SnapshotRef,
+} from './types';

@@ -8,6 +8,9 @@ export type CheckpointLayer = (typeof CheckpointLayer)[keyof typeof CheckpointLa
 /** The `layer` value of the item holding a topic's pause flag. */
 export const CONTROL_LAYER = 'control';
 
+/** The `layer` value of the item the maintain job stamps (`maintained_at`, ISO-8601) per topic. */
+export const MAINTENANCE_LAYER = 'maintenance';
+
 /**
  * One Iceberg snapshot: the id stays a string because snapshot ids are 64-bit and do not fit a
  * JS number; the sequence number is the monotonic value checkpoints are compared on.

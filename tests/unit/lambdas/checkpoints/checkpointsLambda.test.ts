@@ -297,6 +297,8 @@ describe('parseRequest', () => {
     ['bad topic name', { action: 'scan', topics: ['Engine.Temp'] }],
     ['a registry instead of a shard', { action: 'scan', topics: topicNames(201) }],
     ['K of zero', { action: 'pack', scans: [], topicsPerRun: 0 }],
+    ['a maintain scan without its interval', { action: 'scan', topics: ['a'], stage: 'maintain' }],
+    ['an unknown stage', { action: 'scan', topics: ['a'], stage: 'compact' }],
     [
       'a snapshot id as a number',
       {
@@ -404,6 +406,44 @@ describe('handleRequest with in-memory tables', () => {
       active: ['fresh'],
       activeCount: 1,
       activeArg: 'fresh',
+    });
+  });
+
+  it('answers a maintain scan from the maintenance stamps alone: due, recent, never, paused', async () => {
+    // Arrange: now is 2026-11-25T10:00:00Z; the interval is a day
+    const { stored, ports } = world();
+    const stamp = (iso: string | undefined, paused = false): StoredProgress => ({
+      standardizedCheckpoint: snap(3),
+      curatedCheckpoint: snap(2),
+      paused,
+      maintainedAtMs: iso === undefined ? undefined : Date.parse(iso),
+    });
+    stored.set('yesterday', stamp('2026-11-24T09:59:59Z'));
+    stored.set('this-morning', stamp('2026-11-25T06:00:00Z'));
+    stored.set('never', stamp(undefined));
+    stored.set('rebuilding', stamp(undefined, true));
+
+    // Act
+    const scan = (await handleRequest(
+      {
+        action: 'scan',
+        topics: ['yesterday', 'this-morning', 'never', 'rebuilding', 'broken'],
+        stage: 'maintain',
+        intervalSeconds: 86_400,
+      },
+      config,
+      ports,
+    )) as ShardScan;
+
+    // Assess: no table is read (the 'broken' table would throw), an unstamped topic is due
+    expect(scan).toEqual({
+      seen: 5,
+      idle: 1,
+      paused: ['rebuilding'],
+      unavailable: [],
+      active: ['yesterday', 'never', 'broken'],
+      activeCount: 3,
+      activeArg: 'yesterday,never,broken',
     });
   });
 
