@@ -61,9 +61,15 @@ module "state" {
 module "catalog" {
   source = "./modules/catalog"
 
-  database_names = local.database_names
-  lake_bucket    = module.storage.lake_bucket_name
-  raw_tables     = { for topic, settings in local.topics : topic => settings.table_name }
+  database_names           = local.database_names
+  lake_bucket              = module.storage.lake_bucket_name
+  raw_tables               = { for topic, settings in local.topics : topic => settings.table_name }
+  name                     = local.name
+  account_id               = local.account_id
+  partition                = local.partition
+  region                   = var.aws_region
+  kms_key_arn              = module.storage.kms_key_arn
+  raw_compaction_optimizer = var.maintenance.raw_compaction == "optimizer"
 }
 
 module "messaging" {
@@ -141,6 +147,7 @@ module "orchestration" {
   log_retention_days = var.log_retention_days
   metrics_namespace  = local.metrics_namespace
   glue               = var.glue
+  maintenance        = var.maintenance
 
   glue_jobs_dir            = local.glue_jobs_dir
   glue_package_zip         = "${local.artifacts_dir}/glue/lean_ops_glue.zip"
@@ -170,4 +177,6 @@ module "observability" {
   firehose_stream_name    = module.ingestion.stream_name
   glue_job_names          = values(module.orchestration.glue_job_names)
   state_machine_arns      = module.orchestration.state_machine_arns
+  # what maintenance keeps (snapshot age + interval) plus two days of flushes, per table
+  table_snapshots_alarm_threshold = ceil((var.maintenance.snapshot_min_age_hours + var.maintenance.interval_hours + 48) * 3600 / var.firehose_buffering.interval_seconds)
 }

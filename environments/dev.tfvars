@@ -27,6 +27,9 @@ glue = {
   schedule_expression = "rate(15 minutes)"
 }
 
+# RAW compaction by the maintain job: small topics, and the local endpoint has no table-optimizer API
+maintenance = { raw_compaction = "job" }
+
 alarms = {
   error_rate_percent     = 20
   error_rate_min_records = 20

@@ -74,7 +74,9 @@ def maintain_shared(spark, config: JobConfig, policy: MaintenancePolicy, now: da
 
 
 def _maintain_raw(spark, checkpoints, policy: MaintenancePolicy, now: datetime, topic: str, name: str) -> dict:
-    actions: dict = {}
+    # Terraform creates RAW without them (its Iceberg input takes no table properties), and
+    # Firehose commits every buffer interval: old metadata files must not pile up
+    actions: dict = {"properties_set": tables.ensure_table_properties(spark, name)}
     if policy.compact_raw:
         with timed_step("maintain", topic, "compact RAW"):
             actions["compacted_files"] = maintenance.compact(spark, name)

@@ -32,6 +32,9 @@ export const FRESHNESS_READ_CONCURRENCY = 32;
  */
 export const FRESHNESS_LAG_METRIC = 'CuratedFreshnessLagSeconds';
 export const FRESHNESS_UNMEASURED_METRIC = 'CuratedFreshnessUnmeasuredTopics';
+/** Fleet maxima of table health (tableHealth.ts), published with each freshness measurement. */
+export const TABLE_SNAPSHOTS_MAX_METRIC = 'TableSnapshotsMax';
+export const TABLE_METADATA_BYTES_MAX_METRIC = 'TableMetadataBytesMax';
 
 /**
  * The Powertools `service` dimension of this Lambda's metrics: its POWERTOOLS_SERVICE_NAME, which

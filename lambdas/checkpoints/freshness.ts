@@ -1,6 +1,7 @@
 import type { SnapshotRef } from '../common/checkpoints';
 import { CheckpointsError } from './errors';
 import type { SnapshotHistory } from './parseIcebergMetadata';
+import { type FleetTableHealth, summarizeTableHealth, type TableHealth } from './tableHealth';
 
 /**
  * Curated freshness (docs/decisions.md, "Curated freshness lag"): per topic, how long the oldest
@@ -126,6 +127,8 @@ export interface FreshnessReport {
   unmeasured: number;
   /** Their names, sorted, at most UNMEASURED_NAMES_SHOWN. */
   unmeasuredTopics: string[];
+  /** Snapshots and metadata size of the measured RAW and standardized tables (tableHealth.ts). */
+  tableHealth: FleetTableHealth;
 }
 
 /** Topics named in `stalest`. */
@@ -146,6 +149,7 @@ export function summarizeFreshness(
   lags: readonly TopicLag[],
   unmeasured: readonly string[],
   now: Date,
+  tables: readonly TableHealth[] = [],
 ): FreshnessReport {
   const waiting = lags
     .filter(isWaiting)
@@ -160,5 +164,6 @@ export function summarizeFreshness(
     stalest: waiting.slice(0, STALEST_SHOWN),
     unmeasured: names.length,
     unmeasuredTopics: names.slice(0, UNMEASURED_NAMES_SHOWN),
+    tableHealth: summarizeTableHealth(tables),
   };
 }

@@ -19,6 +19,7 @@ import type { TableHistory, TableSnapshot } from './readTableSnapshot';
 import type { StoredProgress } from './readTopicProgress';
 import { summarizeExecution } from './summarizeExecution';
 import { foldStatuses, summarizeScan } from './summarizeScan';
+import { healthOf, type TableHealth } from './tableHealth';
 import type {
   Capture,
   CheckpointsRequest,
@@ -37,6 +38,8 @@ export interface CheckpointsPorts {
   now: () => Date;
   listTopics: () => Promise<string[]>;
   readSnapshot: (database: string, table: string) => Promise<TableSnapshot>;
+  /** The newest commit that added data (compaction and manifest rewrites skipped): scans only. */
+  readLatestData: (database: string, table: string) => Promise<TableSnapshot>;
   /** The table's current snapshot with its lineage and commit times (freshness only). */
   readHistory: (database: string, table: string) => Promise<TableHistory>;
   readProgress: (topics: readonly string[]) => Promise<Map<string, StoredProgress>>;
@@ -99,12 +102,20 @@ async function freshness(
   const stored = await ports.readProgress(topics);
   const unmeasured: string[] = [];
   const lags: TopicLag[] = [];
+  const healths: TableHealth[] = [];
   await mapWithConcurrency(topics, FRESHNESS_READ_CONCURRENCY, async (topic) => {
     try {
       const table = tableNameForTopic(topic);
       const raw = await ports.readHistory(config.rawDatabase, table);
       if (!raw.exists) throw new Error(`RAW table ${config.rawDatabase}.${table} does not exist`);
       const standardized = await ports.readHistory(config.standardizedDatabase, table);
+      for (const [layer, read] of [
+        ['raw', raw],
+        ['standardized', standardized],
+      ] as const) {
+        const health = read.exists ? healthOf(topic, layer, read.history) : undefined;
+        if (health !== undefined) healths.push(health);
+      }
       const progress = stored.get(topic);
       // The clock is read after the tables: a commit landing meanwhile is not in the future.
       lags.push(
@@ -125,7 +136,7 @@ async function freshness(
       unmeasured.push(topic);
     }
   });
-  const report = summarizeFreshness(lags, unmeasured, ports.now());
+  const report = summarizeFreshness(lags, unmeasured, ports.now(), healths);
   ports.publishFreshness(report, lags);
   return report;
 }
@@ -160,10 +171,10 @@ async function scan(
       try {
         const table = tableNameForTopic(topic);
         const raw =
-          stage === 'curate' ? undefined : await ports.readSnapshot(config.rawDatabase, table);
+          stage === 'curate' ? undefined : await ports.readLatestData(config.rawDatabase, table);
         if (raw !== undefined && !raw.exists)
           throw new Error(`RAW table ${config.rawDatabase}.${table} does not exist`);
-        const standardized = await ports.readSnapshot(config.standardizedDatabase, table);
+        const standardized = await ports.readLatestData(config.standardizedDatabase, table);
         const progress = stored.get(topic);
         return {
           topic,

@@ -8,7 +8,7 @@ import { METRICS_SERVICE } from './constants';
 import { handleRequest } from './handleRequest';
 import { listRegisteredTopics } from './listRegisteredTopics';
 import { parseRequest } from './parseRequest';
-import { readTableHistory, readTableSnapshot } from './readTableSnapshot';
+import { readLatestDataCommit, readTableHistory, readTableSnapshot } from './readTableSnapshot';
 import { readTopicProgress } from './readTopicProgress';
 import { reportFreshness } from './reportFreshness';
 
@@ -29,6 +29,8 @@ export const handler = async (event: unknown) => {
     listTopics: () => listRegisteredTopics(dynamo, config.registryTable),
     readSnapshot: (database, table) =>
       readTableSnapshot({ glue: glueClient(), s3: s3Client() }, database, table),
+    readLatestData: (database, table) =>
+      readLatestDataCommit({ glue: glueClient(), s3: s3Client() }, database, table),
     readHistory: (database, table) =>
       readTableHistory({ glue: glueClient(), s3: s3Client() }, database, table),
     readProgress: (topics) => readTopicProgress(dynamo, config.checkpointTable, topics),

@@ -33,6 +33,11 @@ export interface SnapshotEntry {
 export interface SnapshotHistory {
   current: SnapshotRef | undefined;
   lineage: SnapshotEntry[];
+  /** The lineage ends at an expired snapshot (older commits are unknown), not at the table's first. */
+  truncated?: boolean;
+  /** Snapshots the metadata keeps (all branches), and the metadata file's size: table health. */
+  snapshotCount?: number;
+  metadataBytes?: number;
 }
 
 /** Iceberg operations that never bring new rows: compaction rewrites, row deletes. */
@@ -75,12 +80,16 @@ export function parseSnapshotHistory(text: string): SnapshotHistory {
     (metadata.snapshots ?? []).map((snapshot) => [snapshot['snapshot-id'], snapshot]),
   );
   const lineage: SnapshotEntry[] = [];
+  let truncated = false;
   const seen = new Set<unknown>();
   let id: unknown = current?.snapshotId;
   while (id !== undefined && id !== null && !seen.has(id)) {
     seen.add(id);
     const snapshot = byId.get(id);
-    if (snapshot === undefined) break; // expired: the lineage known to this metadata ends here
+    if (snapshot === undefined) {
+      truncated = true; // expired: the lineage known to this metadata ends here
+      break;
+    }
     const sequenceNumber = snapshot['sequence-number'];
     if (typeof sequenceNumber !== 'number' || !Number.isSafeInteger(sequenceNumber)) {
       throw new UnsupportedMetadataError(`snapshot ${String(id)} has no sequence number`);
@@ -98,7 +107,32 @@ export function parseSnapshotHistory(text: string): SnapshotHistory {
     });
     id = snapshot['parent-snapshot-id'];
   }
-  return { current, lineage };
+  return {
+    current,
+    lineage,
+    truncated,
+    snapshotCount: (metadata.snapshots ?? []).length,
+    metadataBytes: Buffer.byteLength(text, 'utf8'),
+  };
+}
+
+/**
+ * The newest commit of the lineage that can carry rows the next layer has not read: compaction
+ * (`replace`) and other data-free commits are skipped, so maintenance never makes a topic look
+ * active. When the known lineage holds none but is truncated, the current snapshot stands in
+ * (unknown means "maybe data"); undefined when the table never received data.
+ *
+ * @example
+ * latestDataCommit({ current: { snapshotId: '9', sequenceNumber: 9 }, lineage: [
+ *   { snapshotId: '9', sequenceNumber: 9, committedAtMs: 2, addsData: false },
+ *   { snapshotId: '8', sequenceNumber: 8, committedAtMs: 1, addsData: true }] });
+ * // → { snapshotId: '8', sequenceNumber: 8 }
+ */
+export function latestDataCommit(history: SnapshotHistory): SnapshotRef | undefined {
+  const entry = history.lineage.find((candidate) => candidate.addsData);
+  if (entry !== undefined)
+    return { snapshotId: entry.snapshotId, sequenceNumber: entry.sequenceNumber };
+  return history.truncated === true ? history.current : undefined;
 }
 
 function parseMetadata(text: string): MetadataJson {

@@ -5,6 +5,7 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SnapshotRef } from '../common/checkpoints';
 import { SnapshotReadError } from './errors';
 import {
+  latestDataCommit,
   parseCurrentSnapshot,
   parseSnapshotHistory,
   type SnapshotHistory,
@@ -29,6 +30,22 @@ export async function readTableSnapshot(
   table: string,
 ): Promise<TableSnapshot> {
   const read = await readCurrentMetadata(clients, database, table, parseCurrentSnapshot);
+  return read === undefined ? { exists: false } : { exists: true, snapshot: read.value };
+}
+
+/**
+ * As readTableSnapshot, but the newest commit that added data (parseIcebergMetadata
+ * `latestDataCommit`): what the orchestrator's scan compares with a checkpoint, so compaction and
+ * manifest rewrites never start a run.
+ */
+export async function readLatestDataCommit(
+  clients: { glue: GlueClient; s3: S3Client },
+  database: string,
+  table: string,
+): Promise<TableSnapshot> {
+  const read = await readCurrentMetadata(clients, database, table, (text) =>
+    latestDataCommit(parseSnapshotHistory(text)),
+  );
   return read === undefined ? { exists: false } : { exists: true, snapshot: read.value };
 }
 

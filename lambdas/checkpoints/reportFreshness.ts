@@ -1,6 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { FRESHNESS_LAG_METRIC, FRESHNESS_UNMEASURED_METRIC } from './constants';
+import {
+  FRESHNESS_LAG_METRIC,
+  FRESHNESS_UNMEASURED_METRIC,
+  TABLE_METADATA_BYTES_MAX_METRIC,
+  TABLE_SNAPSHOTS_MAX_METRIC,
+} from './constants';
 import { type FreshnessReport, isWaiting, type TopicLag } from './freshness';
 
 /**
@@ -10,7 +15,8 @@ import { type FreshnessReport, isWaiting, type TopicLag } from './freshness';
  *   with traffic cost, not the whole registry);
  * - once, without a topic dimension, `CuratedFreshnessLagSeconds` = the fleet-wide maximum (what
  *   the alarm reads) and `CuratedFreshnessUnmeasuredTopics`, with the stalest topic as a property
- *   for Logs Insights.
+ *   for Logs Insights; and the fleet's `TableSnapshotsMax` / `TableMetadataBytesMax` (the
+ *   maintenance alarm), with the largest table as a property.
  * Powertools adds the `service` dimension to every metric.
  */
 export function reportFreshness(
@@ -29,6 +35,12 @@ export function reportFreshness(
   if (stalest !== undefined) metrics.addMetadata('stalestTopic', stalest.topic);
   metrics.addMetric(FRESHNESS_LAG_METRIC, MetricUnit.Seconds, report.maxLagSeconds);
   metrics.addMetric(FRESHNESS_UNMEASURED_METRIC, MetricUnit.Count, report.unmeasured);
+  const health = report.tableHealth;
+  if (health.largest !== undefined) {
+    metrics.addMetadata('largestTable', `${health.largest.layer}/${health.largest.topic}`);
+  }
+  metrics.addMetric(TABLE_SNAPSHOTS_MAX_METRIC, MetricUnit.Count, health.maxSnapshots);
+  metrics.addMetric(TABLE_METADATA_BYTES_MAX_METRIC, MetricUnit.Bytes, health.maxMetadataBytes);
   metrics.publishStoredMetrics();
   logger.info('FRESHNESS', {
     maxLagSeconds: report.maxLagSeconds,
@@ -37,5 +49,6 @@ export function reportFreshness(
     unmeasured: report.unmeasured,
     stalest: report.stalest,
     unmeasuredTopics: report.unmeasuredTopics,
+    tableHealth: report.tableHealth,
   });
 }

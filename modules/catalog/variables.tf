@@ -27,3 +27,35 @@ variable "errors_table_name" {
   type        = string
   default     = "raw_errors"
 }
+
+variable "name" {
+  description = "Resource name prefix, <project>-<env>; the RAW compaction role is <name>-raw-compaction."
+  type        = string
+}
+
+variable "account_id" {
+  description = "AWS account id for ARNs (the optimizers' catalog id)."
+  type        = string
+}
+
+variable "partition" {
+  description = "AWS partition for ARNs."
+  type        = string
+  default     = "aws"
+}
+
+variable "region" {
+  description = "AWS region for ARNs."
+  type        = string
+}
+
+variable "kms_key_arn" {
+  description = "Key the lake bucket is encrypted with (the compaction optimizer reads and writes through it)."
+  type        = string
+}
+
+variable "raw_compaction_optimizer" {
+  description = "true: a Glue compaction optimizer per RAW table (AWS compacts what Firehose writes); false: the maintain job compacts RAW (maintenance.raw_compaction = \"job\")."
+  type        = bool
+  default     = true
+}

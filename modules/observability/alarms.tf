@@ -111,6 +111,43 @@ resource "aws_cloudwatch_metric_alarm" "data_freshness" {
   alarm_actions       = local.operators
 }
 
+# Table maintenance falling behind: the orchestrator counts each run branch whose maintain job (or
+# its scan) failed; its topics stay due, so one failure heals with their next run, but failures in
+# two of the last four 6-hour windows mean tables are growing unmaintained. Runbook:
+# docs/operations.md, Table maintenance.
+resource "aws_cloudwatch_metric_alarm" "maintenance_failing" {
+  alarm_name          = "${var.name}-table-maintenance-failing"
+  alarm_description   = "Table maintenance runs failed in 2 of the last 4 six-hour windows: snapshots and small files accumulate. Runbook: docs/operations.md, Table maintenance."
+  namespace           = var.metrics_namespace
+  metric_name         = "MaintenanceFailedRuns"
+  statistic           = "Sum"
+  period              = 21600
+  evaluation_periods  = 4
+  datapoints_to_alarm = 2
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.operators
+}
+
+# Maintenance that is not keeping up, whatever the reason (failing, suspended optimizer, something
+# expiring nothing): the fleet's largest snapshot count, measured with every freshness reading.
+resource "aws_cloudwatch_metric_alarm" "table_snapshots" {
+  alarm_name          = "${var.name}-table-snapshots-growing"
+  alarm_description   = "Some RAW or standardized table keeps more than ${var.table_snapshots_alarm_threshold} snapshots for an hour: maintenance is behind and every reader of its metadata slows down. Runbook: docs/operations.md, Table maintenance."
+  namespace           = var.metrics_namespace
+  metric_name         = "TableSnapshotsMax"
+  dimensions          = { service = local.checkpoints_service }
+  statistic           = "Maximum"
+  period              = 900
+  evaluation_periods  = 4
+  datapoints_to_alarm = 4
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.table_snapshots_alarm_threshold
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.operators
+}
+
 resource "aws_cloudwatch_metric_alarm" "state_machine_failed" {
   for_each = var.state_machine_arns
 

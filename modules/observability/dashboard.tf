@@ -98,6 +98,21 @@ resource "aws_cloudwatch_dashboard" "this" {
           metrics = [[{ expression = "SORT(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"${local.freshness_metric_name}\"', 'Maximum', 900), MAX, DESC, 10)", id = "stalest" }]]
         }
       },
+      {
+        type = "metric", x = 0, y = 24, width = 24, height = 6
+        properties = {
+          title  = "Table maintenance: most snapshots and largest metadata file of any RAW or standardized table; failed maintenance runs"
+          region = data.aws_region.current.region
+          stat   = "Maximum"
+          period = 900
+          metrics = [
+            [var.metrics_namespace, "TableSnapshotsMax", "service", local.checkpoints_service],
+            [var.metrics_namespace, "TableMetadataBytesMax", "service", local.checkpoints_service, { yAxis = "right" }],
+            [var.metrics_namespace, "MaintenanceFailedRuns", { stat = "Sum" }],
+          ]
+          annotations = { horizontal = [{ label = "alarm", value = var.table_snapshots_alarm_threshold }] }
+        }
+      },
     ]
   })
 }

@@ -82,3 +82,14 @@ variable "state_machine_arns" {
   description = "State machine ARNs by role (orchestrator, rebuilder): failed executions page operators."
   type        = map(string)
 }
+
+variable "table_snapshots_alarm_threshold" {
+  description = "Snapshots one table may keep before the table-maintenance alarm fires: what maintenance keeps (the snapshot age, the maintenance interval) plus two days of Firehose flushes, from the root's maintenance and buffering settings."
+  type        = number
+  default     = 1152
+
+  validation {
+    condition     = var.table_snapshots_alarm_threshold >= 10
+    error_message = "table_snapshots_alarm_threshold must be at least 10."
+  }
+}

@@ -1,4 +1,4 @@
-# The two PySpark jobs (Glue 5.0, Iceberg) with their scripts and package uploaded to the
+# The three PySpark jobs (standardize, curate, maintain) (Glue 5.0, Iceberg) with their scripts and package uploaded to the
 # artifacts bucket. Each run processes a shard of topics, never one run per topic
 # (SEED-LESSONS.md: per-topic runs were the prototype's cost trap).
 
@@ -7,6 +7,24 @@ locals {
   jobs = {
     standardize = "${var.glue_jobs_dir}/standardize.py"
     curate      = "${var.glue_jobs_dir}/curate.py"
+    maintain    = "${var.glue_jobs_dir}/maintain.py"
+  }
+  # A maintain run compacts and expires whole tables: its own timeout, never the 15-minute
+  # increment's (var.maintenance.timeout_minutes).
+  job_timeouts = {
+    standardize = var.glue.timeout_minutes
+    curate      = var.glue.timeout_minutes
+    maintain    = var.maintenance.timeout_minutes
+  }
+  job_arguments = {
+    standardize = {}
+    curate      = {}
+    maintain = {
+      "--snapshot-min-age-hours"     = tostring(var.maintenance.snapshot_min_age_hours)
+      "--orphan-min-age-hours"       = tostring(var.maintenance.orphan_min_age_hours)
+      "--maintenance-interval-hours" = tostring(var.maintenance.interval_hours)
+      "--compact-raw"                = tostring(var.maintenance.raw_compaction == "job") # else the catalog module optimizers
+    }
   }
   iceberg_conf = join(" --conf ", [
     "spark.sql.extensions=org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
@@ -63,7 +81,7 @@ resource "aws_glue_job" "this" {
   glue_version           = "5.0"
   worker_type            = var.glue.worker_type
   number_of_workers      = var.glue.number_of_workers
-  timeout                = var.glue.timeout_minutes
+  timeout                = local.job_timeouts[each.key]
   execution_class        = "STANDARD" # FLEX may start minutes late, which the 15-minute cadence cannot absorb
   max_retries            = 0          # Step Functions decides about retries per shard
   security_configuration = aws_glue_security_configuration.this.name
@@ -78,7 +96,7 @@ resource "aws_glue_job" "this" {
     max_concurrent_runs = var.glue.max_concurrent_runs
   }
 
-  default_arguments = {
+  default_arguments = merge({
     "--job-language"                     = "python"
     "--datalake-formats"                 = "iceberg"
     "--conf"                             = local.iceberg_conf
@@ -93,5 +111,5 @@ resource "aws_glue_job" "this" {
     "--checkpoint-table"                 = var.checkpoint_table_name
     "--schemas-uri"                      = "s3://${var.artifacts_bucket}/schemas/"
     "--mode"                             = "incremental"
-  }
+  }, local.job_arguments[each.key])
 }

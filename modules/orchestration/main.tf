@@ -1,4 +1,5 @@
-# The master orchestrator (every 15 minutes: checkpoints → shards → Map → standardize → curate)
+# The master orchestrator (every 15 minutes: checkpoints → shards → Map → standardize → curate →
+# maintain the run's due topics)
 # and the historical rebuilder, loaded from the ASL files under definitions/.
 
 locals {
@@ -6,11 +7,14 @@ locals {
     checkpoints_function_arn = var.checkpoints_function_arn
     standardize_job_name     = aws_glue_job.this["standardize"].name
     curate_job_name          = aws_glue_job.this["curate"].name
+    maintain_job_name        = aws_glue_job.this["maintain"].name
     locks_table_name         = var.locks_table_name
     checkpoint_table_name    = var.checkpoint_table_name
     map_max_concurrency      = var.glue.map_max_concurrency
     topics_per_glue_run      = var.glue.topics_per_run
     metrics_namespace        = var.metrics_namespace
+    # whole seconds, as the checkpoints Lambda's scan expects
+    maintenance_interval_seconds = floor(var.maintenance.interval_hours * 3600)
   }
   state_machines = {
     orchestrator = "${path.module}/definitions/orchestrator.asl.json"

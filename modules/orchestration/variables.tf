@@ -66,6 +66,38 @@ variable "glue" {
   }
 }
 
+variable "maintenance" {
+  description = "Iceberg table maintenance by the orchestrator (docs/glue-jobs.md, maintain): how often a topic with new data is maintained, how much snapshot history and how young an unreferenced file is kept, the maintain job's timeout, and who compacts RAW: \"optimizer\" (a Glue compaction optimizer per RAW table) or \"job\" (the maintain job)."
+  type = object({
+    interval_hours         = optional(number, 24)
+    snapshot_min_age_hours = optional(number, 24)
+    orphan_min_age_hours   = optional(number, 72)
+    timeout_minutes        = optional(number, 120)
+    raw_compaction         = optional(string, "optimizer")
+  })
+  default = {}
+
+  validation {
+    condition     = var.maintenance.interval_hours >= 1 && var.maintenance.interval_hours <= 720
+    error_message = "maintenance.interval_hours must be 1-720 (the checkpoints Lambda accepts at most 30 days)."
+  }
+
+  validation {
+    condition     = var.maintenance.orphan_min_age_hours >= 24 && var.maintenance.snapshot_min_age_hours >= 0
+    error_message = "maintenance.orphan_min_age_hours must be at least 24 (Iceberg refuses less: a younger file may belong to a commit in flight, and Firehose retries for up to 2 h) and snapshot_min_age_hours not negative."
+  }
+
+  validation {
+    condition     = var.maintenance.timeout_minutes >= 1
+    error_message = "maintenance.timeout_minutes must be at least 1."
+  }
+
+  validation {
+    condition     = contains(["optimizer", "job"], var.maintenance.raw_compaction)
+    error_message = "maintenance.raw_compaction must be \"optimizer\" (a Glue compaction optimizer per RAW table) or \"job\" (the maintain job compacts RAW)."
+  }
+}
+
 variable "glue_jobs_dir" {
   description = "Directory holding standardize.py and curate.py."
   type        = string

@@ -103,6 +103,10 @@ def test_raw_expiry_stops_at_the_standardized_checkpoint_and_the_next_run_reads_
     remaining = snapshot_ids(lake, lake.raw_db)
     assert not set(before[:2]) & set(remaining)
     assert before[2] == checkpoint.snapshot_id and set(before[2:]) <= set(remaining)
+    properties = {
+        row["key"]: row["value"] for row in lake.spark.sql(f"SHOW TBLPROPERTIES {qualified(lake.raw_db, TABLE)}").collect()
+    }
+    assert properties["write.metadata.delete-after-commit.enabled"] == "true"
     assert (std["outcome"], std["rows_in"], std["rows_written"]) == ("SUCCEEDED", 2, 2), std
     assert sorted(int(r["reading_id"]) for r in lake.standardized(READINGS)) == [1, 2, 3, 4, 5]
 

@@ -15,6 +15,7 @@ PER_TOPIC = {
     "module.messaging.aws_sqs_queue.this",
     "module.compute.aws_lambda_event_source_mapping.topic",
     "module.catalog.aws_glue_catalog_table.raw",
+    "module.catalog.aws_glue_catalog_table_optimizer.raw_compaction",
     "module.observability.aws_cloudwatch_metric_alarm.topic_error_rate",
 }
 
@@ -49,7 +50,7 @@ def test_one_queue_mapping_raw_table_and_alarm_per_topic(plan, registry):
     counts = {resource: Counter(change["index"] for change in creates.get(resource, [])) for resource in PER_TOPIC}
     for resource, per_key in counts.items():
         keys = set(per_key)
-        expected = topics | {"raw_errors"} if resource.endswith("aws_glue_catalog_table.raw") else topics
+        expected = topics | {"raw_errors"} if resource.startswith("module.catalog.") else topics
         assert keys == expected, f"{resource}: {len(keys)} planned for {len(expected)} expected"
         assert set(per_key.values()) == {1}, f"{resource}: a topic is planned twice"
 
@@ -101,3 +102,17 @@ def test_raw_tables_have_the_envelope_columns_of_schemas_raw_envelope_json(plan)
         [descriptor] = change["change"]["after"]["storage_descriptor"]
         planned = [(column["name"], column["type"]) for column in descriptor["columns"]]
         assert planned == expected, f"RAW table {change['index']}: {planned}"
+
+
+def test_raw_compaction_optimizers_use_one_role_and_table_maintenance_is_one_job(plan, registry):
+    # 750 topics: one compaction optimizer per RAW table (AWS compacts what Firehose writes), one
+    # maintain job and no per-topic maintenance resource of ours (the orchestrator runs it)
+    creates = _creates(plan)
+    optimizers = creates["module.catalog.aws_glue_catalog_table_optimizer.raw_compaction"]
+    assert {change["change"]["after"]["type"] for change in optimizers} == {"compaction"}
+    assert all(change["change"]["after"]["configuration"][0]["enabled"] for change in optimizers)
+    assert len(creates["module.catalog.aws_iam_role.raw_compaction"]) == 1
+    jobs = {change["index"]: change["change"]["after"] for change in creates["module.orchestration.aws_glue_job.this"]}
+    assert set(jobs) == {"standardize", "curate", "maintain"}
+    # (default_arguments are unknown until apply: they name uploaded objects; see test_smoke_dev)
+    assert jobs["maintain"]["timeout"] > jobs["standardize"]["timeout"]

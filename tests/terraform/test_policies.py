@@ -179,6 +179,7 @@ def test_asl_templates_use_only_the_agreed_variables():
     agreed = {
         "checkpoints_function_arn", "standardize_job_name", "curate_job_name", "locks_table_name",
         "checkpoint_table_name", "map_max_concurrency", "topics_per_glue_run", "metrics_namespace",
+        "maintain_job_name", "maintenance_interval_seconds",
     }
     for definition in ("orchestrator.asl.json", "rebuilder.asl.json"):
         text = (ROOT / "modules" / "orchestration" / "definitions" / definition).read_text()
@@ -393,3 +394,20 @@ def test_raw_partition_spec_step_matches_raw_schema_py():
     catalog = (ROOT / "modules" / "catalog" / "main.tf").read_text()
     if "partition_spec" not in catalog:
         assert "Terraform creates the RAW tables without a partition spec" in deploy
+
+
+def test_maintenance_alarm_reads_exactly_the_metric_the_orchestrator_emits(configs):
+    definition = (ROOT / "modules" / "orchestration" / "definitions" / "orchestrator.asl.json").read_text()
+    emitted = set(re.findall(r'"MetricName": "(Maintenance[A-Za-z]+)"', definition))
+    _, alarm = _alarm(configs, "maintenance_failing")
+    assert emitted == {alarm["metric_name"]}
+    assert "dimensions" not in alarm  # the state machine puts the metric without dimensions
+    assert alarm["namespace"] == "${var.metrics_namespace}" and alarm["alarm_actions"] == "${local.operators}"
+
+
+def test_table_snapshots_alarm_reads_exactly_the_metric_the_checkpoints_lambda_emits(configs):
+    observability, alarm = _alarm(configs, "table_snapshots")
+    assert alarm["metric_name"] == _ts_const("lambdas/checkpoints/constants.ts", "TABLE_SNAPSHOTS_MAX_METRIC")
+    service = _ts_const("lambdas/checkpoints/constants.ts", "METRICS_SERVICE")
+    assert {k: _resolve_local(observability, v) for k, v in alarm["dimensions"].items()} == {"service": service}
+    assert alarm["statistic"] == "Maximum" and alarm["threshold"] == "${var.table_snapshots_alarm_threshold}"

@@ -142,5 +142,20 @@ def test_terraform_outputs_agree_with_the_naming_contract():
     assert outputs["queue_name_prefix"] == f"{NAME}-topic-"
     assert outputs["firehose_stream_name"] == f"{NAME}-raw"
     assert outputs["dlq_names"] == {"standard": RESOURCES["dlqStandard"], "fifo": RESOURCES["dlqFifo"]}
-    assert outputs["glue_job_names"] == {"standardize": f"{NAME}-standardize", "curate": f"{NAME}-curate"}
+    assert outputs["glue_job_names"] == {
+        "standardize": f"{NAME}-standardize",
+        "curate": f"{NAME}-curate",
+        "maintain": f"{NAME}-maintain",
+    }
     assert set(outputs["dynamodb_table_names"].values()) == set(KEY_SCHEMAS)
+
+
+def test_the_maintain_job_has_its_policy_and_dev_compacts_raw_with_it(aws):
+    # dev.tfvars: maintenance.raw_compaction = "job" (no optimizers, the job compacts RAW)
+    job = aws("glue").get_job(JobName=f"{NAME}-maintain")["Job"]
+    arguments = job["DefaultArguments"]
+    assert arguments["--compact-raw"] == "true"
+    assert float(arguments["--orphan-min-age-hours"]) >= 24
+    assert arguments["--maintenance-interval-hours"] == "24"
+    assert job["Timeout"] == 120
+    assert job["Command"]["ScriptLocation"].endswith("/maintain.py")

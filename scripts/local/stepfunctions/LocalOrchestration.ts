@@ -152,6 +152,16 @@ export function localSparkGlueJobs(options: {
     scripts: {
       [names.glueJob('standardize')]: 'standardize',
       [names.glueJob('curate')]: 'curate',
+      [names.glueJob('maintain')]: 'maintain',
+    },
+    // The local run has no Glue compaction optimizer: the maintain job compacts RAW itself. It
+    // keeps no snapshot history (a local run lasts minutes); orphans: the least Iceberg allows.
+    jobArguments: {
+      [names.glueJob('maintain')]: {
+        '--compact-raw': 'true',
+        '--snapshot-min-age-hours': '0',
+        '--orphan-min-age-hours': '24',
+      },
     },
     defaultArguments: {
       '--raw-database': names.rawDatabase,

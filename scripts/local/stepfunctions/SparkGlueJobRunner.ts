@@ -6,7 +6,9 @@ import type { GlueJobRun, GlueJobRunner } from './GlueJobRunner';
 
 export interface SparkGlueJobRunnerOptions {
   /** Glue job name → script under glue-jobs/ (e.g. `lean-ops-local-standardize` → `standardize`). */
-  scripts: Record<string, 'standardize' | 'curate'>;
+  scripts: Record<string, 'standardize' | 'curate' | 'maintain'>;
+  /** Arguments of one job only, as each Glue job resource sets its own (the maintain job's policy). */
+  jobArguments?: Record<string, Record<string, string>>;
   /** The job's default arguments, as the Glue job resource sets them (modules/orchestration/glue.tf). */
   defaultArguments: Record<string, string>;
   /** The environment of the job process: the local endpoint, LEAN_OPS_WAREHOUSE... */
@@ -25,7 +27,7 @@ export interface JobSummary {
 }
 
 /**
- * Runs the real Glue job scripts (glue-jobs/standardize.py, curate.py) as local Spark processes,
+ * Runs the real Glue job scripts (glue-jobs/standardize.py, curate.py, maintain.py) as local Spark processes,
  * with the arguments a StartJobRun would pass: the job's defaults overlaid by the run's. Exit 0
  * is SUCCEEDED; anything else FAILED (exit 1: some topics failed, the others committed).
  */
@@ -57,7 +59,12 @@ export class SparkGlueJobRunner implements GlueJobRunner {
   ): Promise<GlueJobRun> {
     const root = repoRoot();
     const id = `jr_local_${randomUUID()}`;
-    const merged = { ...this.options.defaultArguments, ...args, '--run-id': id };
+    const merged = {
+      ...this.options.defaultArguments,
+      ...this.options.jobArguments?.[jobName],
+      ...args,
+      '--run-id': id,
+    };
     const argv = [join(root, 'glue-jobs', `${script}.py`), ...Object.entries(merged).flat()];
     const { code, stdout, stderr } = await runProcess(join(root, '.venv', 'bin', 'python'), argv, {
       env: {

@@ -1,8 +1,9 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   CheckpointLayer,
   compareAndSetCheckpoint,
+  MAINTENANCE_LAYER,
   type SnapshotRef,
   snapshotFromItem,
 } from '../../../lambdas/common/checkpoints';
@@ -15,7 +16,7 @@ import {
 import type { FakeLake } from './fakeLake';
 
 export interface FakeRun {
-  job: 'standardize' | 'curate';
+  job: 'standardize' | 'curate' | 'maintain';
   topics: string[];
   mode: string;
   args: Record<string, string>;
@@ -47,9 +48,10 @@ export class FakeGlueJobs implements GlueJobRunner {
   }
 
   async run(jobName: string, args: Record<string, string>): Promise<GlueJobRun> {
-    const job = jobName === this.names.glueJob('standardize') ? 'standardize' : 'curate';
-    if (jobName !== this.names.glueJob(job))
-      throw new StatesTaskError('Glue.EntityNotFoundException', jobName);
+    const job = (['standardize', 'curate', 'maintain'] as const).find(
+      (candidate) => jobName === this.names.glueJob(candidate),
+    );
+    if (job === undefined) throw new StatesTaskError('Glue.EntityNotFoundException', jobName);
     if (this.refused < this.refuseStarts) {
       this.refused += 1;
       throw new StatesTaskError(
@@ -65,6 +67,7 @@ export class FakeGlueJobs implements GlueJobRunner {
     };
     this.runs.push(run);
     const id = `jr_fake_${this.runs.length}`;
+    if (job === 'maintain') return this.maintain(run, id, jobName);
     const source = job === 'standardize' ? 'raw' : 'standardized';
     const target = job === 'standardize' ? 'standardized' : 'curated';
     const layer = job === 'standardize' ? CheckpointLayer.STANDARDIZED : CheckpointLayer.CURATED;
@@ -103,6 +106,35 @@ export class FakeGlueJobs implements GlueJobRunner {
       }
     }
     return { Id: id, JobName: jobName, JobRunState: 'SUCCEEDED', Arguments: args };
+  }
+
+  /** The maintain job's contract: paused topics untouched, the others stamped as maintained now. */
+  private async maintain(run: FakeRun, id: string, jobName: string): Promise<GlueJobRun> {
+    await this.duringRun(run);
+    if (this.failWhen(run)) {
+      return {
+        Id: id,
+        JobName: jobName,
+        JobRunState: 'FAILED',
+        Arguments: run.args,
+        ErrorMessage: 'injected failure',
+      };
+    }
+    for (const topic of run.topics) {
+      if (await this.paused(topic)) continue;
+      await this.documents.send(
+        new PutCommand({
+          TableName: this.names.checkpointTable,
+          Item: {
+            topic,
+            layer: MAINTENANCE_LAYER,
+            maintained_at: new Date().toISOString(),
+            run_id: id,
+          },
+        }),
+      );
+    }
+    return { Id: id, JobName: jobName, JobRunState: 'SUCCEEDED', Arguments: run.args };
   }
 
   runsOf(job: FakeRun['job']): FakeRun[] {

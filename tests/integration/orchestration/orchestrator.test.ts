@@ -190,7 +190,7 @@ describe('master orchestrator, executed locally', () => {
     expect(second.entered.Plan).toBeUndefined();
     expect(second.entered.ScanShard).toBeUndefined();
     expect(firstRecord.output).toMatchObject({ processed: 1, glueRunsStarted: 2 });
-    expect(w.glue.runs).toHaveLength(2);
+    expect(w.glue.runs.map((run) => run.job)).toEqual(['standardize', 'curate', 'maintain']);
 
     // Act again: the first execution released the lock at its end
     w.glue.duringRun = async () => {};
@@ -198,6 +198,34 @@ describe('master orchestrator, executed locally', () => {
 
     // Assess
     expect(third.output).toMatchObject({ topicsSeen: 1, idle: 1 });
+  });
+
+  it('maintains the topics a run processed once per interval, never idle ones, and a failed maintenance fails no topic', async () => {
+    // Arrange: two topics with new data, one idle; the maintain job fails the first time
+    const w = await world('maintain');
+    await w.addTopics(['busy-a', 'busy-b', 'quiet'], 1);
+    await w.markUpToDate('quiet');
+    w.glue.failWhen = (run) => run.job === 'maintain' && w.glue.runsOf('maintain').length === 1;
+
+    // Act: the first cycle's maintenance fails; the next cycle (new data) maintains; the one
+    // after (new data again, within the interval) does not
+    const failing = await w.orchestration.runOrchestrator();
+    for (const topic of ['busy-a', 'busy-b']) await w.lake.commit('raw', topic);
+    const maintaining = await w.orchestration.runOrchestrator();
+    for (const topic of ['busy-a', 'busy-b']) await w.lake.commit('raw', topic);
+    const within = await w.orchestration.runOrchestrator();
+
+    // Assess
+    expect(failing.status).toBe('SUCCEEDED');
+    expect(failing.output).toMatchObject({ processed: 2, failed: 0 });
+    expect(await w.metricSum('MaintenanceFailedRuns')).toBe(1);
+    expect(maintaining.output).toMatchObject({ processed: 2, failed: 0 });
+    expect(within.output).toMatchObject({ processed: 2, failed: 0 });
+    expect(w.glue.runsOf('maintain').map((run) => run.topics)).toEqual([
+      ['busy-a', 'busy-b'],
+      ['busy-a', 'busy-b'],
+    ]);
+    expect(w.glue.runsOf('maintain')[1]?.args['--shared-tables']).toBe('true');
   });
 
   it('takes over a lock whose execution died (expired), instead of stopping forever', async () => {

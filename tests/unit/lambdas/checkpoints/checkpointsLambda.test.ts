@@ -8,7 +8,9 @@ import {
 import { leaseWindow } from '../../../../lambdas/checkpoints/leaseWindow';
 import { packRuns } from '../../../../lambdas/checkpoints/packRuns';
 import {
+  latestDataCommit,
   parseCurrentSnapshot,
+  parseSnapshotHistory,
   UnsupportedMetadataError,
 } from '../../../../lambdas/checkpoints/parseIcebergMetadata';
 import { parseRequest } from '../../../../lambdas/checkpoints/parseRequest';
@@ -23,6 +25,7 @@ import type {
   ShardScan,
 } from '../../../../lambdas/checkpoints/types';
 import type { CheckpointWriteOutcome, SnapshotRef } from '../../../../lambdas/common/checkpoints';
+import { type Commit, metadataOf, snapshotIdOf } from '../../../helpers/icebergMetadata';
 
 const snap = (
   sequenceNumber: number,
@@ -90,6 +93,39 @@ describe('parseCurrentSnapshot', () => {
     expect(() =>
       parseCurrentSnapshot('{"format-version":2,"current-snapshot-id":7,"snapshots":[]}'),
     ).toThrow(UnsupportedMetadataError);
+  });
+});
+
+describe('latestDataCommit', () => {
+  const now = new Date('2026-11-25T10:00:00Z');
+  const latest = (commits: Commit[]) =>
+    latestDataCommit(parseSnapshotHistory(metadataOf(now, commits)));
+
+  it('skips compaction and manifest rewrites, so maintenance never makes a topic look active', () => {
+    expect(
+      latest([
+        { seq: 1 },
+        { seq: 2 },
+        { seq: 3, operation: 'replace' },
+        { seq: 4, operation: 'replace' },
+      ]),
+    ).toEqual({
+      snapshotId: snapshotIdOf(2),
+      sequenceNumber: 2,
+    });
+  });
+
+  it('is nothing for a table that never received data, and the current snapshot when older commits expired', () => {
+    expect(latest([{ seq: 1, operation: 'replace' }])).toBeUndefined();
+    expect(latest([])).toBeUndefined();
+    // snapshot 4's parent expired: whether data came before is unknown, so assume it did
+    const truncated = `{"format-version":2,"current-snapshot-id":5,"snapshots":[
+      {"snapshot-id":4,"parent-snapshot-id":3,"sequence-number":4,"summary":{"operation":"replace"}},
+      {"snapshot-id":5,"parent-snapshot-id":4,"sequence-number":5,"summary":{"operation":"replace"}}]}`;
+    expect(latestDataCommit(parseSnapshotHistory(truncated))).toEqual({
+      snapshotId: '5',
+      sequenceNumber: 5,
+    });
   });
 });
 
@@ -338,6 +374,10 @@ describe('handleRequest with in-memory tables', () => {
           t.replaceAll('_', '-'),
         ),
       readSnapshot: async (database, table) => {
+        if (table === 'broken') throw new Error('metadata unreadable');
+        return tables.get(`${database}.${table}`) ?? { exists: false };
+      },
+      readLatestData: async (database, table) => {
         if (table === 'broken') throw new Error('metadata unreadable');
         return tables.get(`${database}.${table}`) ?? { exists: false };
       },

@@ -111,7 +111,12 @@ describe('parseSnapshotHistory', () => {
   });
 
   it('reads a never-written table as empty and refuses format v1', () => {
-    expect(parseSnapshotHistory(metadataOf([]))).toEqual({ current: undefined, lineage: [] });
+    expect(parseSnapshotHistory(metadataOf([]))).toMatchObject({
+      current: undefined,
+      lineage: [],
+      truncated: false,
+      snapshotCount: 0,
+    });
     expect(() =>
       parseSnapshotHistory('{"format-version":1,"current-snapshot-id":5,"snapshots":[]}'),
     ).toThrow(UnsupportedMetadataError);
@@ -356,6 +361,9 @@ describe('handleRequest freshness', () => {
       readSnapshot: async () => {
         throw new Error('not used by freshness');
       },
+      readLatestData: async () => {
+        throw new Error('not used by freshness');
+      },
       readHistory: async (database, table): Promise<TableHistory> => {
         const text = tables.get(`${database}.${table}`);
         if (text === undefined) return { exists: false };
@@ -433,6 +441,15 @@ describe('handleRequest freshness', () => {
       },
     ]);
     expect(errors.sort()).toEqual(['broken-metadata', 'no-raw-table']);
+    // table health from the same reads: three tables measured, the 3-snapshot RAW table largest
+    expect(report.tableHealth).toMatchObject({
+      tables: 3,
+      maxSnapshots: 3,
+      largest: { topic: 'gps-position', layer: 'raw', snapshots: 3 },
+    });
+    expect(report.tableHealth.maxMetadataBytes).toBe(
+      Buffer.byteLength(tables.get('raw.gps_position') ?? ''),
+    );
     expect(published).toHaveLength(1);
     expect(published[0]?.report).toBe(report);
     expect(published[0]?.lags.map((lag) => [lag.topic, lag.lagSeconds]).sort()).toEqual([

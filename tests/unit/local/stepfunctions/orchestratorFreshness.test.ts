@@ -5,6 +5,7 @@ import {
   handleRequest,
 } from '../../../../lambdas/checkpoints/handleRequest';
 import {
+  latestDataCommit,
   parseCurrentSnapshot,
   parseSnapshotHistory,
 } from '../../../../lambdas/checkpoints/parseIcebergMetadata';
@@ -36,11 +37,13 @@ const terraformVariables: DefinitionVariables = {
     'arn:aws:lambda:eu-west-1:123456789012:function:lean-ops-prod-checkpoints',
   standardize_job_name: 'lean-ops-prod-standardize',
   curate_job_name: 'lean-ops-prod-curate',
+  maintain_job_name: 'lean-ops-prod-maintain',
   locks_table_name: 'lean-ops-prod-locks',
   checkpoint_table_name: 'lean-ops-prod-checkpoints',
   map_max_concurrency: 10,
   topics_per_glue_run: 25,
   metrics_namespace: 'LeanOps',
+  maintenance_interval_seconds: 86_400,
 };
 
 const config: CheckpointsConfig = {
@@ -80,6 +83,12 @@ function world(topics: string[]) {
       return text === undefined
         ? { exists: false }
         : { exists: true, snapshot: parseCurrentSnapshot(text) };
+    },
+    readLatestData: async (database, table) => {
+      const text = metadata(database, table);
+      return text === undefined
+        ? { exists: false }
+        : { exists: true, snapshot: latestDataCommit(parseSnapshotHistory(text)) };
     },
     readHistory: async (database, table) => {
       const text = metadata(database, table);

@@ -33,11 +33,13 @@ const terraformVariables: DefinitionVariables = {
     'arn:aws:lambda:eu-west-1:123456789012:function:lean-ops-prod-checkpoints',
   standardize_job_name: 'lean-ops-prod-standardize',
   curate_job_name: 'lean-ops-prod-curate',
+  maintain_job_name: 'lean-ops-prod-maintain',
   locks_table_name: 'lean-ops-prod-locks',
   checkpoint_table_name: 'lean-ops-prod-checkpoints',
   map_max_concurrency: 10,
   topics_per_glue_run: 25,
   metrics_namespace: 'LeanOps',
+  maintenance_interval_seconds: 86_400,
 };
 
 type AnyState = Record<string, unknown> & { Type: string };
