@@ -171,6 +171,9 @@ variable "glue" {
     map_max_concurrency = optional(number, 10)
     schedule_expression = optional(string, "rate(15 minutes)")
     schedule_enabled    = optional(bool, true)
+    # a rebuild of a topic's whole RAW history (the rebuilder), not a 15-minute increment
+    rebuild_timeout_minutes   = optional(number, 240)
+    rebuild_number_of_workers = optional(number, 10)
   })
   default = {}
 }

@@ -57,6 +57,8 @@ export function summarizeExecution(request: Omit<SummarizeRequest, 'action'>): E
     glueRunsStarted: standardizeRuns + curateRuns,
     standardizeRuns,
     curateRuns,
+    maintainRuns: runs.filter((run) => run.maintain === 'SUCCEEDED').length,
+    maintainFailedRuns: runs.filter((run) => run.maintain === 'FAILED').length,
     pausedTopics: tally.paused,
     unavailableTopics: tally.unavailable,
     failedTopics,

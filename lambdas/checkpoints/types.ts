@@ -99,6 +99,8 @@ export interface RunResult {
   failed: string[];
   standardize: StageOutcome;
   curate: StageOutcome;
+  /** The branch's table maintenance (absent when the branch did not reach it). */
+  maintain?: StageOutcome;
   error?: { Error?: string; Cause?: string } | string;
 }
 export type StageOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_REACHED';
@@ -120,6 +122,9 @@ export interface ExecutionSummary {
   glueRunsStarted: number;
   standardizeRuns: number;
   curateRuns: number;
+  /** Branches that maintained their due topics, and those whose maintenance failed (not in glueRunsStarted). */
+  maintainRuns: number;
+  maintainFailedRuns: number;
   pausedTopics: string[];
   unavailableTopics: string[];
   failedTopics: string[];

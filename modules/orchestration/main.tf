@@ -15,6 +15,11 @@ locals {
     metrics_namespace        = var.metrics_namespace
     # whole seconds, as the checkpoints Lambda's scan expects
     maintenance_interval_seconds = floor(var.maintenance.interval_hours * 3600)
+    # a rebuild reads a topic's whole RAW history: its own timeout and workers
+    rebuild_timeout_minutes   = var.glue.rebuild_timeout_minutes
+    rebuild_timeout_seconds   = var.glue.rebuild_timeout_minutes * 60 + 900
+    rebuild_worker_type       = var.glue.worker_type
+    rebuild_number_of_workers = var.glue.rebuild_number_of_workers
   }
   state_machines = {
     orchestrator = "${path.module}/definitions/orchestrator.asl.json"

@@ -47,6 +47,9 @@ variable "glue" {
     map_max_concurrency = optional(number, 10)
     schedule_expression = optional(string, "rate(15 minutes)")
     schedule_enabled    = optional(bool, true)
+    # a rebuild of a topic's whole RAW history (the rebuilder), not a 15-minute increment
+    rebuild_timeout_minutes   = optional(number, 240)
+    rebuild_number_of_workers = optional(number, 10)
   })
   default = {}
 
@@ -58,6 +61,11 @@ variable "glue" {
   validation {
     condition     = var.glue.number_of_workers >= 2 && var.glue.max_concurrent_runs >= 1 && var.glue.timeout_minutes >= 1
     error_message = "glue needs number_of_workers >= 2, max_concurrent_runs >= 1 and timeout_minutes >= 1."
+  }
+
+  validation {
+    condition     = var.glue.rebuild_timeout_minutes >= 1 && var.glue.rebuild_timeout_minutes <= 330 && var.glue.rebuild_number_of_workers >= 2
+    error_message = "glue.rebuild_timeout_minutes must be 1-330 (standardize and curate rebuilds both fit the rebuilder's 12-hour limit) and rebuild_number_of_workers at least 2."
   }
 
   validation {

@@ -179,7 +179,8 @@ def test_asl_templates_use_only_the_agreed_variables():
     agreed = {
         "checkpoints_function_arn", "standardize_job_name", "curate_job_name", "locks_table_name",
         "checkpoint_table_name", "map_max_concurrency", "topics_per_glue_run", "metrics_namespace",
-        "maintain_job_name", "maintenance_interval_seconds",
+        "maintain_job_name", "maintenance_interval_seconds", "rebuild_timeout_minutes",
+        "rebuild_timeout_seconds", "rebuild_worker_type", "rebuild_number_of_workers",
     }
     for definition in ("orchestrator.asl.json", "rebuilder.asl.json"):
         text = (ROOT / "modules" / "orchestration" / "definitions" / definition).read_text()

@@ -15,6 +15,10 @@ export const DEFINITION_VARIABLES = [
   'topics_per_glue_run',
   'metrics_namespace',
   'maintenance_interval_seconds',
+  'rebuild_timeout_minutes',
+  'rebuild_timeout_seconds',
+  'rebuild_worker_type',
+  'rebuild_number_of_workers',
 ] as const;
 export type DefinitionVariable = (typeof DEFINITION_VARIABLES)[number];
 export type DefinitionVariables = Record<DefinitionVariable, string | number>;
@@ -24,6 +28,11 @@ export const DEFAULT_TOPICS_PER_GLUE_RUN = 25;
 export const DEFAULT_MAP_MAX_CONCURRENCY = 10;
 /** Terraform's `var.maintenance.interval_hours` default (24) in seconds. */
 export const DEFAULT_MAINTENANCE_INTERVAL_SECONDS = 86_400;
+/** Terraform's `var.glue.rebuild_timeout_minutes` / `rebuild_number_of_workers` defaults. */
+export const DEFAULT_REBUILD_TIMEOUT_MINUTES = 240;
+export const DEFAULT_REBUILD_NUMBER_OF_WORKERS = 10;
+/** The Task state's own timeout: the Glue run's plus room for queueing and the .sync polling. */
+export const REBUILD_STATE_SLACK_SECONDS = 900;
 
 /**
  * The variables for a local deployment named `name` on the local endpoint.
@@ -52,5 +61,9 @@ export function localDefinitionVariables(
     metrics_namespace: options.metricsNamespace ?? 'LeanOps',
     maintenance_interval_seconds:
       options.maintenanceIntervalSeconds ?? DEFAULT_MAINTENANCE_INTERVAL_SECONDS,
+    rebuild_timeout_minutes: DEFAULT_REBUILD_TIMEOUT_MINUTES,
+    rebuild_timeout_seconds: DEFAULT_REBUILD_TIMEOUT_MINUTES * 60 + REBUILD_STATE_SLACK_SECONDS,
+    rebuild_worker_type: 'G.1X',
+    rebuild_number_of_workers: DEFAULT_REBUILD_NUMBER_OF_WORKERS,
   };
 }

@@ -77,6 +77,7 @@ const handlersByResource: Record<string, (services: LocalServices) => TaskHandle
       services.cloudWatch.send(new PutMetricDataCommand(input as PutMetricDataCommandInput)),
     ).then(() => ({})),
   'arn:aws:states:::glue:startJobRun.sync': (services) => async (input) => {
+    checkRunOverrides(input);
     const run = await services.glue.run(input.JobName, input.Arguments ?? {});
     if (run.JobRunState !== 'SUCCEEDED') {
       // What the .sync integration raises for a run that ended in any other state.
@@ -85,6 +86,36 @@ const handlersByResource: Record<string, (services: LocalServices) => TaskHandle
     return run;
   },
 };
+
+/** Glue's worker types (StartJobRun `WorkerType`); Glue 5.0 jobs take these. */
+const GLUE_WORKER_TYPES = new Set(['G.025X', 'G.1X', 'G.2X', 'G.4X', 'G.8X']);
+
+/**
+ * A run's own Timeout (minutes), WorkerType and NumberOfWorkers, as StartJobRun checks them
+ * (Glue API reference, StartJobRun): a definition that passes a bad one fails locally as on AWS,
+ * with `Glue.InvalidInputException`, instead of being ignored.
+ */
+function checkRunOverrides(input: Json): void {
+  const problems: string[] = [];
+  if ('Timeout' in input && !(Number.isInteger(input.Timeout) && input.Timeout >= 1)) {
+    problems.push(
+      `Timeout must be a positive number of minutes, got ${JSON.stringify(input.Timeout)}`,
+    );
+  }
+  if ('WorkerType' in input && !GLUE_WORKER_TYPES.has(input.WorkerType)) {
+    problems.push(`WorkerType ${JSON.stringify(input.WorkerType)} is not a Glue worker type`);
+  }
+  if (
+    'NumberOfWorkers' in input &&
+    !(Number.isInteger(input.NumberOfWorkers) && input.NumberOfWorkers >= 2)
+  ) {
+    problems.push(
+      `NumberOfWorkers must be an integer of at least 2, got ${JSON.stringify(input.NumberOfWorkers)}`,
+    );
+  }
+  if (problems.length > 0)
+    throw new StatesTaskError('Glue.InvalidInputException', problems.join('; '));
+}
 
 /**
  * `taskResourceLocalHandlers` for aws-local-stepfunctions: each Task state of the definition is

@@ -217,10 +217,10 @@ describe('master orchestrator, executed locally', () => {
 
     // Assess
     expect(failing.status).toBe('SUCCEEDED');
-    expect(failing.output).toMatchObject({ processed: 2, failed: 0 });
+    expect(failing.output).toMatchObject({ processed: 2, failed: 0, maintainFailedRuns: 1 });
     expect(await w.metricSum('MaintenanceFailedRuns')).toBe(1);
-    expect(maintaining.output).toMatchObject({ processed: 2, failed: 0 });
-    expect(within.output).toMatchObject({ processed: 2, failed: 0 });
+    expect(maintaining.output).toMatchObject({ processed: 2, failed: 0, maintainRuns: 1 });
+    expect(within.output).toMatchObject({ processed: 2, failed: 0, maintainRuns: 0 });
     expect(w.glue.runsOf('maintain').map((run) => run.topics)).toEqual([
       ['busy-a', 'busy-b'],
       ['busy-a', 'busy-b'],

@@ -252,8 +252,16 @@ describe('summarizeExecution', () => {
         failed: [],
         standardize: 'SUCCEEDED',
         curate: 'SUCCEEDED',
+        maintain: 'SUCCEEDED',
       },
-      { topics: ['c'], processed: ['c'], failed: [], standardize: 'SUCCEEDED', curate: 'SKIPPED' },
+      {
+        topics: ['c'],
+        processed: ['c'],
+        failed: [],
+        standardize: 'SUCCEEDED',
+        curate: 'SKIPPED',
+        maintain: 'FAILED',
+      },
       {
         topics: ['d', 'e'],
         processed: [],
@@ -291,6 +299,8 @@ describe('summarizeExecution', () => {
       standardizeRuns: 4,
       curateRuns: 2,
       glueRunsStarted: 6,
+      maintainRuns: 1,
+      maintainFailedRuns: 1,
     });
   });
 

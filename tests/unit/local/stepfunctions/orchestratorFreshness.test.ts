@@ -44,6 +44,10 @@ const terraformVariables: DefinitionVariables = {
   topics_per_glue_run: 25,
   metrics_namespace: 'LeanOps',
   maintenance_interval_seconds: 86_400,
+  rebuild_timeout_minutes: 240,
+  rebuild_timeout_seconds: 15_300,
+  rebuild_worker_type: 'G.1X',
+  rebuild_number_of_workers: 10,
 };
 
 const config: CheckpointsConfig = {

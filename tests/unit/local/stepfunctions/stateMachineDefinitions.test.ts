@@ -40,6 +40,10 @@ const terraformVariables: DefinitionVariables = {
   topics_per_glue_run: 25,
   metrics_namespace: 'LeanOps',
   maintenance_interval_seconds: 86_400,
+  rebuild_timeout_minutes: 240,
+  rebuild_timeout_seconds: 15_300,
+  rebuild_worker_type: 'G.1X',
+  rebuild_number_of_workers: 10,
 };
 
 type AnyState = Record<string, unknown> & { Type: string };
@@ -194,6 +198,33 @@ describe('renderDefinition', () => {
     // Assess
     expect(render).toThrow(DefinitionTemplateError);
     expect(render).toThrow('region');
+  });
+
+  it('gives rebuild runs their own timeout and workers, and the local Glue refuses what StartJobRun refuses', async () => {
+    // Arrange
+    const rebuilder = renderDefinition(readDefinitionTemplate('rebuilder'), terraformVariables);
+    const started: unknown[] = [];
+    const glue = { run: async (...args: unknown[]) => started.push(args) } as never;
+    const handlers = localTaskHandlers(rebuilder, { glue } as never);
+    const rebuild = rebuilder.States.StandardizeRebuild as unknown as {
+      TimeoutSeconds: number;
+      Parameters: Record<string, unknown>;
+    };
+
+    // Assess: the rendered run overrides, and the state outlives the run it waits for
+    expect(rebuild.Parameters).toMatchObject({
+      Timeout: 240,
+      WorkerType: 'G.1X',
+      NumberOfWorkers: 10,
+    });
+    expect(rebuild.TimeoutSeconds).toBeGreaterThan(240 * 60);
+    await expect(
+      handlers.StandardizeRebuild?.({ JobName: 'j', Timeout: 240, NumberOfWorkers: 1 }),
+    ).rejects.toMatchObject({ name: 'Glue.InvalidInputException' });
+    await expect(
+      handlers.StandardizeRebuild?.({ JobName: 'j', WorkerType: 'Standard' }),
+    ).rejects.toMatchObject({ name: 'Glue.InvalidInputException' });
+    expect(started).toEqual([]);
   });
 
   it('renders the local variables from the deployment names', () => {

@@ -1,0 +1,218 @@
+"""Benchmark: does the cost of a cycle grow with new data or with history? (issue 17)
+
+Two measurements, each comparing 1x and 10x the history in the same run:
+1. metadata that every reader of a RAW table downloads (the checkpoints Lambda parses it per topic
+   and scan): snapshots and metadata.json bytes after C and 10C Firehose-like commits, before and
+   after the maintain job;
+2. one standardize + curate cycle over the same N new rows, on top of H and 10H rows of history.
+
+Prints a Markdown section on stdout (collected into docs/benchmarks.md by `make bench`); progress
+goes to stderr. Never asserts on time. Sizes: LEAN_OPS_BENCH_HISTORY_ROWS (H, default 20,000),
+LEAN_OPS_BENCH_HISTORY_COMMITS (C, default 40).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts" / "local"))
+
+HISTORY_ROWS = int(os.environ.get("LEAN_OPS_BENCH_HISTORY_ROWS", "20000"))
+COMMITS = int(os.environ.get("LEAN_OPS_BENCH_HISTORY_COMMITS", "40"))
+NEW_ROWS = max(HISTORY_ROWS // 10, 100)
+ROWS_PER_COMMIT = 10
+BASE = datetime(2026, 11, 20, tzinfo=timezone.utc)
+
+
+def log(message: str) -> None:
+    print(f"bench-history: {message}", file=sys.stderr, flush=True)
+
+
+def schema(topic: str) -> dict:
+    return {
+        "topic": topic,
+        "version": 1,
+        "dedup": {"key": ["device_id", "reading_id"], "keep": "last", "orderBy": "measured_at"},
+        "fields": {
+            "device_id": {"type": "string", "nullable": False, "cde": True},
+            "reading_id": {"type": "long", "nullable": False, "cde": True},
+            "measured_at": {"type": "timestamp", "nullable": False, "cde": True},
+            "engine.coolant_c": {"type": "double", "nullable": True, "cde": False},
+        },
+    }
+
+
+def raw_rows(topic: str, first: int, count: int):
+    """Arrow RAW rows of readings first..first+count-1 (distinct keys: every row is new data)."""
+    import pyarrow as pa
+    from lean_ops_glue import raw_schema
+
+    columns = {name: [] for name in raw_schema.RAW_COLUMNS}
+    for i in range(first, first + count):
+        payload = json.dumps(
+            {
+                "device_id": f"dev-{i % 500:03d}",
+                "reading_id": i,
+                "measured_at": (BASE + timedelta(seconds=i)).isoformat().replace("+00:00", "Z"),
+                "engine": {"coolant_c": 80.5},
+            },
+            separators=(",", ":"),
+        )
+        arrived = BASE + timedelta(seconds=i, milliseconds=500)
+        columns["topic"].append(topic)
+        columns["message_id"].append(f"{topic}-{i:09d}")
+        columns["payload"].append(payload)
+        columns["payload_sha256"].append(hashlib.sha256(payload.encode()).hexdigest())
+        columns["sent_at"].append(arrived)
+        columns["ingested_at"].append(arrived)
+        columns["receive_count"].append(1)
+        columns["source_arn"].append(f"arn:aws:sqs:us-east-1:000000000000:lean-ops-local-topic-{topic}")
+        columns["message_group_id"].append(None)
+        columns["sequence_number"].append(None)
+        columns["error"].append(None)
+    return pa.Table.from_pydict(columns, schema=raw_schema.arrow_schema())
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    import logging
+
+    from local_endpoint import LocalEndpoint
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    workdir = Path(tempfile.mkdtemp(prefix="lean-ops-bench-history-"))
+    endpoint = LocalEndpoint.start(elasticmq_heap="256m")
+    spark = None
+    metadata_rows, cycle_rows = [], []
+    try:
+        os.environ.update(endpoint.env())
+        import boto3
+        import raw_writer
+        from lean_ops_glue import curate_job, maintain_job, maintenance, standardize_job
+        from lean_ops_glue.config import parse_job_args
+        from lean_ops_glue.iceberg_tables import qualified
+        from lean_ops_glue.local_spark import build_local_spark
+        from lean_ops_glue.names import table_name_for_topic
+
+        schemas = workdir / "schemas"
+        schemas.mkdir()
+        topics = {"meta-1x": COMMITS, "meta-10x": 10 * COMMITS, "cycle-1x": HISTORY_ROWS, "cycle-10x": 10 * HISTORY_ROWS}
+        for topic in topics:
+            (schemas / f"bench-{topic}.json").write_text(json.dumps(schema(f"bench-{topic}")))
+        boto3.client("dynamodb").create_table(
+            TableName="bench-checkpoints",
+            KeySchema=[{"AttributeName": "topic", "KeyType": "HASH"}, {"AttributeName": "layer", "KeyType": "RANGE"}],
+            AttributeDefinitions=[
+                {"AttributeName": "topic", "AttributeType": "S"},
+                {"AttributeName": "layer", "AttributeType": "S"},
+            ],
+            BillingMode="PAY_PER_REQUEST",
+        )
+        catalog = raw_writer.open_catalog(str(workdir / "warehouse"))
+
+        def raw_table(topic: str):
+            return raw_writer._load_or_create(catalog, "bench_raw", table_name_for_topic(topic))
+
+        log(f"RAW history: {COMMITS} and {10 * COMMITS} commits of {ROWS_PER_COMMIT} rows")
+        for label in ("meta-1x", "meta-10x"):
+            table = raw_table(f"bench-{label}")
+            for commit in range(topics[label]):
+                table.append(raw_rows(f"bench-{label}", commit * ROWS_PER_COMMIT, ROWS_PER_COMMIT))
+        log(f"history rows: {HISTORY_ROWS:,} and {10 * HISTORY_ROWS:,}")
+        for label in ("cycle-1x", "cycle-10x"):
+            raw_table(f"bench-{label}").append(raw_rows(f"bench-{label}", 0, topics[label]))
+
+        os.environ.setdefault("LEAN_OPS_SPARK_JAVA_OPTS", "-XX:+UseSerialGC")
+        spark = build_local_spark(str(workdir / "warehouse"), app_name="lean-ops-bench-history", shuffle_partitions=2)
+
+        def config(topic: str):
+            return parse_job_args([
+                "--topics", topic, "--raw-database", "bench_raw", "--standardized-database", "bench_standardized",
+                "--curated-database", "bench_curated", "--checkpoint-table", "bench-checkpoints",
+                "--schemas-uri", str(schemas),
+            ])
+
+        def cycle(topic: str) -> None:
+            for job in (standardize_job, curate_job):
+                summary = job.run(spark, config(topic))
+                if summary["outcomes"]["FAILED"]:
+                    raise RuntimeError(f"{job.__name__} failed: {summary['topics'][0]['error']}")
+
+        policy = maintenance.MaintenancePolicy(snapshot_min_age=timedelta(0), compact_raw=True)
+        with contextlib.redirect_stdout(sys.stderr):  # the jobs print their JSON summary
+            for label in ("meta-1x", "meta-10x"):
+                topic = f"bench-{label}"
+                name = qualified("bench_raw", table_name_for_topic(topic))
+                before = maintenance.table_health(spark, name)
+                cycle(topic)
+                maintain_job.run(spark, config(topic), policy)
+                metadata_rows.append((label, topics[label], before, maintenance.table_health(spark, name)))
+            for label in ("cycle-1x", "cycle-10x"):
+                topic = f"bench-{label}"
+                log(f"{label}: first cycle over the history")
+                cycle(topic)
+                raw_table(topic).append(raw_rows(topic, topics[label], NEW_ROWS))
+                seconds = timed(lambda: cycle(topic))
+                log(f"{label}: cycle over {NEW_ROWS:,} new rows: {seconds:.1f} s")
+                cycle_rows.append((label, topics[label], seconds))
+    finally:
+        if spark is not None:
+            spark.stop()
+        endpoint.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print("## Growth with history (bench-history.py)")
+    print()
+    print(
+        "Does a cycle cost what the new data costs, or what the history costs? 1× and 10× the history "
+        "of the same topic shape, in one run; the ratio column is 10× / 1× (1.0 = flat)."
+    )
+    print()
+    print(f"RAW metadata (what the checkpoints Lambda downloads and parses per table and scan), after "
+          f"{COMMITS} and {10 * COMMITS} Firehose-like commits of {ROWS_PER_COMMIT} rows, then one cycle and the "
+          "maintain job (snapshot age 0, RAW compaction by the job):")
+    print()
+    print("| history | commits | snapshots before | metadata bytes before | snapshots after | metadata bytes after | data files after |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for label, commits, before, after in metadata_rows:
+        print(f"| {label} | {commits} | {before['snapshots']} | {before['metadata_bytes']:,} | {after['snapshots']} "
+              f"| {after['metadata_bytes']:,} | {after['data_files']} |")
+    (_, _, before1, after1), (_, _, before10, after10) = metadata_rows
+    print(f"| ratio 10×/1× | | {before10['snapshots'] / before1['snapshots']:.1f} | "
+          f"{before10['metadata_bytes'] / before1['metadata_bytes']:.1f} | {after10['snapshots'] / after1['snapshots']:.1f} "
+          f"| {after10['metadata_bytes'] / after1['metadata_bytes']:.1f} | |")
+    print()
+    print(f"One standardize + curate cycle over the same {NEW_ROWS:,} new rows on top of the history:")
+    print()
+    print("| history | rows of history | cycle seconds |")
+    print("|---|---:|---:|")
+    for label, rows, seconds in cycle_rows:
+        print(f"| {label} | {rows:,} | {seconds:.1f} |")
+    print(f"| ratio 10×/1× | | {cycle_rows[1][2] / cycle_rows[0][2]:.2f} |")
+    print()
+    print(
+        "Metadata: without maintenance it grows with every commit (10× the commits, ~10× the bytes); after "
+        "the maintain job it is the same for both histories. The cycle: standardize and curate MERGE "
+        "against the whole standardized / curated table, so the cycle time still grows with the history "
+        "(issue 17, step 2b: a bounded MERGE window is the open part)."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
