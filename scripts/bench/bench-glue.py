@@ -8,7 +8,6 @@ into docs/benchmarks.md by `make bench`); progress goes to stderr. Never asserts
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import platform
@@ -26,20 +25,12 @@ sys.path.insert(0, str(ROOT / "scripts" / "local"))
 ROWS = int(os.environ.get("LEAN_OPS_BENCH_GLUE_ROWS", "1000000"))
 TOPIC = "bench-readings"
 DUPLICATE_SHARE = 0.05  # share of rows that re-deliver an earlier reading
-SCHEMA = {
-    "topic": TOPIC,
-    "version": 1,
-    "dedup": {"key": ["device_id", "reading_id"], "keep": "last", "orderBy": "measured_at"},
-    "fields": {
-        "device_id": {"type": "string", "nullable": False, "cde": True},
-        "reading_id": {"type": "long", "nullable": False, "cde": True},
-        "measured_at": {"type": "timestamp", "nullable": False, "cde": True},
-        "engine.coolant_c": {"type": "double", "nullable": True, "cde": False},
-        "engine.rpm": {"type": "int", "nullable": True, "cde": False},
-        "engine.overheat": {"type": "boolean", "nullable": True, "cde": False},
-        "location.lat": {"type": "double", "nullable": True, "cde": False},
-        "location.lon": {"type": "double", "nullable": True, "cde": False},
-    },
+#: The generated topic's file (generated_raw.topic_schema) with more nested fields.
+EXTRA_FIELDS = {
+    "engine.rpm": {"type": "int", "nullable": True, "cde": False},
+    "engine.overheat": {"type": "boolean", "nullable": True, "cde": False},
+    "location.lat": {"type": "double", "nullable": True, "cde": False},
+    "location.lon": {"type": "double", "nullable": True, "cde": False},
 }
 
 
@@ -50,6 +41,7 @@ def log(message: str) -> None:
 def generate_raw(rows: int):
     """Arrow table of RAW rows: ~5% re-deliveries, 1% CDE failures, nested payloads."""
     import pyarrow as pa
+    from generated_raw import add_envelope
     from lean_ops_glue import raw_schema
 
     rng = random.Random(42)
@@ -68,17 +60,7 @@ def generate_raw(rows: int):
             separators=(",", ":"),
         )
         arrived = base + timedelta(seconds=i, milliseconds=500)
-        columns["topic"].append(TOPIC)
-        columns["message_id"].append(f"m-{i:09d}")
-        columns["payload"].append(payload)
-        columns["payload_sha256"].append(hashlib.sha256(payload.encode()).hexdigest())
-        columns["sent_at"].append(arrived)
-        columns["ingested_at"].append(arrived)
-        columns["receive_count"].append(1)
-        columns["source_arn"].append(f"arn:aws:sqs:us-east-1:000000000000:lean-ops-local-topic-{TOPIC}")
-        columns["message_group_id"].append(None)
-        columns["sequence_number"].append(None)
-        columns["error"].append(None)
+        add_envelope(columns, TOPIC, f"m-{i:09d}", payload, arrived)
     return pa.Table.from_pydict(columns, schema=raw_schema.arrow_schema())
 
 
@@ -105,7 +87,8 @@ def main() -> int:
     spark = None
     try:
         os.environ.update(endpoint.env())
-        import boto3
+        from generated_raw import topic_schema
+        from local_checkpoints import create_checkpoint_table
         import raw_writer
         from lean_ops_glue import curate_job, standardize_job
         from lean_ops_glue.config import parse_job_args
@@ -114,16 +97,10 @@ def main() -> int:
 
         schemas = workdir / "schemas"
         schemas.mkdir()
-        (schemas / f"{TOPIC}.json").write_text(json.dumps(SCHEMA))
-        boto3.client("dynamodb").create_table(
-            TableName="bench-checkpoints",
-            KeySchema=[{"AttributeName": "topic", "KeyType": "HASH"}, {"AttributeName": "layer", "KeyType": "RANGE"}],
-            AttributeDefinitions=[
-                {"AttributeName": "topic", "AttributeType": "S"},
-                {"AttributeName": "layer", "AttributeType": "S"},
-            ],
-            BillingMode="PAY_PER_REQUEST",
-        )
+        document = topic_schema(TOPIC)
+        document["fields"].update(EXTRA_FIELDS)
+        (schemas / f"{TOPIC}.json").write_text(json.dumps(document))
+        create_checkpoint_table("bench-checkpoints")
         log(f"generating {ROWS:,} RAW rows")
         data = generate_raw(ROWS)
         catalog = raw_writer.open_catalog(str(workdir / "warehouse"))

@@ -7,80 +7,34 @@ Two measurements, each comparing 1x and 10x the history in the same run:
 2. one standardize + curate cycle over the same N new rows, on top of H and 10H rows of history.
 
 Prints a Markdown section on stdout (collected into docs/benchmarks.md by `make bench`); progress
-goes to stderr. Never asserts on time. Sizes: LEAN_OPS_BENCH_HISTORY_ROWS (H, default 20,000),
-LEAN_OPS_BENCH_HISTORY_COMMITS (C, default 40).
+goes to stderr. Never asserts on time. Sizes: LEAN_OPS_BENCH_HISTORY_ROWS (H, default 50,000),
+LEAN_OPS_BENCH_HISTORY_COMMITS (C, default 40). Cycle times are the best of 3 alternating rounds.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "local"))
 
-HISTORY_ROWS = int(os.environ.get("LEAN_OPS_BENCH_HISTORY_ROWS", "20000"))
+HISTORY_ROWS = int(os.environ.get("LEAN_OPS_BENCH_HISTORY_ROWS", "50000"))
 COMMITS = int(os.environ.get("LEAN_OPS_BENCH_HISTORY_COMMITS", "40"))
 NEW_ROWS = max(HISTORY_ROWS // 10, 100)
+ROUNDS = 3
 ROWS_PER_COMMIT = 10
-BASE = datetime(2026, 11, 20, tzinfo=timezone.utc)
 
 
 def log(message: str) -> None:
     print(f"bench-history: {message}", file=sys.stderr, flush=True)
-
-
-def schema(topic: str) -> dict:
-    return {
-        "topic": topic,
-        "version": 1,
-        "dedup": {"key": ["device_id", "reading_id"], "keep": "last", "orderBy": "measured_at"},
-        "fields": {
-            "device_id": {"type": "string", "nullable": False, "cde": True},
-            "reading_id": {"type": "long", "nullable": False, "cde": True},
-            "measured_at": {"type": "timestamp", "nullable": False, "cde": True},
-            "engine.coolant_c": {"type": "double", "nullable": True, "cde": False},
-        },
-    }
-
-
-def raw_rows(topic: str, first: int, count: int):
-    """Arrow RAW rows of readings first..first+count-1 (distinct keys: every row is new data)."""
-    import pyarrow as pa
-    from lean_ops_glue import raw_schema
-
-    columns = {name: [] for name in raw_schema.RAW_COLUMNS}
-    for i in range(first, first + count):
-        payload = json.dumps(
-            {
-                "device_id": f"dev-{i % 500:03d}",
-                "reading_id": i,
-                "measured_at": (BASE + timedelta(seconds=i)).isoformat().replace("+00:00", "Z"),
-                "engine": {"coolant_c": 80.5},
-            },
-            separators=(",", ":"),
-        )
-        arrived = BASE + timedelta(seconds=i, milliseconds=500)
-        columns["topic"].append(topic)
-        columns["message_id"].append(f"{topic}-{i:09d}")
-        columns["payload"].append(payload)
-        columns["payload_sha256"].append(hashlib.sha256(payload.encode()).hexdigest())
-        columns["sent_at"].append(arrived)
-        columns["ingested_at"].append(arrived)
-        columns["receive_count"].append(1)
-        columns["source_arn"].append(f"arn:aws:sqs:us-east-1:000000000000:lean-ops-local-topic-{topic}")
-        columns["message_group_id"].append(None)
-        columns["sequence_number"].append(None)
-        columns["error"].append(None)
-    return pa.Table.from_pydict(columns, schema=raw_schema.arrow_schema())
 
 
 def timed(action) -> float:
@@ -101,8 +55,9 @@ def main() -> int:
     metadata_rows, cycle_rows = [], []
     try:
         os.environ.update(endpoint.env())
-        import boto3
+        from local_checkpoints import create_checkpoint_table
         import raw_writer
+        from generated_raw import raw_rows, topic_schema
         from lean_ops_glue import curate_job, maintain_job, maintenance, standardize_job
         from lean_ops_glue.config import parse_job_args
         from lean_ops_glue.iceberg_tables import qualified
@@ -113,16 +68,8 @@ def main() -> int:
         schemas.mkdir()
         topics = {"meta-1x": COMMITS, "meta-10x": 10 * COMMITS, "cycle-1x": HISTORY_ROWS, "cycle-10x": 10 * HISTORY_ROWS}
         for topic in topics:
-            (schemas / f"bench-{topic}.json").write_text(json.dumps(schema(f"bench-{topic}")))
-        boto3.client("dynamodb").create_table(
-            TableName="bench-checkpoints",
-            KeySchema=[{"AttributeName": "topic", "KeyType": "HASH"}, {"AttributeName": "layer", "KeyType": "RANGE"}],
-            AttributeDefinitions=[
-                {"AttributeName": "topic", "AttributeType": "S"},
-                {"AttributeName": "layer", "AttributeType": "S"},
-            ],
-            BillingMode="PAY_PER_REQUEST",
-        )
+            (schemas / f"bench-{topic}.json").write_text(json.dumps(topic_schema(f"bench-{topic}")))
+        create_checkpoint_table("bench-checkpoints")
         catalog = raw_writer.open_catalog(str(workdir / "warehouse"))
 
         def raw_table(topic: str):
@@ -132,10 +79,11 @@ def main() -> int:
         for label in ("meta-1x", "meta-10x"):
             table = raw_table(f"bench-{label}")
             for commit in range(topics[label]):
-                table.append(raw_rows(f"bench-{label}", commit * ROWS_PER_COMMIT, ROWS_PER_COMMIT))
+                first = commit * ROWS_PER_COMMIT
+                table.append(raw_rows(f"bench-{label}", range(first, first + ROWS_PER_COMMIT)))
         log(f"history rows: {HISTORY_ROWS:,} and {10 * HISTORY_ROWS:,}")
         for label in ("cycle-1x", "cycle-10x"):
-            raw_table(f"bench-{label}").append(raw_rows(f"bench-{label}", 0, topics[label]))
+            raw_table(f"bench-{label}").append(raw_rows(f"bench-{label}", range(topics[label])))
 
         os.environ.setdefault("LEAN_OPS_SPARK_JAVA_OPTS", "-XX:+UseSerialGC")
         spark = build_local_spark(str(workdir / "warehouse"), app_name="lean-ops-bench-history", shuffle_partitions=2)
@@ -163,13 +111,19 @@ def main() -> int:
                 maintain_job.run(spark, config(topic), policy)
                 metadata_rows.append((label, topics[label], before, maintenance.table_health(spark, name)))
             for label in ("cycle-1x", "cycle-10x"):
-                topic = f"bench-{label}"
-                log(f"{label}: first cycle over the history")
-                cycle(topic)
-                raw_table(topic).append(raw_rows(topic, topics[label], NEW_ROWS))
-                seconds = timed(lambda: cycle(topic))
-                log(f"{label}: cycle over {NEW_ROWS:,} new rows: {seconds:.1f} s")
-                cycle_rows.append((label, topics[label], seconds))
+                log(f"{label}: first cycle over the history (also warms the JVM up)")
+                cycle(f"bench-{label}")
+            # alternating rounds, best of ROUNDS: the JIT and the page cache favour no side
+            best = {}
+            for round_number in range(ROUNDS):
+                for label in ("cycle-1x", "cycle-10x"):
+                    topic = f"bench-{label}"
+                    first = topics[label] + round_number * NEW_ROWS
+                    raw_table(topic).append(raw_rows(topic, range(first, first + NEW_ROWS)))
+                    seconds = timed(lambda: cycle(topic))
+                    log(f"{label}: round {round_number + 1}, cycle over {NEW_ROWS:,} new rows: {seconds:.1f} s")
+                    best[label] = min(best.get(label, seconds), seconds)
+            cycle_rows.extend((label, topics[label], best[label]) for label in ("cycle-1x", "cycle-10x"))
     finally:
         if spark is not None:
             spark.stop()
@@ -197,19 +151,23 @@ def main() -> int:
           f"{before10['metadata_bytes'] / before1['metadata_bytes']:.1f} | {after10['snapshots'] / after1['snapshots']:.1f} "
           f"| {after10['metadata_bytes'] / after1['metadata_bytes']:.1f} | |")
     print()
-    print(f"One standardize + curate cycle over the same {NEW_ROWS:,} new rows on top of the history:")
+    print(f"One standardize + curate cycle over the same {NEW_ROWS:,} new rows on top of the history "
+          f"(best of {ROUNDS} alternating rounds):")
     print()
     print("| history | rows of history | cycle seconds |")
     print("|---|---:|---:|")
     for label, rows, seconds in cycle_rows:
         print(f"| {label} | {rows:,} | {seconds:.1f} |")
-    print(f"| ratio 10×/1× | | {cycle_rows[1][2] / cycle_rows[0][2]:.2f} |")
+    cycle_ratio = cycle_rows[1][2] / cycle_rows[0][2]
+    print(f"| ratio 10×/1× | | {cycle_ratio:.2f} |")
     print()
     print(
-        "Metadata: without maintenance it grows with every commit (10× the commits, ~10× the bytes); after "
-        "the maintain job it is the same for both histories. The cycle: standardize and curate MERGE "
-        "against the whole standardized / curated table, so the cycle time still grows with the history "
-        "(issue 17, step 2b: a bounded MERGE window is the open part)."
+        "Metadata: without maintenance it grows with every commit; after the maintain job it is the same "
+        "for both histories, so what the checkpoints Lambda reads per table no longer depends on the table's "
+        "age. The cycle: standardize and curate MERGE against the whole standardized / curated table "
+        f"(no bounded window yet, issue 17 step 2b); at these sizes the cycle took {cycle_ratio:.2f}× as long "
+        "with 10× the history" + (" — flat here, the fixed per-run costs dominate; larger histories are where "
+        "the MERGE scan shows." if cycle_ratio < 1.3 else " — it grows with history.")
     )
     return 0
 

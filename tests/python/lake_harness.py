@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import boto3
 import raw_writer
+from local_checkpoints import create_checkpoint_table
 from lean_ops_glue import curate_job, standardize_job
 from lean_ops_glue.checkpoints import CheckpointStore
 from lean_ops_glue.config import parse_job_args
@@ -66,15 +66,7 @@ class Lake:
         schemas_dir = tmp_path / "schemas"
         shutil.copytree(FIXTURE_TOPICS, schemas_dir)
         table = f"{prefix}-checkpoints"
-        boto3.client("dynamodb").create_table(
-            TableName=table,
-            KeySchema=[{"AttributeName": "topic", "KeyType": "HASH"}, {"AttributeName": "layer", "KeyType": "RANGE"}],
-            AttributeDefinitions=[
-                {"AttributeName": "topic", "AttributeType": "S"},
-                {"AttributeName": "layer", "AttributeType": "S"},
-            ],
-            BillingMode="PAY_PER_REQUEST",
-        )
+        create_checkpoint_table(table)
         return cls(spark, catalog, tmp_path, prefix, table, schemas_dir)
 
     @property
