@@ -1,5 +1,5 @@
 """maintain: Iceberg maintenance of each topic's RAW, standardized and curated tables (and, when
-asked, the shared curated_errors table), run by the orchestration under its lock so it never
+asked, the shared raw_errors and curated_errors tables), run by the orchestration under its lock so it never
 races a standardize or curate commit (docs/glue-jobs.md "Maintenance").
 
 Per topic: nothing while the topic is paused (a rebuild owns its tables); RAW: compaction only
@@ -19,7 +19,7 @@ from .checkpoints import CheckpointStore
 from .config import JobConfig
 from .job_runner import run_topics, timed_step
 from .maintenance import MaintenancePolicy
-from .names import CURATED_ERRORS_TABLE, table_name_for_topic
+from .names import CURATED_ERRORS_TABLE, RAW_ERRORS_TABLE, table_name_for_topic
 from .summary import NO_NEW_DATA, SUCCEEDED, TopicResult
 
 SHARED_TOPIC_LABEL = "(shared tables)"
@@ -66,11 +66,18 @@ def maintain_topic(spark, config, checkpoints, policy: MaintenancePolicy, now: d
 
 
 def maintain_shared(spark, config: JobConfig, policy: MaintenancePolicy, now: datetime) -> dict:
-    """The curated_errors table every topic's curate appends to."""
-    name = tables.qualified(config.curated_database, CURATED_ERRORS_TABLE)
-    if not tables.table_exists(spark, name):
-        return {}
-    return {CURATED_ERRORS_TABLE: _maintain_table(spark, policy, now, SHARED_TOPIC_LABEL, name)}
+    """The tables every topic writes to: curated_errors (curate) and raw_errors (Firehose, poison
+    records). Neither is read incrementally, so only the snapshot age bounds their expiry; RAW's
+    is compacted by the job only where no optimizer does it."""
+    report = {}
+    for database, table, compact in (
+        (config.curated_database, CURATED_ERRORS_TABLE, True),
+        (config.raw_database, RAW_ERRORS_TABLE, policy.compact_raw),
+    ):
+        name = tables.qualified(database, table)
+        if tables.table_exists(spark, name):
+            report[table] = _maintain_table(spark, policy, now, SHARED_TOPIC_LABEL, name, compact=compact)
+    return report
 
 
 def _maintain_raw(spark, checkpoints, policy: MaintenancePolicy, now: datetime, topic: str, name: str) -> dict:
@@ -100,11 +107,11 @@ def _maintain_raw(spark, checkpoints, policy: MaintenancePolicy, now: datetime, 
     return {**actions, "health": maintenance.table_health(spark, name)}
 
 
-def _maintain_table(spark, policy: MaintenancePolicy, now: datetime, topic: str, name: str) -> dict:
+def _maintain_table(spark, policy: MaintenancePolicy, now: datetime, topic: str, name: str, compact: bool = True) -> dict:
     with timed_step("maintain", topic, f"maintain {name}"):
         tables.ensure_table_properties(spark, name)
         actions = {
-            "compacted_files": maintenance.compact(spark, name),
+            "compacted_files": maintenance.compact(spark, name) if compact else 0,
             "rewritten_manifests": maintenance.rewrite_manifests(spark, name),
         }
         cutoff = maintenance.layer_expiry_cutoff(now, policy)

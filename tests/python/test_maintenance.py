@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 import pytest
 
 import boto3
+import raw_writer
 from lean_ops_glue import iceberg_tables, maintain_job, standardize_job
 from lean_ops_glue.iceberg_tables import qualified
 from lean_ops_glue.maintenance import COMPACTION_MIN_INPUT_FILES, MaintenancePolicy, raw_expiry_cutoff
@@ -254,13 +255,14 @@ def test_maintenance_keeps_snapshots_and_files_bounded_while_commits_go_on(lake)
     assert sorted(r["reading_id"] for r in lake.curated(READINGS)) == list(range(1, 19))
 
 
-def test_the_shared_errors_table_is_maintained_by_one_run_per_interval(lake):
+def test_the_shared_error_tables_are_maintained_by_one_run_per_interval(lake):
     land_readings(lake, 1, 1)
     lake.standardize([READINGS])
     lake.curate([READINGS])
+    raw_writer.ensure_tables("unused", lake.raw_db, ["raw_errors"], catalog=lake.catalog)
 
     first = maintain_job.run(lake.spark, lake.config([READINGS]), NO_MIN_AGE, lake.store(), shared_tables=True)
     second = maintain_job.run(lake.spark, lake.config([READINGS]), NO_MIN_AGE, lake.store(), shared_tables=True)
 
-    assert "curated_errors" in first["shared"], first.get("shared")
+    assert set(first["shared"]) == {"curated_errors", "raw_errors"}, first.get("shared")
     assert "shared" not in second
