@@ -148,17 +148,69 @@ resource "aws_cloudwatch_metric_alarm" "table_snapshots" {
   alarm_actions       = local.operators
 }
 
+# An execution that failed, timed out or was aborted: Step Functions counts each in its own metric
+# (AWS/States ExecutionsFailed, ExecutionsTimedOut, ExecutionsAborted), so the alarm sums the three.
 resource "aws_cloudwatch_metric_alarm" "state_machine_failed" {
   for_each = var.state_machine_arns
 
   alarm_name          = "${var.name}-${each.key}-executions-failed"
   alarm_description   = "An execution of the ${each.key} state machine failed, timed out or was aborted"
-  namespace           = "AWS/States"
-  metric_name         = "ExecutionsFailed"
-  dimensions          = { StateMachineArn = each.value }
-  statistic           = "Sum"
-  period              = 300
   evaluation_periods  = 1
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.operators
+
+  metric_query {
+    id          = "ended_badly"
+    expression  = "failed + timed_out + aborted"
+    label       = "executions failed, timed out or aborted"
+    return_data = true
+  }
+
+  dynamic "metric_query" {
+    for_each = { failed = "ExecutionsFailed", timed_out = "ExecutionsTimedOut", aborted = "ExecutionsAborted" }
+    content {
+      id = metric_query.key
+      metric {
+        namespace   = "AWS/States"
+        metric_name = metric_query.value
+        dimensions  = { StateMachineArn = each.value }
+        period      = 300
+        stat        = "Sum"
+      }
+    }
+  }
+}
+
+# Topics whose Glue run failed in three orchestrator cycles in a row (one failure is retried by the
+# next cycle), and registered topics whose tables cannot be read or measured for 30 minutes (they
+# are left out of the freshness maximum, so the freshness alarm cannot see them).
+resource "aws_cloudwatch_metric_alarm" "orchestrator_failed_topics" {
+  alarm_name          = "${var.name}-orchestrator-failed-topics"
+  alarm_description   = "Glue runs of the orchestrator failed for some topics in 3 cycles in a row. Runbook: docs/operations.md, Curated freshness (the failed topics are in each execution's summary)."
+  namespace           = var.metrics_namespace
+  metric_name         = "OrchestratorFailedTopics"
+  statistic           = "Sum"
+  period              = 900
+  evaluation_periods  = 3
+  datapoints_to_alarm = 3
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.operators
+}
+
+resource "aws_cloudwatch_metric_alarm" "unmeasured_topics" {
+  alarm_name          = "${var.name}-unmeasured-topics"
+  alarm_description   = "Some registered topics' tables or checkpoints could not be read for 30 min: they stall unseen by the freshness alarm. Runbook: docs/operations.md, Curated freshness."
+  namespace           = var.metrics_namespace
+  metric_name         = "CuratedFreshnessUnmeasuredTopics"
+  dimensions          = { service = local.checkpoints_service }
+  statistic           = "Maximum"
+  period              = 900
+  evaluation_periods  = 2
+  datapoints_to_alarm = 2
   comparison_operator = "GreaterThanThreshold"
   threshold           = 0
   treat_missing_data  = "notBreaching"

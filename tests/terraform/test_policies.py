@@ -412,3 +412,23 @@ def test_table_snapshots_alarm_reads_exactly_the_metric_the_checkpoints_lambda_e
     service = _ts_const("lambdas/checkpoints/constants.ts", "METRICS_SERVICE")
     assert {k: _resolve_local(observability, v) for k, v in alarm["dimensions"].items()} == {"service": service}
     assert alarm["statistic"] == "Maximum" and alarm["threshold"] == "${var.table_snapshots_alarm_threshold}"
+
+
+def test_state_machine_alarms_count_failed_timed_out_and_aborted_executions(configs):
+    _, alarm = _alarm(configs, "state_machine_failed")
+    [expression] = [q for q in alarm["metric_query"] if q.get("return_data")]
+    [queries] = [block["metric_query"] for block in alarm["dynamic"] if "metric_query" in block]
+    assert set(queries["for_each"].values()) == {"ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted"}
+    assert set(expression["expression"].replace("+", " ").split()) == set(queries["for_each"])
+    [metric] = queries["content"][0]["metric"]
+    assert metric["namespace"] == "AWS/States" and metric["dimensions"] == {"StateMachineArn": "${each.value}"}
+
+
+def test_failed_and_unmeasured_topics_page_someone(configs):
+    _, failed = _alarm(configs, "orchestrator_failed_topics")
+    definition = (ROOT / "modules" / "orchestration" / "definitions" / "orchestrator.asl.json").read_text()
+    assert f'"MetricName": "{failed["metric_name"]}"' in definition
+    observability, unmeasured = _alarm(configs, "unmeasured_topics")
+    assert unmeasured["metric_name"] == _ts_const("lambdas/checkpoints/constants.ts", "FRESHNESS_UNMEASURED_METRIC")
+    for alarm in (failed, unmeasured):
+        assert alarm["alarm_actions"] == "${local.operators}"
