@@ -78,7 +78,7 @@ data "aws_iam_policy_document" "processor" {
   statement {
     sid       = "WriteOversizedEnvelopes"
     actions   = ["s3:PutObject"]
-    resources = ["${local.archive_bucket_arn}/*"]
+    resources = ["${local.archive_bucket_arn}/oversized/*"] # prepareRecord.ts oversizedArchiveKey
   }
 
   statement {
@@ -151,12 +151,6 @@ data "aws_iam_policy_document" "breaker" {
       variable = "lambda:FunctionArn"
       values   = ["${local.lambda_arn_prefix}:function:${var.name}-sqs-processor"]
     }
-  }
-
-  statement {
-    sid       = "ReadTopicAlarms"
-    actions   = ["cloudwatch:DescribeAlarms"]
-    resources = ["${local.arn_prefix}:cloudwatch:${var.region}:${var.account_id}:alarm:${var.name}-topic-error-rate-*"]
   }
 
   statement {

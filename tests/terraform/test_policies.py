@@ -432,3 +432,25 @@ def test_failed_and_unmeasured_topics_page_someone(configs):
     assert unmeasured["metric_name"] == _ts_const("lambdas/checkpoints/constants.ts", "FRESHNESS_UNMEASURED_METRIC")
     for alarm in (failed, unmeasured):
         assert alarm["alarm_actions"] == "${local.operators}"
+
+
+def _statements(configs, module: str, document: str) -> dict[str, dict]:
+    [(_, policy)] = [(n, b) for n, b in blocks_of(configs[module], "data", "aws_iam_policy_document") if n == document]
+    return {statement["sid"]: statement for statement in policy["statement"]}
+
+
+def test_processor_writes_only_oversized_envelopes_and_the_breaker_reads_no_alarms(configs):
+    [processor_policy] = [n for n, _ in blocks_of(configs["compute"], "data", "aws_iam_policy_document") if "processor" in n]
+    oversized = _statements(configs, "compute", processor_policy)["WriteOversizedEnvelopes"]
+    assert oversized["resources"] == ["${local.archive_bucket_arn}/oversized/*"]
+    # the prefix the processor writes under (lambdas/common/naming/resources.ts)
+    assert "oversized: 'oversized/'," in (ROOT / "lambdas" / "common" / "naming" / "resources.ts").read_text()
+    every_action = {
+        action
+        for _, policy in blocks_of(configs["compute"], "data", "aws_iam_policy_document")
+        for statement in policy.get("statement", [])
+        for action in statement.get("actions", [])
+    }
+    assert "cloudwatch:DescribeAlarms" not in every_action
+    for source in (ROOT / "lambdas").rglob("*.ts"):
+        assert "DescribeAlarms" not in source.read_text(), source
