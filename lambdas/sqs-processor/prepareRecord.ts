@@ -75,7 +75,10 @@ function toLine(envelope: RawEnvelope): Buffer {
  */
 export function prepareRecord(record: SQSRecord, context: PrepareContext): PreparedRecord {
   const ingestedAt = context.now.toISOString();
-  const route = topicFromQueueArn(record.eventSourceARN, context.queueNamePrefix);
+  // A record without its queue ARN (never sent by AWS, but not ours to trust) is one UNKNOWN_TOPIC
+  // drop, not a TypeError that would hand its healthy batch-mates back for retry.
+  const sourceArn = typeof record.eventSourceARN === 'string' ? record.eventSourceARN : '';
+  const route = topicFromQueueArn(sourceArn, context.queueNamePrefix);
   const topic = route.kind === 'topic' ? route.topic : UNKNOWN_TOPIC;
   const attributes = record.attributes;
   const payload = record.body ?? '';
@@ -87,7 +90,7 @@ export function prepareRecord(record: SQSRecord, context: PrepareContext): Prepa
     sent_at: sentAtMicros(attributes?.SentTimestamp, context.now),
     ingested_at: epochMicros(context.now),
     receive_count: Number(attributes?.ApproximateReceiveCount ?? '1') || 1,
-    source_arn: record.eventSourceARN,
+    source_arn: sourceArn,
     message_group_id: attributes?.MessageGroupId || null,
     sequence_number: attributes?.SequenceNumber || null,
     error:

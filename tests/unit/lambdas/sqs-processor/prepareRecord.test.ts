@@ -62,6 +62,20 @@ describe('prepareRecord', () => {
     expect(prepared.envelope.source_arn).toBe(arn);
   });
 
+  it.each([
+    ['missing', undefined],
+    ['not a string', 42],
+  ])(
+    'drops a record whose eventSourceARN is %s as UNKNOWN_TOPIC instead of throwing',
+    (_label, arn) => {
+      const record = { ...sqsRecord({ body: '{"a":1}' }), eventSourceARN: arn } as never;
+      const prepared = prepareRecord(record, context);
+      expect(prepared.envelope).toMatchObject({ topic: 'UNKNOWN', source_arn: '' });
+      expect(prepared.envelope.error).toMatchObject({ code: 'UNKNOWN_TOPIC' });
+      expect(prepared.envelope.error?.reason).toContain('not an SQS queue ARN');
+    },
+  );
+
   it('keeps the original message id of a DLQ replay, so the copy keeps its identity', () => {
     const record = sqsRecord({
       messageAttributes: {

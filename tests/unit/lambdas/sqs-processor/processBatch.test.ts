@@ -84,6 +84,20 @@ describe('processBatch', () => {
     expect(sentPayloads(0)).toEqual(records.map((record) => record.messageId));
   });
 
+  it('keeps a record without eventSourceARN from failing its healthy batch-mates', async () => {
+    // Prepare
+    const stray = { ...sqsRecord({ body: '{"a":1}' }), eventSourceARN: undefined } as never;
+    const records = [sqsRecord(), stray, sqsRecord()];
+    firehoseMock.on(PutRecordBatchCommand).resolves(ok(3));
+
+    // Act
+    const outcome = await processBatch(sqsEvent(records), config, deps());
+
+    // Assess: all three forwarded (the stray one as an UNKNOWN_TOPIC drop), none handed back
+    expect(outcome.batchItemFailures).toEqual([]);
+    expect(sentPayloads(0)).toHaveLength(3);
+  });
+
   it('retries a throttled call with backoff and succeeds (whole-call throttling)', async () => {
     const records = [sqsRecord(), sqsRecord()];
     firehoseMock
