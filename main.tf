@@ -5,6 +5,12 @@ data "aws_caller_identity" "current" {}
 data "aws_partition" "current" {}
 
 locals {
+  # One source for the error-rate alarm's window and the breaker's probation (docs/operations.md,
+  # Circuit breakers): a breaker closes only after its alarm had the chance to fire again.
+  error_rate_evaluation_periods = 2
+}
+
+locals {
   name       = "${var.project}-${var.environment}"
   account_id = data.aws_caller_identity.current.account_id
   partition  = data.aws_partition.current.partition
@@ -98,6 +104,8 @@ module "compute" {
   metrics_namespace  = local.metrics_namespace
   processor          = { timeout_seconds = var.processor.timeout_seconds, memory_mb = var.processor.memory_mb }
   breaker            = var.breaker
+  # long enough for the error-rate alarm to fire again: its periods plus one for late metrics
+  breaker_probation_seconds = var.alarms.error_rate_period_seconds * (local.error_rate_evaluation_periods + 1)
 
   queue_name_prefix = module.messaging.queue_name_prefix
   topic_queues = {
@@ -168,6 +176,8 @@ module "observability" {
   metrics_namespace = local.metrics_namespace
   alarms            = var.alarms
   topics            = keys(local.topics)
+
+  error_rate_evaluation_periods = local.error_rate_evaluation_periods
 
   breaker_function_arn    = module.compute.function_arns["circuit-breaker"]
   breaker_function_name   = module.compute.function_names["circuit-breaker"]

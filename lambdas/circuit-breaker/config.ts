@@ -11,6 +11,8 @@ export interface BreakerConfig {
   processorFunctionName: string;
   baseCooldownSeconds: number;
   maxCooldownSeconds: number;
+  /** 0: probation as long as the cool-down (BreakerPolicy.probationSeconds). */
+  probationSeconds: number;
 }
 
 /** Lambda function names (or ARNs, which the Lambda API also accepts). */
@@ -32,5 +34,7 @@ export function loadBreakerConfig(
       { min: baseCooldownSeconds, max: 7 * 86_400 },
       env,
     ),
+    // Terraform derives it from the error-rate alarm's settings (modules/observability)
+    probationSeconds: integerEnv('PROBATION_SECONDS', 0, { min: 0, max: 86_400 }, env),
   };
 }

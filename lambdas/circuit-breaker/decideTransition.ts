@@ -138,7 +138,7 @@ function onAlarmState(
   }
 }
 
-function onTick(current: BreakerRecord, now: Date): BreakerDecision {
+function onTick(current: BreakerRecord, now: Date, policy: BreakerPolicy): BreakerDecision {
   if (current.state === BreakerState.OPEN) {
     if (current.manual) return unchanged(current, 'held open by an operator');
     if (current.reopen_at !== undefined && now.getTime() < Date.parse(current.reopen_at)) {
@@ -153,9 +153,12 @@ function onTick(current: BreakerRecord, now: Date): BreakerDecision {
   }
   if (current.state === BreakerState.HALF_OPEN) {
     // The seed's breaker never re-closed because an idle topic's alarm stays INSUFFICIENT_DATA:
-    // a probation as long as the cool-down without a new ALARM closes it.
+    // a probation without a new ALARM closes it. It lasts at least the alarm's evaluation window,
+    // else a topic still failing would close before its alarm could fire again, and the next trip
+    // would start over from the base cool-down instead of doubling it.
     const since = Date.parse(current.half_opened_at ?? current.updated_at);
-    const probationEnds = since + current.cooldown_seconds * 1000;
+    const probationSeconds = Math.max(current.cooldown_seconds, policy.probationSeconds ?? 0);
+    const probationEnds = since + probationSeconds * 1000;
     if (Number.isFinite(since) && now.getTime() < probationEnds) {
       return unchanged(current, `on probation until ${new Date(probationEnds).toISOString()}`);
     }
@@ -173,7 +176,8 @@ function onTick(current: BreakerRecord, now: Date): BreakerDecision {
  * The circuit breaker of one topic as a pure state machine (no I/O):
  * CLOSED → OPEN on the topic's error-rate ALARM (cool-down = base);
  * OPEN → HALF_OPEN on a TICK once the cool-down is over (the mapping is re-enabled);
- * HALF_OPEN → CLOSED on OK, or on a TICK once a probation as long as the cool-down passed;
+ * HALF_OPEN → CLOSED on OK, or on a TICK once a probation passed (the longer of the cool-down
+ *   and `probationSeconds`, the alarm's evaluation window);
  * HALF_OPEN → OPEN on ALARM with the cool-down doubled up to `maxCooldownSeconds`.
  * Operators open (held until they close) and close from any state. Notifications older than
  * the last one acted on are ignored, so duplicates and out-of-order deliveries are harmless.
@@ -197,7 +201,7 @@ export function decideTransition(
     case 'ALARM_STATE':
       return onAlarmState(current, event, now, policy);
     case 'TICK':
-      return onTick(current, now);
+      return onTick(current, now, policy);
     case 'MANUAL_OPEN': {
       if (current.state === BreakerState.OPEN && current.manual)
         return unchanged(current, 'already held open by an operator');

@@ -27,6 +27,7 @@ export const handler = async (
     policy: {
       baseCooldownSeconds: config.baseCooldownSeconds,
       maxCooldownSeconds: config.maxCooldownSeconds,
+      probationSeconds: config.probationSeconds,
     },
   });
   for (const outcome of result.outcomes) {

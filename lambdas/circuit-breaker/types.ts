@@ -33,6 +33,13 @@ export type BreakerEvent =
 export interface BreakerPolicy {
   baseCooldownSeconds: number;
   maxCooldownSeconds: number;
+  /**
+   * The least time a HALF_OPEN breaker waits for its alarm before closing on the timer: the
+   * error-rate alarm's evaluation window (periods x period, plus one period for the metrics to
+   * arrive), so a topic still failing can alarm again and re-trip with a doubled cool-down.
+   * Absent: the cool-down alone.
+   */
+  probationSeconds?: number;
 }
 
 /** The event source mapping state a breaker state requires. */

@@ -49,6 +49,7 @@ locals {
         PROCESSOR_FUNCTION_NAME = "${var.name}-sqs-processor"
         COOLDOWN_SECONDS        = tostring(var.breaker.cooldown_seconds)
         MAX_COOLDOWN_SECONDS    = tostring(var.breaker.max_cooldown_seconds)
+        PROBATION_SECONDS       = tostring(var.breaker_probation_seconds)
       }
     }
     "checkpoints" = {

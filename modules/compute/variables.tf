@@ -157,3 +157,14 @@ variable "table_arns" {
     schema_registry = string
   })
 }
+
+variable "breaker_probation_seconds" {
+  description = "Least time a HALF_OPEN breaker waits for its alarm before closing on the timer: the error-rate alarm's evaluation window, derived by the root from the alarm settings."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.breaker_probation_seconds >= 0 && var.breaker_probation_seconds <= 86400
+    error_message = "breaker_probation_seconds must be 0-86400."
+  }
+}

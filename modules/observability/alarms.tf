@@ -22,8 +22,8 @@ resource "aws_cloudwatch_metric_alarm" "topic_error_rate" {
   alarm_description   = "Retried/received records of topic ${each.key} above ${var.alarms.error_rate_percent}% with at least ${var.alarms.error_rate_min_records} records"
   comparison_operator = "GreaterThanThreshold"
   threshold           = var.alarms.error_rate_percent
-  evaluation_periods  = 2
-  datapoints_to_alarm = 2
+  evaluation_periods  = var.error_rate_evaluation_periods
+  datapoints_to_alarm = var.error_rate_evaluation_periods
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.this["breaker"].arn]
   ok_actions          = [aws_sns_topic.this["breaker"].arn]

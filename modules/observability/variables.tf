@@ -93,3 +93,14 @@ variable "table_snapshots_alarm_threshold" {
     error_message = "table_snapshots_alarm_threshold must be at least 10."
   }
 }
+
+variable "error_rate_evaluation_periods" {
+  description = "Breaching periods in a row before a topic's error-rate alarm fires; the root derives the breaker's probation from the same value."
+  type        = number
+  default     = 2
+
+  validation {
+    condition     = var.error_rate_evaluation_periods >= 1 && var.error_rate_evaluation_periods <= 10
+    error_message = "error_rate_evaluation_periods must be 1-10."
+  }
+}

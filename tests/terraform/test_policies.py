@@ -454,3 +454,17 @@ def test_processor_writes_only_oversized_envelopes_and_the_breaker_reads_no_alar
     assert "cloudwatch:DescribeAlarms" not in every_action
     for source in (ROOT / "lambdas").rglob("*.ts"):
         assert "DescribeAlarms" not in source.read_text(), source
+
+
+def test_breaker_probation_covers_the_error_rate_alarm_window(configs):
+    root = configs["root"]
+    [compute] = [b for e in root["module"] for n, b in e.items() if n == "compute"]
+    [observability] = [b for e in root["module"] for n, b in e.items() if n == "observability"]
+    assert compute["breaker_probation_seconds"] == (
+        "${var.alarms.error_rate_period_seconds * (local.error_rate_evaluation_periods + 1)}"
+    )
+    assert observability["error_rate_evaluation_periods"] == "${local.error_rate_evaluation_periods}"
+    _, alarm = _alarm(configs, "topic_error_rate")
+    assert alarm["evaluation_periods"] == alarm["datapoints_to_alarm"] == "${var.error_rate_evaluation_periods}"
+    config = (ROOT / "lambdas" / "circuit-breaker" / "config.ts").read_text()
+    assert "integerEnv('PROBATION_SECONDS'" in config

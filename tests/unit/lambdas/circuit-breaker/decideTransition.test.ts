@@ -113,6 +113,25 @@ describe('decideTransition', () => {
     expect(record?.state).toBe('CLOSED');
   });
 
+  it('stays on probation for the alarm window, so a topic still failing re-trips with a doubled cool-down', () => {
+    // Arrange: the error-rate alarm needs 2 periods of 300 s (+1 for late metrics): 900 s
+    const withWindow = { ...policy, probationSeconds: 900 };
+    const step = (record: BreakerRecord | undefined, event: BreakerEvent, second: number) =>
+      decideTransition(record, 'gps', event, at(second), withWindow).next ?? record;
+
+    // Act: half-open at 300; the cool-down alone would close it at 600
+    let record = step(undefined, alarm('ALARM', 0), 0);
+    record = step(record, tick, 300);
+    const atCooldownEnd = step(record, tick, 600);
+    const retripped = step(atCooldownEnd, alarm('ALARM', 890), 890);
+    const closedLater = step(atCooldownEnd, tick, 1200);
+
+    // Assess
+    expect(atCooldownEnd?.state).toBe('HALF_OPEN');
+    expect(retripped).toMatchObject({ state: 'OPEN', cooldown_seconds: 600, trips: 2 });
+    expect(closedLater?.state).toBe('CLOSED');
+  });
+
   it('doubles the cool-down on each re-trip from half-open, up to the cap', () => {
     const { record, decisions } = run([
       [alarm('ALARM', 0), 0],
