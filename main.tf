@@ -8,6 +8,8 @@ locals {
   # One source for the error-rate alarm's window and the breaker's probation (docs/operations.md,
   # Circuit breakers): a breaker closes only after its alarm had the chance to fire again.
   error_rate_evaluation_periods = 2
+  # headroom for firehose-transform, dlq-archiver (5 per DLQ), checkpoints and the breaker
+  other_functions_concurrency = 100
 }
 
 locals {
@@ -189,4 +191,16 @@ module "observability" {
   state_machine_arns      = module.orchestration.state_machine_arns
   # what maintenance keeps (snapshot age + interval) plus two days of flushes, per table
   table_snapshots_alarm_threshold = ceil((var.maintenance.snapshot_min_age_hours + var.maintenance.interval_hours + 48) * 3600 / var.firehose_buffering.interval_seconds)
+}
+
+# Capacity that is checked, not hoped for: every topic mapping may scale to its MaximumConcurrency
+# at once (a fleet-wide backlog after an outage does exactly that), and the account's concurrency
+# is shared by every function. A plan whose tiers cannot run refuses instead of applying quietly.
+resource "terraform_data" "capacity_check" {
+  lifecycle {
+    precondition {
+      condition     = module.compute.sum_of_maximum_concurrency + local.other_functions_concurrency <= var.lambda_concurrency_budget
+      error_message = "The topic mappings may use ${module.compute.sum_of_maximum_concurrency} concurrent processor instances (sum of MaximumConcurrency over ${length(local.topics)} topics) plus ${local.other_functions_concurrency} for the other functions, over lambda_concurrency_budget = ${var.lambda_concurrency_budget}: raise the account's Lambda concurrent executions quota and lambda_concurrency_budget, or lower the tiers' max_concurrency (docs/deploy.md, Account quotas)."
+    }
+  }
 }

@@ -251,3 +251,14 @@ variable "deletion_protection" {
   type        = bool
   default     = true
 }
+
+variable "lambda_concurrency_budget" {
+  description = "Lambda concurrent executions this deployment may use in the region: the account quota (default 1,000; Service Quotas, Lambda, Concurrent executions) minus what other workloads need. The plan refuses topic tiers whose MaximumConcurrency sum, plus the other functions' share, does not fit (docs/deploy.md, Account quotas)."
+  type        = number
+  default     = 1000
+
+  validation {
+    condition     = var.lambda_concurrency_budget >= 10
+    error_message = "lambda_concurrency_budget must be at least 10."
+  }
+}

@@ -6,6 +6,10 @@ aws_region  = "us-east-1"
 
 topic_selection = {}
 
+# The account's Lambda concurrent executions quota raised to this (docs/deploy.md, Account quotas):
+# 700+ topics at MaximumConcurrency 2 need 1,400 at the floor; the plan refuses what does not fit.
+lambda_concurrency_budget = 3000
+
 default_tier = "standard"
 tiers = {
   standard = { max_concurrency = 2, batch_size = 1000, batching_window_seconds = 10 }

@@ -3,7 +3,8 @@
 #   1. fmt -check; init + validate of the root and of every module
 #   2. plan of each environment against the local endpoint (prod with a generated 750-topic
 #      registry, per-topic resources counted from `terraform show -json`), and plans that must
-#      be refused (maxReceiveCount < 5, visibility < 6x timeout, unknown topic selected)
+#      be refused (maxReceiveCount < 5, visibility < 6x timeout, unknown topic selected, topic
+#      tiers over the Lambda concurrency budget)
 #   3. apply of dev with the demo topics, smoke check of names against docs/naming.md
 #   4. add-one-topic plan against the applied state: only that topic's resources, never the stream
 #   5. policy tests on the parsed HCL (pytest, python-hcl2) and checkov with zero failed checks
@@ -93,12 +94,14 @@ expect_refusal() { # expect_refusal <message fragment> <terraform plan args...>
   if terraform -chdir="$config" plan -input=false -no-color -lock=false "$@" >"$work/refused.log" 2>&1; then
     echo "test.sh: plan accepted $* but should refuse it" >&2; exit 1
   fi
-  grep -q "$fragment" "$work/refused.log" || { tail -20 "$work/refused.log" >&2; exit 1; }
+  # Terraform wraps its error messages: compare with line breaks folded into spaces
+  tr '\n' ' ' <"$work/refused.log" | tr -s ' ' | grep -qF "$fragment" || { tail -20 "$work/refused.log" >&2; exit 1; }
   echo "refused as expected: $fragment" >&2
 }
 expect_refusal "max_receive_count must be between 5" -var-file=environments/dev.tfvars "${common_vars[@]}" -var max_receive_count=3
 expect_refusal "visibility_timeout_multiplier must be" -var-file=environments/dev.tfvars "${common_vars[@]}" -var 'processor={timeout_seconds=60,visibility_timeout_multiplier=2}'
 expect_refusal "names topics that are not in" -var-file=environments/dev.tfvars "${common_vars[@]}" -var 'topic_selection={include=["no-such-topic"]}'
+expect_refusal "over lambda_concurrency_budget" -var-file=environments/dev.tfvars "${common_vars[@]}" -var lambda_concurrency_budget=100
 
 step "plan prod with a generated 750-topic registry"
 scale_topics="$work/topics-750"
