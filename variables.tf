@@ -44,7 +44,7 @@ variable "artifacts_dir" {
 }
 
 variable "glue_jobs_dir" {
-  description = "Directory holding standardize.py and curate.py; null means glue-jobs of this repository."
+  description = "Directory holding standardize.py, curate.py and maintain.py; null means glue-jobs of this repository."
   type        = string
   default     = null
 }

@@ -107,7 +107,7 @@ variable "maintenance" {
 }
 
 variable "glue_jobs_dir" {
-  description = "Directory holding standardize.py and curate.py."
+  description = "Directory holding standardize.py, curate.py and maintain.py."
   type        = string
 }
 
