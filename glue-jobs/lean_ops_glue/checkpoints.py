@@ -61,15 +61,7 @@ class CheckpointStore:
 
     def record_maintenance(self, topic: str, run_id: str, at: datetime) -> None:
         """Stamps the topic's maintenance as finished at `at` (a plain overwrite: the latest wins)."""
-        self.client.put_item(
-            TableName=self.table_name,
-            Item={
-                "topic": {"S": topic},
-                "layer": {"S": MAINTENANCE_LAYER},
-                "maintained_at": {"S": _iso(at)},
-                "run_id": {"S": run_id},
-            },
-        )
+        self.client.put_item(TableName=self.table_name, Item=_maintenance_item(topic, run_id, at))
 
     def claim_maintenance(self, key: str, run_id: str, at: datetime, due_before: datetime) -> bool:
         """Stamps `key` (a shared table's name) as maintained at `at` if its last stamp is older
@@ -78,12 +70,7 @@ class CheckpointStore:
         try:
             self.client.put_item(
                 TableName=self.table_name,
-                Item={
-                    "topic": {"S": key},
-                    "layer": {"S": MAINTENANCE_LAYER},
-                    "maintained_at": {"S": _iso(at)},
-                    "run_id": {"S": run_id},
-                },
+                Item=_maintenance_item(key, run_id, at),
                 ConditionExpression="attribute_not_exists(maintained_at) OR maintained_at < :due_before",
                 ExpressionAttributeValues={":due_before": {"S": _iso(due_before)}},
             )
@@ -131,3 +118,13 @@ def _check_layer(layer: str) -> None:
 def _iso(moment: datetime) -> str:
     """UTC, milliseconds, `Z`: one fixed width, so stored times compare as strings."""
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _maintenance_item(key: str, run_id: str, at: datetime) -> dict:
+    """The `maintenance` item of a topic (or shared table) maintained at `at` (docs/naming.md)."""
+    return {
+        "topic": {"S": key},
+        "layer": {"S": MAINTENANCE_LAYER},
+        "maintained_at": {"S": _iso(at)},
+        "run_id": {"S": run_id},
+    }

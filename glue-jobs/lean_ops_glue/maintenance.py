@@ -76,47 +76,50 @@ def _timestamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("TIMESTAMP '%Y-%m-%d %H:%M:%S.%f'")
 
 
-def _call(spark, procedure: str, arguments: str) -> dict:
-    rows = spark.sql(f"CALL {tables.CATALOG}.system.{procedure}({arguments})").collect()
+def _call(spark, procedure: str, arguments: str) -> list:
+    """The rows an Iceberg procedure of the catalog answers."""
+    return spark.sql(f"CALL {tables.CATALOG}.system.{procedure}({arguments})").collect()
+
+
+def _first(rows: list) -> dict:
     return rows[0].asDict() if rows else {}
 
 
 def compact(spark, name: str) -> int:
     """Bin-packs small data files (groups of at least COMPACTION_MIN_INPUT_FILES, Iceberg's 512 MB
     target); a `replace` commit that moves no row. Returns the number of files rewritten."""
-    result = _call(
+    result = _first(_call(
         spark,
         "rewrite_data_files",
         f"table => '{_procedure_table(name)}', options => map('min-input-files', '{COMPACTION_MIN_INPUT_FILES}')",
-    )
+    ))
     return int(result.get("rewritten_data_files_count") or 0)
 
 
 def rewrite_manifests(spark, name: str) -> int:
     """Merges the small manifests every commit adds (a `replace` snapshot); returns the manifests
     rewritten."""
-    result = _call(spark, "rewrite_manifests", f"table => '{_procedure_table(name)}'")
+    result = _first(_call(spark, "rewrite_manifests", f"table => '{_procedure_table(name)}'"))
     return int(result.get("rewritten_manifests_count") or 0)
 
 
 def expire_snapshots(spark, name: str, older_than: datetime) -> int:
     """Expires snapshots committed before `older_than` (the current one always stays) and deletes
     the files only they referenced; returns the data files deleted."""
-    result = _call(
+    result = _first(_call(
         spark,
         "expire_snapshots",
         f"table => '{_procedure_table(name)}', older_than => {_timestamp(older_than)}, retain_last => 1",
-    )
+    ))
     return int(result.get("deleted_data_files_count") or 0)
 
 
 def remove_orphan_files(spark, name: str, older_than: datetime) -> int:
     """Deletes files under the table's location that no snapshot references and that are older
     than `older_than` (failed writes, interrupted commits); returns how many."""
-    rows = spark.sql(
-        f"CALL {tables.CATALOG}.system.remove_orphan_files("
-        f"table => '{_procedure_table(name)}', older_than => {_timestamp(older_than)})"
-    ).collect()
+    rows = _call(
+        spark, "remove_orphan_files", f"table => '{_procedure_table(name)}', older_than => {_timestamp(older_than)}"
+    )
     return len(rows)
 
 

@@ -73,15 +73,7 @@ export class FakeGlueJobs implements GlueJobRunner {
     const layer = job === 'standardize' ? CheckpointLayer.STANDARDIZED : CheckpointLayer.CURATED;
     const captured = new Map(run.topics.map((topic) => [topic, this.lake.current(source, topic)]));
     await this.duringRun(run);
-    if (this.failWhen(run)) {
-      return {
-        Id: id,
-        JobName: jobName,
-        JobRunState: 'FAILED',
-        Arguments: args,
-        ErrorMessage: 'injected failure',
-      };
-    }
+    if (this.failWhen(run)) return injectedFailure(id, jobName, args);
     for (const topic of run.topics) {
       const upto = captured.get(topic);
       const after = await this.checkpoint(topic, layer);
@@ -111,15 +103,7 @@ export class FakeGlueJobs implements GlueJobRunner {
   /** The maintain job's contract: paused topics untouched, the others stamped as maintained now. */
   private async maintain(run: FakeRun, id: string, jobName: string): Promise<GlueJobRun> {
     await this.duringRun(run);
-    if (this.failWhen(run)) {
-      return {
-        Id: id,
-        JobName: jobName,
-        JobRunState: 'FAILED',
-        Arguments: run.args,
-        ErrorMessage: 'injected failure',
-      };
-    }
+    if (this.failWhen(run)) return injectedFailure(id, jobName, run.args);
     for (const topic of run.topics) {
       if (await this.paused(topic)) continue;
       await this.documents.send(
@@ -162,4 +146,15 @@ export class FakeGlueJobs implements GlueJobRunner {
     );
     return response.Item?.paused === true;
   }
+}
+
+/** A run that ended FAILED without committing anything (FakeGlueJobs.failWhen). */
+function injectedFailure(id: string, jobName: string, args: Record<string, string>): GlueJobRun {
+  return {
+    Id: id,
+    JobName: jobName,
+    JobRunState: 'FAILED',
+    Arguments: args,
+    ErrorMessage: 'injected failure',
+  };
 }

@@ -377,20 +377,19 @@ describe('handleRequest with in-memory tables', () => {
       expected?: SnapshotRef;
       proposed: SnapshotRef;
     }[] = [];
+    const readTable = async (database: string, table: string): Promise<TableSnapshot> => {
+      if (table === 'broken') throw new Error('metadata unreadable');
+      return tables.get(`${database}.${table}`) ?? { exists: false };
+    };
     const ports: CheckpointsPorts = {
       now: () => new Date('2026-11-25T10:00:00Z'),
       listTopics: async () =>
         [...new Set([...tables.keys()].map((key) => key.split('.')[1] ?? ''))].map((t) =>
           t.replaceAll('_', '-'),
         ),
-      readSnapshot: async (database, table) => {
-        if (table === 'broken') throw new Error('metadata unreadable');
-        return tables.get(`${database}.${table}`) ?? { exists: false };
-      },
-      readLatestData: async (database, table) => {
-        if (table === 'broken') throw new Error('metadata unreadable');
-        return tables.get(`${database}.${table}`) ?? { exists: false };
-      },
+      readSnapshot: readTable,
+      // the in-memory tables hold data commits only: the newest is the current one
+      readLatestData: readTable,
       readProgress: async (topics) =>
         new Map(
           topics.map((topic) => [
