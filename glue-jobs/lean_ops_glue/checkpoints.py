@@ -20,6 +20,13 @@ CONTROL_LAYER = "control"
 #: The item the maintain job stamps after a topic's maintenance (maintained_at: S, ISO-8601); the
 #: orchestrator's `maintain` scan reads it to decide when the topic is due again.
 MAINTENANCE_LAYER = "maintenance"
+#: The item counting a topic's consecutive failures per stage (`<stage>_failures` N,
+#: `<stage>_failed_at` S, `<stage>_error` S): written here when a topic fails, removed when it next
+#: succeeds; the orchestrator reads it to back off and isolate the topic
+#: (lambdas/checkpoints/topicIsolation.ts, which names the same attributes).
+FAILURES_LAYER = "failures"
+FAILURE_STAGES = ("standardize", "curate")
+MAX_STORED_ERROR_CHARS = 500
 CONDITION_FIRST_WRITE = "attribute_not_exists(sequence_number)"
 CONDITION_ADVANCE = "sequence_number = :expected AND sequence_number < :new"
 
@@ -78,6 +85,46 @@ class CheckpointStore:
             return False
         return True
 
+    def record_failure(self, topic: str, stage: str, error: str, at: datetime) -> None:
+        """Counts one more consecutive failure of `stage` (atomic: the orchestrator may count the
+        same topic's failure of a run that died, and neither count is lost)."""
+        _check_stage(stage)
+        self.client.update_item(
+            TableName=self.table_name,
+            Key={"topic": {"S": topic}, "layer": {"S": FAILURES_LAYER}},
+            UpdateExpression="SET #count = if_not_exists(#count, :zero) + :one, #at = :at, #error = :error",
+            ExpressionAttributeNames={
+                "#count": f"{stage}_failures",
+                "#at": f"{stage}_failed_at",
+                "#error": f"{stage}_error",
+            },
+            ExpressionAttributeValues={
+                ":zero": {"N": "0"},
+                ":one": {"N": "1"},
+                ":at": {"S": _iso(at)},
+                ":error": {"S": error[:MAX_STORED_ERROR_CHARS] or "failed"},
+            },
+        )
+
+    def clear_failures(self, topic: str, stage: str) -> None:
+        """After a success of `stage`: its failures are no longer consecutive. Conditional, so a
+        healthy topic (the usual case) gets no item."""
+        _check_stage(stage)
+        try:
+            self.client.update_item(
+                TableName=self.table_name,
+                Key={"topic": {"S": topic}, "layer": {"S": FAILURES_LAYER}},
+                UpdateExpression="REMOVE #count, #at, #error",
+                ConditionExpression="attribute_exists(#count)",
+                ExpressionAttributeNames={
+                    "#count": f"{stage}_failures",
+                    "#at": f"{stage}_failed_at",
+                    "#error": f"{stage}_error",
+                },
+            )
+        except self.client.exceptions.ConditionalCheckFailedException:
+            pass
+
     def advance(self, topic: str, layer: str, expected: Snapshot | None, new: Snapshot, run_id: str) -> None:
         """Compare-and-set from `expected` (what `read` returned before the run) to `new`."""
         _check_layer(layer)
@@ -113,6 +160,11 @@ class CheckpointStore:
 def _check_layer(layer: str) -> None:
     if layer not in LAYERS:
         raise ValueError(f"layer must be one of {LAYERS}, got {layer!r}")
+
+
+def _check_stage(stage: str) -> None:
+    if stage not in FAILURE_STAGES:
+        raise ValueError(f"stage must be one of {FAILURE_STAGES}, got {stage!r}")
 
 
 def _iso(moment: datetime) -> str:

@@ -49,7 +49,7 @@ def run(spark, config: JobConfig, checkpoints: CheckpointStore | None = None) ->
     def process(topic: str, result: TopicResult) -> None:
         curate_topic(spark, config, checkpoints, topic, result, errors_name)
 
-    return run_topics("curate", config, process)
+    return run_topics("curate", config, process, failures=checkpoints)
 
 
 def curate_topic(spark, config, checkpoints, topic: str, result: TopicResult, errors_name: str) -> None:

@@ -37,7 +37,7 @@ def run(spark, config: JobConfig, checkpoints: CheckpointStore | None = None) ->
     def process(topic: str, result: TopicResult) -> None:
         standardize_topic(spark, config, checkpoints, topic, result)
 
-    return run_topics("standardize", config, process)
+    return run_topics("standardize", config, process, failures=checkpoints)
 
 
 def standardize_topic(spark, config: JobConfig, checkpoints: CheckpointStore, topic: str, result: TopicResult) -> None:

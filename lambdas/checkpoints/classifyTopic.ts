@@ -1,4 +1,5 @@
 import type { SnapshotRef } from '../common/checkpoints';
+import type { TopicFailures } from './topicIsolation';
 import type { ScanStage } from './types';
 
 /** Everything known about one topic's progress at scan time. */
@@ -13,9 +14,12 @@ export interface TopicProgress {
   /** Last standardized snapshot curated. */
   curatedCheckpoint: SnapshotRef | undefined;
   paused: boolean;
+  /** Recorded consecutive failures (undefined: healthy); summarizeScan.ts applies them. */
+  failures?: TopicFailures;
 }
 
-export type TopicStatus = 'paused' | 'active' | 'idle';
+/** `backingOff`: has work, but failed recently and waits out its back-off (topicIsolation.ts). */
+export type TopicStatus = 'paused' | 'active' | 'idle' | 'backingOff';
 
 /** Whether `current` holds data after `checkpoint` (sequence numbers only grow within a table). */
 export function hasDataAfter(

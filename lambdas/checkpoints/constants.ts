@@ -37,6 +37,14 @@ export const TABLE_SNAPSHOTS_MAX_METRIC = 'TableSnapshotsMax';
 export const TABLE_METADATA_BYTES_MAX_METRIC = 'TableMetadataBytesMax';
 
 /**
+ * Published with each execution summary (reportSummary.ts): topics quarantined after repeated
+ * failures (the observability module's quarantined-topics alarm) and topics waiting out a
+ * back-off (topicIsolation.ts).
+ */
+export const QUARANTINED_TOPICS_METRIC = 'QuarantinedTopics';
+export const BACKING_OFF_TOPICS_METRIC = 'BackingOffTopics';
+
+/**
  * The Powertools `service` dimension of this Lambda's metrics: its POWERTOOLS_SERVICE_NAME, which
  * modules/compute sets to the function's key.
  */

@@ -17,9 +17,11 @@ import { packRuns } from './packRuns';
 import { planShards } from './planShards';
 import type { TableHistory, TableSnapshot } from './readTableSnapshot';
 import type { StoredProgress } from './readTopicProgress';
+import { type SettlePorts, settleRun } from './settleRun';
 import { summarizeExecution } from './summarizeExecution';
 import { foldStatuses, summarizeScan } from './summarizeScan';
 import { healthOf, type TableHealth } from './tableHealth';
+import { DEFAULT_ISOLATION } from './topicIsolation';
 import type {
   Capture,
   CheckpointsRequest,
@@ -29,6 +31,7 @@ import type {
   Lease,
   Packing,
   Plan,
+  RunSettlement,
   ScanRequest,
   ShardScan,
 } from './types';
@@ -44,6 +47,10 @@ export interface CheckpointsPorts {
   readHistory: (database: string, table: string) => Promise<TableHistory>;
   readProgress: (topics: readonly string[]) => Promise<Map<string, StoredProgress>>;
   compareAndSet: (request: Omit<CompareAndSetRequest, 'table'>) => Promise<CheckpointWriteOutcome>;
+  /** Counts one more consecutive failure of a stage for each topic (settleRun.ts). */
+  recordFailures: SettlePorts['recordFailures'];
+  /** Publishes an execution summary's fleet figures (EMF: quarantined and backing-off topics). */
+  publishSummary: (summary: ExecutionSummary) => void;
   /** Per-topic read failures: logged by the handler, reported as `unavailable`. */
   onTopicError?: (topic: string, error: unknown) => void;
   /** Publishes a freshness measurement (EMF metrics and a log line in the Lambda). */
@@ -56,6 +63,7 @@ type Response =
   | ShardScan
   | Packing
   | ExecutionSummary
+  | RunSettlement
   | Capture
   | CommitRebuild
   | FreshnessReport;
@@ -77,9 +85,14 @@ export async function handleRequest(
     case 'scan':
       return scan(request, config, ports);
     case 'pack':
-      return packRuns(request.scans, request.topicsPerRun);
-    case 'summarize':
-      return summarizeExecution(request);
+      return packRuns(request.scans, request.topicsPerRun, DEFAULT_ISOLATION);
+    case 'settle':
+      return settleRun(request, ports);
+    case 'summarize': {
+      const summary = summarizeExecution(request);
+      ports.publishSummary(summary);
+      return summary;
+    }
     case 'capture':
       return capture(request.topic, config, ports);
     case 'commit-rebuild':
@@ -183,6 +196,7 @@ async function scan(
           standardizedCheckpoint: progress?.standardizedCheckpoint,
           curatedCheckpoint: progress?.curatedCheckpoint,
           paused: progress?.paused ?? false,
+          failures: progress?.failures,
         };
       } catch (error) {
         ports.onTopicError?.(topic, error);
@@ -195,6 +209,8 @@ async function scan(
     read.filter((progress): progress is TopicProgress => progress !== undefined),
     unavailable.sort(),
     stage,
+    ports.now(),
+    DEFAULT_ISOLATION,
   );
 }
 

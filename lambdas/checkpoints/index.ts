@@ -10,7 +10,9 @@ import { listRegisteredTopics } from './listRegisteredTopics';
 import { parseRequest } from './parseRequest';
 import { readLatestDataCommit, readTableHistory, readTableSnapshot } from './readTableSnapshot';
 import { readTopicProgress } from './readTopicProgress';
+import { recordFailures } from './recordFailures';
 import { reportFreshness } from './reportFreshness';
+import { reportSummary } from './reportSummary';
 
 // Cold start: a missing or malformed variable fails the init, naming the variable.
 const config = loadCheckpointsConfig();
@@ -38,6 +40,9 @@ export const handler = async (event: unknown) => {
       compareAndSetCheckpoint(dynamo, { ...cas, table: config.checkpointTable }),
     onTopicError: (topic, error) =>
       logger.warn('topic progress unreadable', { topic, error: error as Error }),
+    recordFailures: (topics, stage, error, at) =>
+      recordFailures(dynamo, config.checkpointTable, topics, stage, error, at),
     publishFreshness: (report, lags) => reportFreshness(report, lags, metrics, logger),
+    publishSummary: (summary) => reportSummary(summary, metrics, logger),
   });
 };

@@ -1,25 +1,56 @@
 import { TOPICS_ARG_SEPARATOR } from './summarizeScan';
-import type { Packing, ScanTally, ShardScan } from './types';
+import { type IsolationPolicy, isolatedRunSize } from './topicIsolation';
+import type { GlueRunPlan, Packing, ScanTally, ShardScan } from './types';
 
 /**
  * Packs the active topics of all shards into Glue runs of at most `topicsPerRun` topics, filling
- * each run before starting the next: N active topics cost ceil(N / K) runs, however they are
- * spread over shards.
+ * each run before starting the next: N healthy active topics cost ceil(N / K) runs, however they
+ * are spread over shards. Topics that failed last time never share a run with healthy ones: they
+ * run with topics of the same failure count, in runs that halve with each failure
+ * (topicIsolation.ts), so one poisoned topic cannot hold its run-mates back twice.
  *
  * @example
- * packRuns([scanOf(['a', 'b']), scanOf(['c'])], 2).runCount; // → 2
+ * packRuns([scanOf(['a', 'b']), scanOf(['c'])], 2, DEFAULT_ISOLATION).runCount; // → 2
  */
-export function packRuns(scans: readonly ShardScan[], topicsPerRun: number): Packing {
+export function packRuns(
+  scans: readonly ShardScan[],
+  topicsPerRun: number,
+  policy: IsolationPolicy,
+): Packing {
+  const failing = new Map<string, number>();
+  for (const scan of scans) {
+    for (const [topic, count] of Object.entries(scan.failing ?? {})) failing.set(topic, count);
+  }
   const active = [...new Set(scans.flatMap((scan) => scan.active ?? []))];
-  const runs: Packing['runs'] = [];
-  for (let start = 0; start < active.length; start += topicsPerRun) {
-    const topics = active.slice(start, start + topicsPerRun);
-    runs.push({ run: runs.length, topics, topicsArg: topics.join(TOPICS_ARG_SEPARATOR) });
+  const runs: GlueRunPlan[] = [];
+  const addRuns = (topics: readonly string[], size: number, failures: number) => {
+    for (let start = 0; start < topics.length; start += size) {
+      const slice = topics.slice(start, start + size);
+      runs.push({
+        run: runs.length,
+        topics: slice,
+        topicsArg: slice.join(TOPICS_ARG_SEPARATOR),
+        failures,
+      });
+    }
+  };
+  addRuns(
+    active.filter((topic) => !failing.has(topic)),
+    topicsPerRun,
+    0,
+  );
+  const byCount = new Map<number, string[]>();
+  for (const topic of active) {
+    const count = failing.get(topic);
+    if (count !== undefined) byCount.set(count, [...(byCount.get(count) ?? []), topic]);
+  }
+  for (const count of [...byCount.keys()].sort((a, b) => a - b)) {
+    addRuns(byCount.get(count) ?? [], isolatedRunSize(count, topicsPerRun, policy), count);
   }
   return { activeCount: active.length, runCount: runs.length, runs, tally: tallyScans(scans) };
 }
 
-/** Sums the shards' counts; names are kept only for paused and unreadable topics. */
+/** Sums the shards' counts; names are kept only for paused, backing-off, quarantined and unreadable topics. */
 export function tallyScans(scans: readonly ShardScan[]): ScanTally {
   return {
     seen: scans.reduce((total, scan) => total + (scan.seen ?? 0), 0),
@@ -27,5 +58,7 @@ export function tallyScans(scans: readonly ShardScan[]): ScanTally {
     active: scans.reduce((total, scan) => total + (scan.active?.length ?? 0), 0),
     paused: scans.flatMap((scan) => scan.paused ?? []).sort(),
     unavailable: scans.flatMap((scan) => scan.unavailable ?? []).sort(),
+    backingOff: scans.flatMap((scan) => scan.backingOff ?? []).sort(),
+    quarantined: scans.flatMap((scan) => scan.quarantined ?? []).sort(),
   };
 }

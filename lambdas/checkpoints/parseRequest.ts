@@ -1,7 +1,7 @@
 import { TOPIC_NAME_PATTERN } from '../common/naming';
 import { MAX_MAINTENANCE_INTERVAL_SECONDS, MAX_TOPICS_PER_SCAN } from './constants';
 import { InvalidRequestError } from './errors';
-import type { CheckpointsRequest, ScanStage, ScanTally } from './types';
+import type { CheckpointsRequest, ScanStage, ScanTally, StageOutcome } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -45,6 +45,8 @@ export function parseRequest(event: unknown): CheckpointsRequest {
         runs: arrayOf(request, 'runs') as never,
       };
     }
+    case 'settle':
+      return parseSettle(request);
     case 'capture':
       return { action: 'capture', topic: topicName(request.topic) };
     case 'commit-rebuild': {
@@ -105,6 +107,38 @@ function parseScan(request: Json): CheckpointsRequest {
   return { action: 'scan', topics: [...new Set(topics)], stage, ...interval };
 }
 
+const STAGE_OUTCOMES: readonly StageOutcome[] = ['SUCCEEDED', 'FAILED', 'SKIPPED', 'NOT_REACHED'];
+
+function parseSettle(request: Json): CheckpointsRequest {
+  const since = request.since;
+  if (typeof since !== 'string' || Number.isNaN(Date.parse(since))) {
+    throw new InvalidRequestError(`settle needs since (ISO-8601), got ${JSON.stringify(since)}`);
+  }
+  const outcome = (field: string): StageOutcome => {
+    const value = request[field] as StageOutcome;
+    if (!STAGE_OUTCOMES.includes(value)) {
+      throw new InvalidRequestError(
+        `${field} must be one of ${STAGE_OUTCOMES.join(', ')}, got ${JSON.stringify(value)}`,
+      );
+    }
+    return value;
+  };
+  const errorOf = (field: string) => {
+    const value = request[field];
+    return typeof value === 'string' && value !== '' ? { [field]: value } : {};
+  };
+  return {
+    action: 'settle',
+    topics: arrayOf(request, 'topics').map(topicName),
+    since,
+    standardize: outcome('standardize'),
+    curate: outcome('curate'),
+    curateTopics: arrayOf(request, 'curateTopics').map(topicName),
+    ...errorOf('standardizeError'),
+    ...errorOf('curateError'),
+  };
+}
+
 function tallyOf(value: unknown): ScanTally {
   const tally = value as Partial<ScanTally> | undefined;
   if (
@@ -112,10 +146,12 @@ function tallyOf(value: unknown): ScanTally {
     typeof tally.seen !== 'number' ||
     typeof tally.active !== 'number' ||
     !Array.isArray(tally.paused) ||
-    !Array.isArray(tally.unavailable)
+    !Array.isArray(tally.unavailable) ||
+    !Array.isArray(tally.backingOff) ||
+    !Array.isArray(tally.quarantined)
   ) {
     throw new InvalidRequestError(
-      'summarize needs the tally from pack (seen, idle, active, paused, unavailable)',
+      'summarize needs the tally from pack (seen, idle, active, paused, unavailable, backingOff, quarantined)',
     );
   }
   return tally as ScanTally;

@@ -2,11 +2,15 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 import {
   CheckpointLayer,
   CONTROL_LAYER,
+  FAILURE_STAGES,
+  FAILURES_LAYER,
+  failureAttributes,
   MAINTENANCE_LAYER,
   type SnapshotRef,
   snapshotFromItem,
 } from '../common/checkpoints';
 import { BATCH_GET_MAX_ATTEMPTS, BATCH_GET_MAX_KEYS } from './constants';
+import type { TopicFailures } from './topicIsolation';
 
 /** What the checkpoints table says about one topic. */
 export interface StoredProgress {
@@ -15,6 +19,8 @@ export interface StoredProgress {
   paused: boolean;
   /** When the maintain job last finished the topic's tables (epoch ms); undefined: never. */
   maintainedAtMs?: number;
+  /** Consecutive failures of a stage not yet followed by a success; undefined: healthy. */
+  failures?: TopicFailures;
 }
 
 const LAYERS = [
@@ -22,6 +28,7 @@ const LAYERS = [
   CheckpointLayer.CURATED,
   CONTROL_LAYER,
   MAINTENANCE_LAYER,
+  FAILURES_LAYER,
 ] as const;
 
 /**
@@ -42,6 +49,7 @@ export async function readTopicProgress(
         curatedCheckpoint: undefined,
         paused: false,
         maintainedAtMs: undefined,
+        failures: undefined,
       },
     ]),
   );
@@ -73,6 +81,35 @@ function apply(progress: Map<string, StoredProgress>, item: Record<string, unkno
   else if (item.layer === CheckpointLayer.CURATED) entry.curatedCheckpoint = snapshotFromItem(item);
   else if (item.layer === CONTROL_LAYER) entry.paused = item.paused === true;
   else if (item.layer === MAINTENANCE_LAYER) entry.maintainedAtMs = timeOf(item.maintained_at);
+  else if (item.layer === FAILURES_LAYER) entry.failures = failuresOf(item);
+}
+
+/**
+ * The failures item folded over its stages; undefined when no stage is failing. A count without
+ * a readable time counts as failed now, so a damaged item backs off instead of being ignored.
+ */
+export function failuresOf(
+  item: Record<string, unknown>,
+  nowMs: number = Date.now(),
+): TopicFailures | undefined {
+  let folded: TopicFailures | undefined;
+  for (const stage of FAILURE_STAGES) {
+    const names = failureAttributes(stage);
+    const count = Number(item[names.count] ?? 0);
+    if (!Number.isFinite(count) || count < 1) continue;
+    const failedAtMs = timeOf(item[names.failedAt]) ?? nowMs;
+    const error = typeof item[names.error] === 'string' ? (item[names.error] as string) : '';
+    if (folded === undefined) {
+      folded = { consecutive: count, lastFailedAtMs: failedAtMs, failedAtMs: {}, stage, error };
+    } else {
+      folded.consecutive = Math.max(folded.consecutive, count);
+      if (failedAtMs > folded.lastFailedAtMs) {
+        Object.assign(folded, { lastFailedAtMs: failedAtMs, stage, error });
+      }
+    }
+    folded.failedAtMs[stage] = failedAtMs;
+  }
+  return folded;
 }
 
 /** A stored ISO-8601 time in epoch ms; undefined when absent or unreadable (then maintenance is due). */

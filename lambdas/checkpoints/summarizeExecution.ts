@@ -12,17 +12,10 @@ const NOT_STARTED_ERRORS = new Set([
   'Glue.InvalidInputException',
 ]);
 
-function errorName(error: RunResult['error']): string | undefined {
-  if (error === undefined) return undefined;
-  return typeof error === 'string' ? error : error.Error;
-}
-
-function started(outcome: StageOutcome, error: RunResult['error'], failedStage: boolean): boolean {
+function started(outcome: StageOutcome, error: string | undefined): boolean {
   if (outcome === 'SUCCEEDED') return true;
   if (outcome !== 'FAILED') return false;
-  // The error belongs to the stage that failed; an earlier stage that failed started normally.
-  const name = failedStage ? errorName(error) : undefined;
-  return name === undefined || !NOT_STARTED_ERRORS.has(name);
+  return error === undefined || error === '' || !NOT_STARTED_ERRORS.has(error);
 }
 
 /**
@@ -43,8 +36,8 @@ export function summarizeExecution(request: Omit<SummarizeRequest, 'action'>): E
   let standardizeRuns = 0;
   let curateRuns = 0;
   for (const run of runs) {
-    if (started(run.standardize, run.error, run.curate === 'NOT_REACHED')) standardizeRuns += 1;
-    if (started(run.curate, run.error, true)) curateRuns += 1;
+    if (started(run.standardize, run.standardizeError)) standardizeRuns += 1;
+    if (started(run.curate, run.curateError)) curateRuns += 1;
   }
   return {
     topicsSeen: request.plan.topicCount,
@@ -62,5 +55,9 @@ export function summarizeExecution(request: Omit<SummarizeRequest, 'action'>): E
     pausedTopics: tally.paused,
     unavailableTopics: tally.unavailable,
     failedTopics,
+    backingOff: tally.backingOff.length,
+    quarantined: tally.quarantined.length,
+    backingOffTopics: tally.backingOff,
+    quarantinedTopics: tally.quarantined,
   };
 }

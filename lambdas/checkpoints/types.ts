@@ -10,6 +10,7 @@ export type CheckpointsRequest =
   | ScanRequest
   | PackRequest
   | SummarizeRequest
+  | SettleRequest
   | CaptureRequest
   | CommitRebuildRequest
   | FreshnessRequest;
@@ -60,6 +61,12 @@ export interface ShardScan {
   paused: string[];
   /** Registered topics whose tables or checkpoints could not be read (reported, never fatal). */
   unavailable: string[];
+  /** Topics with work that failed recently and wait out their back-off (topicIsolation.ts). */
+  backingOff: string[];
+  /** Topics with work and `quarantineAfter` or more consecutive failures (active or backing off). */
+  quarantined: string[];
+  /** Active topics that failed last time: name → consecutive failures (pack isolates them). */
+  failing: Record<string, number>;
   active: string[];
   activeCount: number;
   /** `active` as the Glue jobs' `--topics` argument. */
@@ -76,6 +83,8 @@ export interface GlueRunPlan {
   run: number;
   topics: string[];
   topicsArg: string;
+  /** Consecutive failures shared by the run's topics: 0 for a run of healthy topics. */
+  failures: number;
 }
 /** The shards' scans folded into what the summary needs, so the scans can leave the state. */
 export interface ScanTally {
@@ -84,6 +93,8 @@ export interface ScanTally {
   active: number;
   paused: string[];
   unavailable: string[];
+  backingOff: string[];
+  quarantined: string[];
 }
 export interface Packing {
   activeCount: number;
@@ -101,9 +112,36 @@ export interface RunResult {
   curate: StageOutcome;
   /** The branch's table maintenance (absent when the branch did not reach it). */
   maintain?: StageOutcome;
-  error?: { Error?: string; Cause?: string } | string;
+  /** The error name of a stage that failed ('' or absent otherwise). */
+  standardizeError?: string;
+  curateError?: string;
 }
 export type StageOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_REACHED';
+
+/**
+ * Sent by each run branch after its Glue jobs (settleRun.ts). `since` is the execution's start
+ * (`$$.Execution.StartTime`): failures recorded at or after it belong to this execution.
+ */
+export interface SettleRequest {
+  action: 'settle';
+  topics: string[];
+  since: string;
+  standardize: StageOutcome;
+  curate: StageOutcome;
+  /** The topics the curate run was started for (empty when it was not). */
+  curateTopics: string[];
+  /** A failed job's error name, recorded for its topics when the job recorded none. */
+  standardizeError?: string;
+  curateError?: string;
+}
+export interface RunSettlement {
+  failed: string[];
+  failedCount: number;
+  /** The run's topics that did not fail: the maintain scan's candidates. */
+  processed: string[];
+  /** Topics this settlement recorded as failed because their job died without saying which. */
+  recorded: string[];
+}
 
 export interface SummarizeRequest {
   action: 'summarize';
@@ -128,6 +166,11 @@ export interface ExecutionSummary {
   pausedTopics: string[];
   unavailableTopics: string[];
   failedTopics: string[];
+  /** Failing topics waiting out their back-off, and those quarantined (topicIsolation.ts). */
+  backingOff: number;
+  quarantined: number;
+  backingOffTopics: string[];
+  quarantinedTopics: string[];
 }
 
 /** The rebuilder's capture of the RAW snapshot, BEFORE anything reads RAW. */

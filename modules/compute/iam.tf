@@ -169,10 +169,11 @@ data "aws_iam_policy_document" "checkpoints" {
     resources = [var.table_arns.checkpoints]
   }
 
-  # commit-rebuild settles the checkpoints by conditional PutItem (lambdas/common/checkpoints).
+  # commit-rebuild settles the checkpoints by conditional PutItem (lambdas/common/checkpoints);
+  # settle counts the failures of a run that died by UpdateItem (lambdas/checkpoints/recordFailures.ts).
   statement {
     sid       = "SettleCheckpoints"
-    actions   = ["dynamodb:PutItem"]
+    actions   = ["dynamodb:PutItem", "dynamodb:UpdateItem"]
     resources = [var.table_arns.checkpoints]
   }
 

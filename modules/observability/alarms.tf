@@ -183,18 +183,38 @@ resource "aws_cloudwatch_metric_alarm" "state_machine_failed" {
   }
 }
 
-# Topics whose Glue run failed in three orchestrator cycles in a row (one failure is retried by the
-# next cycle), and registered topics whose tables cannot be read or measured for 30 minutes (they
-# are left out of the freshness maximum, so the freshness alarm cannot see them).
+# Topics that failed in two of the last three orchestrator cycles (a failing topic is retried at
+# once, then backs off: docs/orchestration.md 1a, so it fails at most twice in three cycles),
+# topics quarantined after five failures in a row, and registered topics whose tables cannot be
+# read or measured for 30 minutes (they are left out of the freshness maximum, so the freshness
+# alarm cannot see them).
 resource "aws_cloudwatch_metric_alarm" "orchestrator_failed_topics" {
   alarm_name          = "${var.name}-orchestrator-failed-topics"
-  alarm_description   = "Glue runs of the orchestrator failed for some topics in 3 cycles in a row. Runbook: docs/operations.md, Curated freshness (the failed topics are in each execution's summary)."
+  alarm_description   = "Some topics failed in standardize or curate in 2 of the last 3 orchestrator cycles (they are retried apart, with back-off). Runbook: docs/operations.md, Curated freshness (the failed topics are in each execution's summary)."
   namespace           = var.metrics_namespace
   metric_name         = "OrchestratorFailedTopics"
   statistic           = "Sum"
   period              = 900
   evaluation_periods  = 3
-  datapoints_to_alarm = 3
+  datapoints_to_alarm = 2
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.operators
+}
+
+# lambdas/checkpoints/constants.ts QUARANTINED_TOPICS_METRIC, published once per execution by the
+# summarize step: the maximum over 30 minutes, so one reading with a quarantined topic pages.
+resource "aws_cloudwatch_metric_alarm" "quarantined_topics" {
+  alarm_name          = "${var.name}-quarantined-topics"
+  alarm_description   = "Topics failed 5 times in a row and are quarantined: retried alone every 6 h, their data waits in RAW. Runbook: docs/operations.md, A topic is quarantined."
+  namespace           = var.metrics_namespace
+  metric_name         = "QuarantinedTopics"
+  dimensions          = { service = local.checkpoints_service }
+  statistic           = "Maximum"
+  period              = 1800
+  evaluation_periods  = 1
+  datapoints_to_alarm = 1
   comparison_operator = "GreaterThanThreshold"
   threshold           = 0
   treat_missing_data  = "notBreaching"

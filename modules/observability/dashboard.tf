@@ -113,6 +113,19 @@ resource "aws_cloudwatch_dashboard" "this" {
           annotations = { horizontal = [{ label = "alarm", value = var.table_snapshots_alarm_threshold }] }
         }
       },
+      {
+        type = "metric", x = 0, y = 30, width = 24, height = 6
+        properties = {
+          title  = "Topic isolation: failed topics per cycle, topics backing off after failures, quarantined topics (docs/orchestration.md 1a)"
+          region = data.aws_region.current.region
+          period = 900
+          metrics = [
+            [var.metrics_namespace, "OrchestratorFailedTopics", { stat = "Sum" }],
+            [var.metrics_namespace, "BackingOffTopics", "service", local.checkpoints_service, { stat = "Maximum" }],
+            [var.metrics_namespace, "QuarantinedTopics", "service", local.checkpoints_service, { stat = "Maximum" }],
+          ]
+        }
+      },
     ]
   })
 }

@@ -53,3 +53,36 @@ def test_stale_runs_cannot_overwrite_or_move_backwards(store):
 def test_unknown_layer_is_refused(store):
     with pytest.raises(ValueError, match="layer"):
         store.read("t", "control")
+
+
+def _failures_item(store, topic):
+    return boto3.client("dynamodb").get_item(
+        TableName=store.table_name, Key={"topic": {"S": topic}, "layer": {"S": "failures"}}
+    ).get("Item")
+
+
+def test_failures_count_per_stage_and_a_success_clears_only_its_stage(store):
+    from datetime import datetime, timezone
+
+    at = datetime(2026, 12, 7, 3, 0, tzinfo=timezone.utc)
+    store.record_failure("t", "standardize", "ValueError: bad", at)
+    store.record_failure("t", "standardize", "ValueError: worse", at)
+    store.record_failure("t", "curate", "x" * 900, at)
+
+    item = _failures_item(store, "t")
+    assert item["standardize_failures"] == {"N": "2"}
+    assert item["standardize_error"] == {"S": "ValueError: worse"}
+    assert item["standardize_failed_at"] == {"S": "2026-12-07T03:00:00.000Z"}
+    assert item["curate_failures"] == {"N": "1"} and len(item["curate_error"]["S"]) == 500
+
+    store.clear_failures("t", "standardize")
+    item = _failures_item(store, "t")
+    assert "standardize_failures" not in item and "standardize_error" not in item
+    assert item["curate_failures"] == {"N": "1"}
+
+
+def test_clearing_a_healthy_topic_writes_no_item(store):
+    store.clear_failures("healthy", "curate")
+    assert _failures_item(store, "healthy") is None
+    with pytest.raises(ValueError, match="stage"):
+        store.clear_failures("healthy", "maintain")

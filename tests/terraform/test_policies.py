@@ -430,8 +430,18 @@ def test_failed_and_unmeasured_topics_page_someone(configs):
     assert f'"MetricName": "{failed["metric_name"]}"' in definition
     observability, unmeasured = _alarm(configs, "unmeasured_topics")
     assert unmeasured["metric_name"] == _ts_const("lambdas/checkpoints/constants.ts", "FRESHNESS_UNMEASURED_METRIC")
-    for alarm in (failed, unmeasured):
+    _, quarantined = _alarm(configs, "quarantined_topics")
+    assert quarantined["metric_name"] == _ts_const("lambdas/checkpoints/constants.ts", "QUARANTINED_TOPICS_METRIC")
+    assert quarantined["dimensions"] == {"service": "${local.checkpoints_service}"}
+    for alarm in (failed, unmeasured, quarantined):
         assert alarm["alarm_actions"] == "${local.operators}"
+
+
+def test_a_topic_that_fails_and_then_backs_off_still_pages(configs):
+    # lambdas/checkpoints/topicIsolation.ts retries a failure at once, then backs off 15 min: a
+    # failing topic fails in two consecutive cycles, then skips one, so "3 in a row" would never fire
+    _, failed = _alarm(configs, "orchestrator_failed_topics")
+    assert failed["period"] == 900 and failed["datapoints_to_alarm"] <= 2 <= failed["evaluation_periods"]
 
 
 def _statements(configs, module: str, document: str) -> dict[str, dict]:

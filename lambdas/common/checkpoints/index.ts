@@ -7,6 +7,10 @@ export {
   CheckpointLayer,
   CheckpointWriteOutcome,
   CONTROL_LAYER,
+  FAILURE_STAGES,
+  FAILURES_LAYER,
+  type FailureStage,
+  failureAttributes,
   MAINTENANCE_LAYER,
   type SnapshotRef,
 } from './types';

@@ -12,6 +12,25 @@ export const CONTROL_LAYER = 'control';
 export const MAINTENANCE_LAYER = 'maintenance';
 
 /**
+ * The `layer` value of the item counting a topic's consecutive failures per stage, written by the
+ * Glue jobs (a topic that failed) and by the orchestrator (a run that died before it could say
+ * which topic failed), cleared by the job when the topic next succeeds (docs/orchestration.md,
+ * "Topic isolation"). Attributes per stage: `<stage>_failures` (N), `<stage>_failed_at` (S,
+ * ISO-8601), `<stage>_error` (S); glue-jobs/lean_ops_glue/checkpoints.py writes the same ones.
+ */
+export const FAILURES_LAYER = 'failures';
+/** The stages whose failures are counted apart: a success of one does not clear the other. */
+export const FAILURE_STAGES = ['standardize', 'curate'] as const;
+export type FailureStage = (typeof FAILURE_STAGES)[number];
+export function failureAttributes(stage: FailureStage) {
+  return {
+    count: `${stage}_failures`,
+    failedAt: `${stage}_failed_at`,
+    error: `${stage}_error`,
+  } as const;
+}
+
+/**
  * One Iceberg snapshot: the id stays a string because snapshot ids are 64-bit and do not fit a
  * JS number; the sequence number is the monotonic value checkpoints are compared on.
  */

@@ -1,5 +1,4 @@
 import { classifyTopic, type TopicProgress } from '../../../../lambdas/checkpoints/classifyTopic';
-import type { CheckpointsConfig } from '../../../../lambdas/checkpoints/config';
 import { InvalidRequestError } from '../../../../lambdas/checkpoints/errors';
 import {
   type CheckpointsPorts,
@@ -18,6 +17,7 @@ import { planShards } from '../../../../lambdas/checkpoints/planShards';
 import type { TableSnapshot } from '../../../../lambdas/checkpoints/readTableSnapshot';
 import type { StoredProgress } from '../../../../lambdas/checkpoints/readTopicProgress';
 import { summarizeExecution } from '../../../../lambdas/checkpoints/summarizeExecution';
+import { DEFAULT_ISOLATION } from '../../../../lambdas/checkpoints/topicIsolation';
 import type {
   ExecutionSummary,
   Packing,
@@ -25,6 +25,7 @@ import type {
   ShardScan,
 } from '../../../../lambdas/checkpoints/types';
 import type { CheckpointWriteOutcome, SnapshotRef } from '../../../../lambdas/common/checkpoints';
+import { shardScanOf, testCheckpointsConfig } from '../../../helpers/checkpointsFactories';
 import { type Commit, metadataOf, snapshotIdOf } from '../../../helpers/icebergMetadata';
 
 const snap = (
@@ -50,18 +51,7 @@ function progress(overrides: Partial<TopicProgress> = {}): TopicProgress {
 const topicNames = (count: number) =>
   Array.from({ length: count }, (_, i) => `topic-${String(i).padStart(4, '0')}`);
 
-function scanOf(active: string[], extra: Partial<ShardScan> = {}): ShardScan {
-  return {
-    seen: active.length,
-    idle: 0,
-    paused: [],
-    unavailable: [],
-    active,
-    activeCount: active.length,
-    activeArg: active.join(','),
-    ...extra,
-  };
-}
+const scanOf = shardScanOf;
 
 describe('parseCurrentSnapshot', () => {
   it('keeps 64-bit snapshot ids exact and takes the current snapshot’s sequence number', () => {
@@ -183,7 +173,7 @@ describe('planShards and packRuns', () => {
       const scans = shards.map((shard) => scanOf(shard.topics.slice(0, 2), { seen: 50, idle: 48 }));
 
       // Act
-      const packing = packRuns(scans, k);
+      const packing = packRuns(scans, k, DEFAULT_ISOLATION);
 
       // Assess
       expect(packing.runCount).toBe(Math.ceil(30 / k));
@@ -197,7 +187,9 @@ describe('planShards and packRuns', () => {
   );
 
   it('starts no run when nothing is active', () => {
-    expect(packRuns([scanOf([], { seen: 50, idle: 49, paused: ['x'] })], 25)).toMatchObject({
+    expect(
+      packRuns([scanOf([], { seen: 50, idle: 49, paused: ['x'] })], 25, DEFAULT_ISOLATION),
+    ).toMatchObject({
       runCount: 0,
       runs: [],
       tally: { seen: 50, idle: 49, paused: ['x'] },
@@ -211,6 +203,7 @@ describe('planShards and packRuns', () => {
     const packing = packRuns(
       plan.shards.map((shard) => scanOf(shard.topics)),
       25,
+      DEFAULT_ISOLATION,
     );
     const runResults: RunResult[] = packing.runs.map((run) => ({
       topics: run.topics,
@@ -241,6 +234,8 @@ describe('summarizeExecution', () => {
     active: 30,
     paused: ['p-1', 'p-2', 'p-3', 'p-4', 'p-5'],
     unavailable: [],
+    backingOff: [],
+    quarantined: [],
   };
 
   it('reports seen, idle, paused, processed, failed and Glue runs started', () => {
@@ -267,8 +262,8 @@ describe('summarizeExecution', () => {
         processed: [],
         failed: ['d', 'e'],
         standardize: 'FAILED',
-        curate: 'NOT_REACHED',
-        error: 'States.TaskFailed',
+        standardizeError: 'States.TaskFailed',
+        curate: 'SKIPPED',
       },
       {
         topics: ['f', 'g'],
@@ -276,7 +271,7 @@ describe('summarizeExecution', () => {
         failed: ['g'],
         standardize: 'SUCCEEDED',
         curate: 'FAILED',
-        error: 'States.TaskFailed',
+        curateError: 'States.TaskFailed',
       },
     ];
 
@@ -315,8 +310,8 @@ describe('summarizeExecution', () => {
           processed: [],
           failed: ['a'],
           standardize: 'FAILED',
-          curate: 'NOT_REACHED',
-          error: 'Glue.ConcurrentRunsExceededException',
+          standardizeError: 'Glue.ConcurrentRunsExceededException',
+          curate: 'SKIPPED',
         },
       ],
     });
@@ -360,13 +355,7 @@ describe('parseRequest', () => {
 });
 
 describe('handleRequest with in-memory tables', () => {
-  const config: CheckpointsConfig = {
-    checkpointTable: 'cp',
-    registryTable: 'reg',
-    rawDatabase: 'raw',
-    standardizedDatabase: 'std',
-    curatedDatabase: 'cur',
-  };
+  const config = testCheckpointsConfig;
 
   function world() {
     const tables = new Map<string, TableSnapshot>();
@@ -408,7 +397,9 @@ describe('handleRequest with in-memory tables', () => {
       readHistory: async () => {
         throw new Error('freshness is tested in freshness.test.ts');
       },
+      recordFailures: async () => {},
       publishFreshness: () => {},
+      publishSummary: () => {},
     };
     return { tables, stored, writes, ports };
   }
@@ -452,6 +443,9 @@ describe('handleRequest with in-memory tables', () => {
       idle: 1,
       paused: ['held'],
       unavailable: ['broken', 'no-table'],
+      backingOff: [],
+      quarantined: [],
+      failing: {},
       active: ['fresh'],
       activeCount: 1,
       activeArg: 'fresh',
@@ -490,6 +484,9 @@ describe('handleRequest with in-memory tables', () => {
       idle: 1,
       paused: ['rebuilding'],
       unavailable: [],
+      backingOff: [],
+      quarantined: [],
+      failing: {},
       active: ['yesterday', 'never', 'broken'],
       activeCount: 3,
       activeArg: 'yesterday,never,broken',

@@ -1,4 +1,3 @@
-import type { CheckpointsConfig } from '../../../../lambdas/checkpoints/config';
 import {
   type FreshnessInput,
   type FreshnessReport,
@@ -22,6 +21,7 @@ import { parseRequest } from '../../../../lambdas/checkpoints/parseRequest';
 import type { TableHistory } from '../../../../lambdas/checkpoints/readTableSnapshot';
 import type { StoredProgress } from '../../../../lambdas/checkpoints/readTopicProgress';
 import type { SnapshotRef } from '../../../../lambdas/common/checkpoints';
+import { shardScanOf, testCheckpointsConfig } from '../../../helpers/checkpointsFactories';
 import {
   type Commit,
   metadataOf as metadataAt,
@@ -342,13 +342,7 @@ describe('parseRequest', () => {
 });
 
 describe('handleRequest freshness', () => {
-  const config: CheckpointsConfig = {
-    checkpointTable: 'cp',
-    registryTable: 'reg',
-    rawDatabase: 'raw',
-    standardizedDatabase: 'std',
-    curatedDatabase: 'cur',
-  };
+  const config = testCheckpointsConfig;
 
   function world(topics: string[]) {
     const tables = new Map<string, string>(); // `${database}.${table}` → metadata text
@@ -384,7 +378,9 @@ describe('handleRequest freshness', () => {
         throw new Error('freshness never writes');
       },
       onTopicError: (topic) => errors.push(topic),
+      recordFailures: async () => {},
       publishFreshness: (report, lags) => published.push({ report, lags }),
+      publishSummary: () => {},
     };
     return { tables, stored, published, errors, ports };
   }

@@ -18,6 +18,7 @@ import {
   localTaskHandlers,
   taskStates,
 } from '../../../../scripts/local/stepfunctions/taskHandlers';
+import { terraformVariables } from '../../../helpers/orchestratorWorld';
 
 // asl-validator is CommonJS (module.exports = function).
 const validate = createRequire(import.meta.url)('asl-validator') as (definition: unknown) => {
@@ -26,25 +27,6 @@ const validate = createRequire(import.meta.url)('asl-validator') as (definition:
 };
 
 const MACHINES: StateMachineName[] = ['orchestrator', 'rebuilder'];
-
-/** What Terraform passes (modules/orchestration/main.tf), with real-looking ARNs and names. */
-const terraformVariables: DefinitionVariables = {
-  checkpoints_function_arn:
-    'arn:aws:lambda:eu-west-1:123456789012:function:lean-ops-prod-checkpoints',
-  standardize_job_name: 'lean-ops-prod-standardize',
-  curate_job_name: 'lean-ops-prod-curate',
-  maintain_job_name: 'lean-ops-prod-maintain',
-  locks_table_name: 'lean-ops-prod-locks',
-  checkpoint_table_name: 'lean-ops-prod-checkpoints',
-  map_max_concurrency: 10,
-  topics_per_glue_run: 25,
-  metrics_namespace: 'LeanOps',
-  maintenance_interval_seconds: 86_400,
-  rebuild_timeout_minutes: 240,
-  rebuild_timeout_seconds: 15_300,
-  rebuild_worker_type: 'G.1X',
-  rebuild_number_of_workers: 10,
-};
 
 type AnyState = Record<string, unknown> & { Type: string };
 function allStates(definition: { States: Record<string, unknown> }): [string, AnyState][] {
