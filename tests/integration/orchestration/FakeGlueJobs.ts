@@ -1,8 +1,16 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { recordFailures } from '../../../lambdas/checkpoints/recordFailures';
 import {
   CheckpointLayer,
   compareAndSetCheckpoint,
+  FAILURES_LAYER,
+  failureAttributes,
   MAINTENANCE_LAYER,
   type SnapshotRef,
   snapshotFromItem,
@@ -35,6 +43,12 @@ export class FakeGlueJobs implements GlueJobRunner {
   refused = 0;
   /** A run for which this returns true ends FAILED without committing anything. */
   failWhen: (run: FakeRun) => boolean = () => false;
+  /**
+   * Topics that fail inside the job, as a cast the schema cannot express would: the topic's failure
+   * is counted in its `failures` item, the other topics are processed, and the run ends FAILED
+   * (the jobs' exit 1). Successful topics get their stage's count cleared, as the jobs do.
+   */
+  readonly poisoned = new Set<string>();
   /** Called after the run captured its snapshots and before it commits (e.g. to block, or to land RAW rows). */
   duringRun: (run: FakeRun) => Promise<void> = async () => {};
   private readonly documents: DynamoDBDocumentClient;
@@ -74,7 +88,21 @@ export class FakeGlueJobs implements GlueJobRunner {
     const captured = new Map(run.topics.map((topic) => [topic, this.lake.current(source, topic)]));
     await this.duringRun(run);
     if (this.failWhen(run)) return injectedFailure(id, jobName, args);
+    let anyPoisoned = false;
     for (const topic of run.topics) {
+      if (run.mode === 'incremental' && this.poisoned.has(topic)) {
+        await recordFailures(
+          this.documents,
+          this.names.checkpointTable,
+          [topic],
+          job,
+          'ValueError: poisoned',
+          new Date(),
+        );
+        anyPoisoned = true;
+        continue;
+      }
+      if (run.mode === 'incremental') await this.clearFailures(topic, job);
       const upto = captured.get(topic);
       const after = await this.checkpoint(topic, layer);
       if (
@@ -97,7 +125,42 @@ export class FakeGlueJobs implements GlueJobRunner {
         });
       }
     }
+    if (anyPoisoned) return injectedFailure(id, jobName, args);
     return { Id: id, JobName: jobName, JobRunState: 'SUCCEEDED', Arguments: args };
+  }
+
+  /** checkpoints.py clear_failures: the stage's attributes removed, no item created. */
+  private async clearFailures(topic: string, stage: 'standardize' | 'curate'): Promise<void> {
+    const names = failureAttributes(stage);
+    try {
+      await this.documents.send(
+        new UpdateCommand({
+          TableName: this.names.checkpointTable,
+          Key: { topic, layer: FAILURES_LAYER },
+          UpdateExpression: 'REMOVE #count, #at, #error',
+          ConditionExpression: 'attribute_exists(#count)',
+          ExpressionAttributeNames: {
+            '#count': names.count,
+            '#at': names.failedAt,
+            '#error': names.error,
+          },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  /** The topic's `failures` item as stored (undefined: none). */
+  async failures(topic: string): Promise<Record<string, unknown> | undefined> {
+    const response = await this.documents.send(
+      new GetCommand({
+        TableName: this.names.checkpointTable,
+        Key: { topic, layer: FAILURES_LAYER },
+        ConsistentRead: true,
+      }),
+    );
+    return response.Item;
   }
 
   /** The maintain job's contract: paused topics untouched, the others stamped as maintained now. */

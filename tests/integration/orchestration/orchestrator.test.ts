@@ -157,6 +157,64 @@ describe('master orchestrator, executed locally', () => {
     expect(retry.output).toMatchObject({ active: 2, processed: 2, failed: 0 });
   });
 
+  it('curates the 24 run-mates of a poisoned topic in the same execution and the next, and retries it alone', async () => {
+    // Arrange: 25 active topics in one run of 25; one fails inside the job
+    const w = await world('poisoned', { topicsPerGlueRun: 25 });
+    const topics = topicNames('mate', 25);
+    await w.addTopics(topics, 1);
+    const bad = topics[7] as string;
+    w.glue.poisoned.add(bad);
+    const healthy = topics.filter((topic) => topic !== bad);
+
+    // Act
+    const first = await w.orchestration.runOrchestrator();
+
+    // Assess: the failure is counted in DynamoDB, every run-mate is curated
+    expect(first.output).toMatchObject({
+      active: 25,
+      processed: 24,
+      failed: 1,
+      failedTopics: [bad],
+    });
+    for (const topic of healthy) {
+      expect(await w.glue.checkpoint(topic, CheckpointLayer.CURATED)).toEqual(
+        w.lake.current('standardized', topic),
+      );
+    }
+    expect(await w.glue.failures(bad)).toMatchObject({ standardize_failures: 1 });
+    expect(await w.glue.failures(healthy[0] as string)).toBeUndefined();
+    expect(await w.metricSum('OrchestratorFailedTopics')).toBe(1);
+
+    // Act: new data everywhere, next cycle
+    for (const topic of topics) await w.lake.commit('raw', topic);
+    const runsBefore = w.glue.runsOf('standardize').length;
+    const second = await w.orchestration.runOrchestrator();
+
+    // Assess: the poisoned topic ran alone; the others were curated again
+    const runs = w.glue.runsOf('standardize').slice(runsBefore);
+    expect(runs.map((run) => run.topics.length).sort()).toEqual([1, 24]);
+    expect(runs.find((run) => run.topics.length === 1)?.topics).toEqual([bad]);
+    expect(second.output).toMatchObject({ processed: 24, failed: 1 });
+    for (const topic of healthy) {
+      expect(await w.glue.checkpoint(topic, CheckpointLayer.CURATED)).toEqual(
+        w.lake.current('standardized', topic),
+      );
+    }
+    expect(await w.glue.failures(bad)).toMatchObject({ standardize_failures: 2 });
+
+    // Act: fixed; once its 15-minute back-off has passed (aged here), it recovers
+    w.glue.poisoned.delete(bad);
+    await w.ageFailures(bad, 16 * 60);
+    const third = await w.orchestration.runOrchestrator();
+
+    // Assess
+    expect(third.output).toMatchObject({ failed: 0, backingOff: 0 });
+    expect(await w.glue.failures(bad)).toEqual({ topic: bad, layer: 'failures' });
+    expect(await w.glue.checkpoint(bad, CheckpointLayer.CURATED)).toEqual(
+      w.lake.current('standardized', bad),
+    );
+  });
+
   it('lets a second concurrent execution exit at once without scanning or starting Glue', async () => {
     // Arrange: the first execution holds the lock while its Glue run is blocked
     const w = await world('overlap');

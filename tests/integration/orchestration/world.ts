@@ -2,11 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchClient, GetMetricStatisticsCommand } from '@aws-sdk/client-cloudwatch';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   CheckpointLayer,
   compareAndSetCheckpoint,
+  FAILURE_STAGES,
+  FAILURES_LAYER,
+  failureAttributes,
   type SnapshotRef,
 } from '../../../lambdas/common/checkpoints';
 import { resourceNames } from '../../../lambdas/common/naming';
@@ -110,6 +113,23 @@ export async function createWorld(label: string, options: Partial<LocalOrchestra
           },
         }),
       );
+    },
+
+    /** Moves a topic's recorded failure times `seconds` into the past (a back-off that passed). */
+    async ageFailures(topic: string, seconds: number): Promise<void> {
+      const key = { topic: { S: topic }, layer: { S: FAILURES_LAYER } };
+      const { Item: item } = await dynamoDb.send(
+        new GetItemCommand({ TableName: names.checkpointTable, Key: key, ConsistentRead: true }),
+      );
+      if (item === undefined) throw new Error(`${topic} has no failures item`);
+      for (const stage of FAILURE_STAGES) {
+        const at = item[failureAttributes(stage).failedAt]?.S;
+        if (at === undefined) continue;
+        item[failureAttributes(stage).failedAt] = {
+          S: new Date(Date.parse(at) - seconds * 1000).toISOString(),
+        };
+      }
+      await dynamoDb.send(new PutItemCommand({ TableName: names.checkpointTable, Item: item }));
     },
 
     /** Sum of a metric of this world's namespace over the last hour. */
