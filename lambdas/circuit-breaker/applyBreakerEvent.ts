@@ -6,10 +6,12 @@ import type { EnsureOutcome, TopicMappings } from './TopicMappings';
 import type { BreakerEvent, BreakerPolicy, BreakerRecord } from './types';
 
 export interface BreakerDependencies {
-  store: BreakerStore;
-  mappings: TopicMappings;
+  store: Pick<BreakerStore, 'get' | 'list' | 'write'>;
+  mappings: Pick<TopicMappings, 'ensure'>;
   policy: BreakerPolicy;
   now?: () => Date;
+  /** The invocation's remaining time (Lambda context); a tick stops starting topics near the end. */
+  remainingMs?: () => number;
 }
 
 /** What one event did to one topic. */
@@ -55,8 +57,11 @@ export async function applyBreakerEvent(
       continue;
     const record = decision.next ?? current;
     // A topic that never tripped has no item: its mapping is not the breaker's business.
+    // A transition that flips the mapping updates it whatever the (up to a minute old) listing says.
+    const before = current?.state === BreakerState.OPEN ? 'disabled' : 'enabled';
+    const flips = decision.next !== undefined && decision.mapping !== before;
     const mapping =
-      record === undefined ? 'skipped' : await deps.mappings.ensure(topic, decision.mapping);
+      record === undefined ? 'skipped' : await deps.mappings.ensure(topic, decision.mapping, flips);
     return {
       topic,
       before: current?.state ?? BreakerState.CLOSED,

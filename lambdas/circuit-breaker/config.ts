@@ -13,6 +13,12 @@ export interface BreakerConfig {
   maxCooldownSeconds: number;
   /** 0: probation as long as the cool-down (BreakerPolicy.probationSeconds). */
   probationSeconds: number;
+  /**
+   * This container's share of the breaker's Lambda control-plane budget (requests/s): the
+   * function's CONTROL_PLANE_RPS divided by its reserved concurrency (BREAKER_CONCURRENCY), so
+   * all containers together never exceed the budget (docs/decisions.md, "Breakers at fleet scale").
+   */
+  controlPlaneRequestsPerSecond: number;
 }
 
 /** Lambda function names (or ARNs, which the Lambda API also accepts). */
@@ -36,5 +42,9 @@ export function loadBreakerConfig(
     ),
     // Terraform derives it from the error-rate alarm's settings (modules/observability)
     probationSeconds: integerEnv('PROBATION_SECONDS', 0, { min: 0, max: 86_400 }, env),
+    // Lambda's control plane allows 15 requests/s per account and region, shared with deploys
+    controlPlaneRequestsPerSecond:
+      integerEnv('CONTROL_PLANE_RPS', 10, { min: 1, max: 15 }, env) /
+      integerEnv('BREAKER_CONCURRENCY', 2, { min: 1, max: 100 }, env),
   };
 }

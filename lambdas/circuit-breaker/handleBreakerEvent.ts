@@ -15,7 +15,16 @@ export interface BreakerRunResult {
   warnings: string[];
   /** topic → error message; the handler fails the invocation so Lambda retries it. */
   failures: Map<string, string>;
+  /** Topics a tick left for the next one because its time ran out (never a notification's). */
+  deferred: string[];
 }
+
+/**
+ * Time a tick keeps for the topic in progress and the response: it starts no topic with less
+ * left (a quarter of its time at most, for short timeouts). A topic costs at most one paced
+ * control-plane call plus two DynamoDB round trips.
+ */
+export const TICK_SAFETY_MARGIN_MS = 10_000;
 
 /**
  * Classifies the Lambda event: SNS records carrying CloudWatch alarm notifications, or an
@@ -64,7 +73,8 @@ export function clampFutureChangeTime(changedAt: string, now: Date): string {
 /**
  * The breaker Lambda's job for one trigger. A notification moves only the breaker of the topic
  * its alarm is about; a schedule tick moves every stored breaker whose timer is due and repairs
- * any mapping that disagrees with its breaker. One topic failing never stops the others.
+ * any mapping that disagrees with its breaker, within the invocation's time (the rest is
+ * `deferred` to the next tick). One topic failing never stops the others.
  */
 export async function handleBreakerEvent(
   trigger: BreakerTrigger,
@@ -76,6 +86,7 @@ export async function handleBreakerEvent(
     ignored: [],
     warnings: [],
     failures: new Map(),
+    deferred: [],
   };
   if (trigger.kind === 'unknown') {
     result.ignored.push(
@@ -107,7 +118,21 @@ export async function handleBreakerEvent(
     }
     return result;
   }
-  for (const record of await deps.store.list()) {
+  // Least recently changed first: a tick that runs out of time leaves the recently handled topics,
+  // and the ones it could not reach are first in line next minute.
+  const records = [...(await deps.store.list())].sort((a, b) =>
+    a.updated_at === b.updated_at
+      ? a.topic.localeCompare(b.topic)
+      : a.updated_at < b.updated_at
+        ? -1
+        : 1,
+  );
+  const margin = Math.min(TICK_SAFETY_MARGIN_MS, (deps.remainingMs?.() ?? 0) / 4);
+  for (const [index, record] of records.entries()) {
+    if (deps.remainingMs !== undefined && deps.remainingMs() < margin) {
+      result.deferred.push(...records.slice(index).map((left) => left.topic));
+      break;
+    }
     await collect(
       record.topic,
       () => applyBreakerEvent(record.topic, { kind: 'TICK' }, deps),

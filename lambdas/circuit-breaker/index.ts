@@ -1,6 +1,7 @@
 import { documentClient } from '../common/clients/dynamoDb';
 import { lambdaClient } from '../common/clients/lambda';
 import { createLogger } from '../common/observability';
+import { RatePacer } from '../common/RatePacer';
 import { BreakerStore } from './BreakerStore';
 import { loadBreakerConfig } from './config';
 import { CircuitBreakerError } from './errors';
@@ -11,19 +12,27 @@ import { TopicMappings } from './TopicMappings';
 const config = loadBreakerConfig();
 const logger = createLogger('circuit-breaker');
 const store = new BreakerStore(documentClient(), config.breakerTable);
+/**
+ * One listing per container, shared by the invocations it serves (a notification then costs one
+ * UpdateEventSourceMapping), refreshed every minute so changes made elsewhere are seen; every
+ * call paced to this container's share of the control-plane budget.
+ */
+const mappings = new TopicMappings(
+  lambdaClient(),
+  config.processorFunctionName,
+  config.queueNamePrefix,
+  { pacer: new RatePacer(config.controlPlaneRequestsPerSecond), cacheTtlMs: 60_000 },
+);
 
 export const handler = async (
   event: unknown,
-): Promise<{ changed: number; ignored: number; failed: number }> => {
-  // Mappings are listed once per invocation: state changes made elsewhere are seen next time.
-  const mappings = new TopicMappings(
-    lambdaClient(),
-    config.processorFunctionName,
-    config.queueNamePrefix,
-  );
+  context?: { getRemainingTimeInMillis?: () => number },
+): Promise<{ changed: number; ignored: number; failed: number; deferred: number }> => {
+  const callsBefore = mappings.calls;
   const result = await handleBreakerEvent(classifyTrigger(event), config.queueNamePrefix, {
     store,
     mappings,
+    remainingMs: context?.getRemainingTimeInMillis?.bind(context),
     policy: {
       baseCooldownSeconds: config.baseCooldownSeconds,
       maxCooldownSeconds: config.maxCooldownSeconds,
@@ -41,6 +50,12 @@ export const handler = async (
       });
   }
   for (const reason of result.ignored) logger.info('IGNORED', { reason });
+  if (result.deferred.length > 0)
+    logger.warn('TICK_DEFERRED', { deferred: result.deferred.length, first: result.deferred[0] });
+  logger.info('CONTROL_PLANE_CALLS', {
+    calls: mappings.calls - callsBefore,
+    throttledSoFar: mappings.throttled,
+  });
   for (const reason of result.warnings) logger.warn('FUTURE_STATE_CHANGE_TIME', { reason });
   if (result.failures.size > 0) {
     for (const [topic, error] of result.failures) logger.error('BREAKER_FAILED', { topic, error });
@@ -51,5 +66,6 @@ export const handler = async (
     changed: result.outcomes.filter((outcome) => outcome.changed).length,
     ignored: result.ignored.length,
     failed: 0,
+    deferred: result.deferred.length,
   };
 };

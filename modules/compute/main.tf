@@ -50,7 +50,13 @@ locals {
         COOLDOWN_SECONDS        = tostring(var.breaker.cooldown_seconds)
         MAX_COOLDOWN_SECONDS    = tostring(var.breaker.max_cooldown_seconds)
         PROBATION_SECONDS       = tostring(var.breaker_probation_seconds)
+        CONTROL_PLANE_RPS       = tostring(var.breaker.control_plane_rps)
+        BREAKER_CONCURRENCY     = tostring(var.breaker.concurrency)
       }
+      # A fleet-wide outage sends 700+ alarm notifications at once: a few warm containers share
+      # one mapping listing each and together stay within CONTROL_PLANE_RPS (the rest queue in
+      # Lambda's async queue, which retries throttled events for up to 6 hours).
+      reserved_concurrency = var.breaker.concurrency
     }
     "checkpoints" = {
       description = "Returns per-topic snapshot checkpoints and the new-data and paused flags; measures curated freshness"
@@ -78,7 +84,7 @@ resource "aws_cloudwatch_log_group" "this" {
 
 resource "aws_lambda_function" "this" {
   for_each = local.functions
-  #checkov:skip=CKV_AWS_115:Concurrency is capped per source (ESM MaximumConcurrency per topic, Firehose for the transform); reserving it would carve 700 topics' capacity out of the account pool.
+  #checkov:skip=CKV_AWS_115:Concurrency is capped per source (ESM MaximumConcurrency per topic, Firehose for the transform); only the breaker reserves (its control-plane budget), reserving the others would carve 700 topics' capacity out of the account pool.
   #checkov:skip=CKV_AWS_116:Only the breaker (re-evaluated every minute) and the checkpoints freshness schedule (re-measured every run) are invoked asynchronously, and a lost event is redone by the next tick; the others are synchronous (ESM, Firehose, Step Functions).
   #checkov:skip=CKV_AWS_117:The functions reach only public AWS endpoints over TLS; no VPC resources exist to reach.
   #checkov:skip=CKV_AWS_272:Code signing needs an AWS Signer profile per account; bundles are built and hashed in CI (source_code_hash).
@@ -93,7 +99,9 @@ resource "aws_lambda_function" "this" {
   source_code_hash = filebase64sha256("${var.artifacts_dir}/lambdas/${each.key}.zip")
   timeout          = each.value.timeout
   memory_size      = each.value.memory
-  kms_key_arn      = var.kms_key_arn
+
+  reserved_concurrent_executions = lookup(each.value, "reserved_concurrency", -1)
+  kms_key_arn                    = var.kms_key_arn
 
   environment {
     variables = merge(local.common_environment, { POWERTOOLS_SERVICE_NAME = each.key }, each.value.environment)

@@ -71,12 +71,21 @@ variable "breaker" {
     cooldown_seconds     = optional(number, 300)
     max_cooldown_seconds = optional(number, 3600)
     schedule_expression  = optional(string, "rate(1 minute)")
+    # Lambda's control-plane APIs (List/UpdateEventSourceMapping) share 15 requests/s per account
+    # and region; the breaker takes this many, split over its reserved concurrency.
+    control_plane_rps = optional(number, 10)
+    concurrency       = optional(number, 2)
   })
   default = {}
 
   validation {
     condition     = var.breaker.cooldown_seconds > 0 && var.breaker.max_cooldown_seconds >= var.breaker.cooldown_seconds
     error_message = "breaker needs 0 < cooldown_seconds <= max_cooldown_seconds."
+  }
+
+  validation {
+    condition     = var.breaker.control_plane_rps >= 1 && var.breaker.control_plane_rps <= 15 && var.breaker.concurrency >= 1 && var.breaker.concurrency <= var.breaker.control_plane_rps
+    error_message = "breaker.control_plane_rps must be 1-15 (Lambda's control plane allows 15 requests/s per account, not raisable) and breaker.concurrency between 1 and control_plane_rps."
   }
 }
 

@@ -9,12 +9,12 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queueNameForTopic } from '../../../lambdas/common/naming';
+import { RatePacer } from '../../../lambdas/common/RatePacer';
 import { DlqStatus } from '../../../lambdas/dlq-archiver/constants';
 import type { ArchiveDocument } from '../../../lambdas/dlq-archiver/types';
 import { buildReplayEntry } from './buildReplayEntry';
 import { DlqIndex } from './DlqIndex';
 import { UnregisteredTopicError } from './errors';
-import { RatePacer } from './RatePacer';
 import { readArchivedMessage } from './readArchivedMessage';
 import { CLAIM_LEASE_MS, selectReplayCandidates } from './selectReplayCandidates';
 import { type SendOptions, sendWithRetry } from './sendWithRetry';

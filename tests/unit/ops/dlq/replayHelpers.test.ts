@@ -6,8 +6,8 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { RatePacer } from '../../../../lambdas/common/RatePacer';
 import { buildReplayEntry } from '../../../../scripts/ops/dlq/buildReplayEntry';
-import { RatePacer } from '../../../../scripts/ops/dlq/RatePacer';
 import { readArchivedMessage } from '../../../../scripts/ops/dlq/readArchivedMessage';
 import { sendWithRetry } from '../../../../scripts/ops/dlq/sendWithRetry';
 import { splitEntriesBySize } from '../../../../scripts/ops/dlq/splitEntriesBySize';
@@ -224,6 +224,23 @@ describe('RatePacer', () => {
       },
     );
     await expect(unlimited.take(1000)).resolves.toBeUndefined();
+  });
+
+  it('builds no credit while idle: a burst after a quiet hour is still spaced', async () => {
+    let clock = 0;
+    const waits: number[] = [];
+    const pacer = new RatePacer(
+      10,
+      () => clock,
+      async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    );
+    await pacer.take(1);
+    clock += 3_600_000;
+    for (let call = 0; call < 4; call++) await pacer.take(1);
+    expect(waits).toEqual([100, 100, 100]);
   });
 });
 
