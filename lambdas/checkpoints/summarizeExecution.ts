@@ -1,4 +1,4 @@
-import type { ExecutionSummary, RunResult, StageOutcome, SummarizeRequest } from './types';
+import type { ExecutionSummary, StageOutcome, SummarizeRequest } from './types';
 
 /**
  * Errors raised by StartJobRun itself: the run was refused, never started, never billed.

@@ -17,7 +17,9 @@ await build({
   format: 'esm',
   outfile,
   logLevel: 'error',
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+  },
 });
 const { runFleetDrill } = await import(pathToFileURL(outfile).href);
 

@@ -66,9 +66,9 @@ export async function runFleetDrill(options: FleetDrillOptions): Promise<FleetDr
     { length: options.topics },
     (_, i) => `topic-${String(i).padStart(5, '0')}`,
   );
-  topics.forEach((topic, i) =>
-    plane.addMapping(`uuid-${i}`, `arn:aws:sqs:eu-west-1:123456789012:${PREFIX}${topic}`),
-  );
+  for (const [i, topic] of topics.entries()) {
+    plane.addMapping(`uuid-${i}`, `arn:aws:sqs:eu-west-1:123456789012:${PREFIX}${topic}`);
+  }
   let seed = 7;
   const random = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;

@@ -21,7 +21,7 @@ import { parseRequest } from '../../../../lambdas/checkpoints/parseRequest';
 import type { TableHistory } from '../../../../lambdas/checkpoints/readTableSnapshot';
 import type { StoredProgress } from '../../../../lambdas/checkpoints/readTopicProgress';
 import type { SnapshotRef } from '../../../../lambdas/common/checkpoints';
-import { shardScanOf, testCheckpointsConfig } from '../../../helpers/checkpointsFactories';
+import { testCheckpointsConfig } from '../../../helpers/checkpointsFactories';
 import {
   type Commit,
   metadataOf as metadataAt,

@@ -4,7 +4,6 @@ import { resourceNames } from '../../../../lambdas/common/naming';
 import { LOCAL_ACCOUNT } from '../../../../scripts/local/localDeployment';
 import {
   DEFINITION_VARIABLES,
-  type DefinitionVariables,
   localDefinitionVariables,
 } from '../../../../scripts/local/stepfunctions/definitionVariables';
 import {
