@@ -124,6 +124,7 @@ module "compute" {
   firehose_stream_name = local.firehose_stream_name
   archive_bucket       = module.storage.archive_bucket_name
   lake_bucket          = module.storage.lake_bucket_name
+  artifacts_bucket     = module.storage.artifacts_bucket_name
   database_names       = local.database_names
   tables               = module.state.table_names
   table_arns           = module.state.table_arns

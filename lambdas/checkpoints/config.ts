@@ -1,4 +1,9 @@
-import { DATABASE_NAME_PATTERN, DYNAMODB_TABLE_PATTERN, requireEnv } from '../common/config';
+import {
+  BUCKET_NAME_PATTERN,
+  DATABASE_NAME_PATTERN,
+  DYNAMODB_TABLE_PATTERN,
+  requireEnv,
+} from '../common/config';
 
 export interface CheckpointsConfig {
   checkpointTable: string;
@@ -7,6 +12,8 @@ export interface CheckpointsConfig {
   rawDatabase: string;
   standardizedDatabase: string;
   curatedDatabase: string;
+  /** Where orchestrator executions store what grows with the registry (executionState.ts). */
+  stateBucket: string;
 }
 
 /** Reads and validates the environment at cold start (names in docs/naming.md). */
@@ -19,5 +26,6 @@ export function loadCheckpointsConfig(
     rawDatabase: requireEnv('RAW_DATABASE_NAME', env, DATABASE_NAME_PATTERN),
     standardizedDatabase: requireEnv('STANDARDIZED_DATABASE_NAME', env, DATABASE_NAME_PATTERN),
     curatedDatabase: requireEnv('CURATED_DATABASE_NAME', env, DATABASE_NAME_PATTERN),
+    stateBucket: requireEnv('ORCHESTRATOR_STATE_BUCKET', env, BUCKET_NAME_PATTERN),
   };
 }

@@ -13,6 +13,13 @@ export const BATCH_GET_MAX_ATTEMPTS = 6;
  */
 export const MAX_TOPICS_PER_SCAN = 200;
 
+/**
+ * Names listed per kind in a tally and in the execution summary (paused, unavailable, failed,
+ * backing off, quarantined); the counts are always complete. Keeps the state bounded when the
+ * whole fleet is in one kind (docs/orchestration.md, "State size").
+ */
+export const MAX_LISTED_TOPICS = 100;
+
 /** The longest maintenance interval a scan accepts: 30 days (metadata grows until the next pass). */
 export const MAX_MAINTENANCE_INTERVAL_SECONDS = 30 * 86_400;
 

@@ -10,15 +10,21 @@ import type { TopicProgress } from './classifyTopic';
 import type { CheckpointsConfig } from './config';
 import { FRESHNESS_READ_CONCURRENCY, MAX_TOPICS_PER_SCAN, READ_CONCURRENCY } from './constants';
 import { InvalidRequestError } from './errors';
+import type { ExecutionState } from './executionState';
+import {
+  loadRun,
+  packStoredScans,
+  shardTopics,
+  storePlan,
+  storeScan,
+  summarizeStored,
+} from './executionSteps';
 import { type FreshnessReport, summarizeFreshness, type TopicLag, topicLag } from './freshness';
 import { leaseWindow } from './leaseWindow';
 import { maintenanceStatus } from './maintenanceDue';
-import { packRuns } from './packRuns';
-import { planShards } from './planShards';
 import type { TableHistory, TableSnapshot } from './readTableSnapshot';
 import type { StoredProgress } from './readTopicProgress';
 import { type SettlePorts, settleRun } from './settleRun';
-import { summarizeExecution } from './summarizeExecution';
 import { foldStatuses, summarizeScan } from './summarizeScan';
 import { healthOf, type TableHealth } from './tableHealth';
 import { DEFAULT_ISOLATION } from './topicIsolation';
@@ -29,11 +35,13 @@ import type {
   CommitRebuildRequest,
   ExecutionSummary,
   Lease,
-  Packing,
+  LoadedRun,
+  PackedRuns,
   Plan,
   RunSettlement,
   ScanRequest,
   ShardScan,
+  ShardScanCounts,
 } from './types';
 
 /** The AWS side of the Lambda, injected so the logic runs in tests without an SDK mock. */
@@ -51,6 +59,8 @@ export interface CheckpointsPorts {
   recordFailures: SettlePorts['recordFailures'];
   /** Publishes an execution summary's fleet figures (EMF: quarantined and backing-off topics). */
   publishSummary: (summary: ExecutionSummary) => void;
+  /** What an orchestrator execution stores instead of carrying it in its state. */
+  state: ExecutionState;
   /** Per-topic read failures: logged by the handler, reported as `unavailable`. */
   onTopicError?: (topic: string, error: unknown) => void;
   /** Publishes a freshness measurement (EMF metrics and a log line in the Lambda). */
@@ -61,7 +71,9 @@ type Response =
   | Lease
   | Plan
   | ShardScan
-  | Packing
+  | ShardScanCounts
+  | PackedRuns
+  | LoadedRun
   | ExecutionSummary
   | RunSettlement
   | Capture
@@ -81,15 +93,28 @@ export async function handleRequest(
     case 'lease':
       return leaseWindow(ports.now(), request.ttlSeconds);
     case 'plan':
-      return planShards(await ports.listTopics(), request.shardSize);
-    case 'scan':
-      return scan(request, config, ports);
+      return storePlan(await ports.listTopics(), request.shardSize, request.execution, ports.state);
+    case 'scan': {
+      const { execution, shard } = request;
+      if (execution === undefined || shard === undefined) return scan(request, config, ports);
+      const topics = await shardTopics(execution, shard, ports.state);
+      const found = await scan({ ...request, topics }, config, ports);
+      return storeScan(found, execution, shard, ports.state);
+    }
     case 'pack':
-      return packRuns(request.scans, request.topicsPerRun, DEFAULT_ISOLATION);
+      return packStoredScans(
+        request.execution,
+        request.shardCount,
+        request.topicsPerRun,
+        DEFAULT_ISOLATION,
+        ports.state,
+      );
+    case 'load-run':
+      return loadRun(request.execution, request.run, ports.state);
     case 'settle':
       return settleRun(request, ports);
     case 'summarize': {
-      const summary = summarizeExecution(request);
+      const summary = await summarizeStored(request, ports.state);
       ports.publishSummary(summary);
       return summary;
     }

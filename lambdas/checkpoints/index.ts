@@ -13,6 +13,7 @@ import { readTopicProgress } from './readTopicProgress';
 import { recordFailures } from './recordFailures';
 import { reportFreshness } from './reportFreshness';
 import { reportSummary } from './reportSummary';
+import { s3ExecutionState } from './s3ExecutionState';
 
 // Cold start: a missing or malformed variable fails the init, naming the variable.
 const config = loadCheckpointsConfig();
@@ -44,5 +45,6 @@ export const handler = async (event: unknown) => {
       recordFailures(dynamo, config.checkpointTable, topics, stage, error, at),
     publishFreshness: (report, lags) => reportFreshness(report, lags, metrics, logger),
     publishSummary: (summary) => reportSummary(summary, metrics, logger),
+    state: s3ExecutionState(s3Client(), config.stateBucket),
   });
 };

@@ -1,3 +1,4 @@
+import { MAX_LISTED_TOPICS } from './constants';
 import { TOPICS_ARG_SEPARATOR } from './summarizeScan';
 import { type IsolationPolicy, isolatedRunSize } from './topicIsolation';
 import type { GlueRunPlan, Packing, ScanTally, ShardScan } from './types';
@@ -50,15 +51,28 @@ export function packRuns(
   return { activeCount: active.length, runCount: runs.length, runs, tally: tallyScans(scans) };
 }
 
-/** Sums the shards' counts; names are kept only for paused, backing-off, quarantined and unreadable topics. */
+/**
+ * Sums the shards' counts; names are kept only for paused, backing-off, quarantined and
+ * unreadable topics, at most MAX_LISTED_TOPICS of each (the counts are complete).
+ */
 export function tallyScans(scans: readonly ShardScan[]): ScanTally {
+  const names = (pick: (scan: ShardScan) => string[] | undefined) =>
+    scans.flatMap((scan) => pick(scan) ?? []).sort();
+  const paused = names((scan) => scan.paused);
+  const unavailable = names((scan) => scan.unavailable);
+  const backingOff = names((scan) => scan.backingOff);
+  const quarantined = names((scan) => scan.quarantined);
   return {
     seen: scans.reduce((total, scan) => total + (scan.seen ?? 0), 0),
     idle: scans.reduce((total, scan) => total + (scan.idle ?? 0), 0),
     active: scans.reduce((total, scan) => total + (scan.active?.length ?? 0), 0),
-    paused: scans.flatMap((scan) => scan.paused ?? []).sort(),
-    unavailable: scans.flatMap((scan) => scan.unavailable ?? []).sort(),
-    backingOff: scans.flatMap((scan) => scan.backingOff ?? []).sort(),
-    quarantined: scans.flatMap((scan) => scan.quarantined ?? []).sort(),
+    paused: paused.slice(0, MAX_LISTED_TOPICS),
+    unavailable: unavailable.slice(0, MAX_LISTED_TOPICS),
+    backingOff: backingOff.slice(0, MAX_LISTED_TOPICS),
+    quarantined: quarantined.slice(0, MAX_LISTED_TOPICS),
+    pausedCount: paused.length,
+    unavailableCount: unavailable.length,
+    backingOffCount: backingOff.length,
+    quarantinedCount: quarantined.length,
   };
 }

@@ -1,6 +1,7 @@
 import { TOPIC_NAME_PATTERN } from '../common/naming';
 import { MAX_MAINTENANCE_INTERVAL_SECONDS, MAX_TOPICS_PER_SCAN } from './constants';
 import { InvalidRequestError } from './errors';
+import { isExecutionName } from './executionState';
 import type { CheckpointsRequest, ScanStage, ScanTally, StageOutcome } from './types';
 
 type Json = Record<string, unknown>;
@@ -24,14 +25,22 @@ export function parseRequest(event: unknown): CheckpointsRequest {
       return {
         action: 'plan',
         shardSize: positiveInteger(request, 'shardSize', MAX_TOPICS_PER_SCAN),
+        execution: executionName(request.execution),
       };
     case 'scan':
       return parseScan(request);
     case 'pack':
       return {
         action: 'pack',
-        scans: arrayOf(request, 'scans') as never,
+        execution: executionName(request.execution),
+        shardCount: naturalNumber(request, 'shardCount'),
         topicsPerRun: positiveInteger(request, 'topicsPerRun', 1_000),
+      };
+    case 'load-run':
+      return {
+        action: 'load-run',
+        execution: executionName(request.execution),
+        run: naturalNumber(request, 'run'),
       };
     case 'summarize': {
       const plan = request.plan as Json | undefined;
@@ -40,6 +49,7 @@ export function parseRequest(event: unknown): CheckpointsRequest {
       }
       return {
         action: 'summarize',
+        execution: executionName(request.execution),
         plan: { topicCount: plan.topicCount, shardCount: plan.shardCount },
         tally: tallyOf(request.tally),
         runs: arrayOf(request, 'runs') as never,
@@ -98,6 +108,15 @@ function parseScan(request: Json): CheckpointsRequest {
         }
       : {};
   if (request.all === true) return { action: 'scan', all: true, stage, ...interval };
+  if (request.execution !== undefined || request.shard !== undefined) {
+    return {
+      action: 'scan',
+      stage,
+      execution: executionName(request.execution),
+      shard: naturalNumber(request, 'shard'),
+      ...interval,
+    };
+  }
   const topics = arrayOf(request, 'topics').map(topicName);
   if (topics.length > MAX_TOPICS_PER_SCAN) {
     throw new InvalidRequestError(
@@ -127,8 +146,13 @@ function parseSettle(request: Json): CheckpointsRequest {
     const value = request[field];
     return typeof value === 'string' && value !== '' ? { [field]: value } : {};
   };
+  const stored =
+    request.execution === undefined
+      ? {}
+      : { execution: executionName(request.execution), run: naturalNumber(request, 'run') };
   return {
     action: 'settle',
+    ...stored,
     topics: arrayOf(request, 'topics').map(topicName),
     since,
     standardize: outcome('standardize'),
@@ -148,13 +172,34 @@ function tallyOf(value: unknown): ScanTally {
     !Array.isArray(tally.paused) ||
     !Array.isArray(tally.unavailable) ||
     !Array.isArray(tally.backingOff) ||
-    !Array.isArray(tally.quarantined)
+    !Array.isArray(tally.quarantined) ||
+    typeof tally.pausedCount !== 'number' ||
+    typeof tally.unavailableCount !== 'number' ||
+    typeof tally.backingOffCount !== 'number' ||
+    typeof tally.quarantinedCount !== 'number'
   ) {
     throw new InvalidRequestError(
-      'summarize needs the tally from pack (seen, idle, active, paused, unavailable, backingOff, quarantined)',
+      'summarize needs the tally from pack (seen, idle, active, the four name lists and their counts)',
     );
   }
   return tally as ScanTally;
+}
+
+function executionName(value: unknown): string {
+  if (!isExecutionName(value)) {
+    throw new InvalidRequestError(
+      `execution must be the execution's name ($$.Execution.Name), got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+function naturalNumber(request: Json, field: string): number {
+  const value = request[field];
+  if (!Number.isSafeInteger(value) || (value as number) < 0) {
+    throw new InvalidRequestError(`${field} must be an integer >= 0, got ${JSON.stringify(value)}`);
+  }
+  return value as number;
 }
 
 function topicName(value: unknown): string {

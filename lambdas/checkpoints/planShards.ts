@@ -1,16 +1,16 @@
-import type { Plan } from './types';
+import type { ShardedRegistry } from './types';
 
 /**
  * Splits the registered topics into shards of at most `shardSize` (sorted, so a topic stays in
- * the same shard between runs unless the registry changes). Only shards travel through the
- * state machine; each shard's scan answers with counts and active names.
+ * the same shard between runs unless the registry changes). The orchestrator stores them and
+ * passes shard numbers only (executionState.ts).
  *
  * @example
  * planShards(['c', 'a', 'b'], 2); // → { topicCount: 3, shardCount: 2, shards: [{ shard: 0, topics: ['a', 'b'] }, { shard: 1, topics: ['c'] }] }
  */
-export function planShards(topics: readonly string[], shardSize: number): Plan {
+export function planShards(topics: readonly string[], shardSize: number): ShardedRegistry {
   const sorted = [...new Set(topics)].sort();
-  const shards: Plan['shards'] = [];
+  const shards: ShardedRegistry['shards'] = [];
   for (let start = 0; start < sorted.length; start += shardSize) {
     shards.push({ shard: shards.length, topics: sorted.slice(start, start + shardSize) });
   }

@@ -1,4 +1,5 @@
 import type { FailureStage } from '../common/checkpoints';
+import { type ExecutionState, stateKeys } from './executionState';
 import type { StoredProgress } from './readTopicProgress';
 import type { RunSettlement, SettleRequest } from './types';
 
@@ -13,6 +14,7 @@ export interface SettlePorts {
     at: Date,
   ) => Promise<void>;
   now: () => Date;
+  state: ExecutionState;
 }
 
 /**
@@ -63,10 +65,17 @@ export async function settleRun(
   if (request.curate === 'NOT_REACHED') for (const topic of request.topics) failed.add(topic);
   const failedTopics = request.topics.filter((topic) => failed.has(topic));
   const processed = request.topics.filter((topic) => !failed.has(topic));
+  if (failedTopics.length > 0 && request.execution !== undefined && request.run !== undefined) {
+    // the summary names failed topics from here: the branch's output carries counts only
+    await ports.state.put(stateKeys.outcome(request.execution, request.run), {
+      failed: failedTopics,
+    });
+  }
   return {
     failed: failedTopics,
     failedCount: failedTopics.length,
     processed,
+    processedCount: processed.length,
     recorded,
   };
 }

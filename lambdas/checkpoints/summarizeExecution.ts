@@ -1,4 +1,5 @@
-import type { ExecutionSummary, StageOutcome, SummarizeRequest } from './types';
+import { MAX_LISTED_TOPICS } from './constants';
+import type { ExecutionSummary, RunResult, StageOutcome, SummarizeRequest } from './types';
 
 /**
  * Errors raised by StartJobRun itself: the run was refused, never started, never billed.
@@ -20,33 +21,33 @@ function started(outcome: StageOutcome, error: string | undefined): boolean {
 
 /**
  * The execution output: how many topics were seen, idle, paused, processed and failed, and how
- * many Glue runs were started (the figure the cost model is about).
+ * many Glue runs were started (the figure the cost model is about). `failedTopics` are the names
+ * the runs stored (read by the caller, at most MAX_LISTED_TOPICS); every count is complete.
  *
  * @example
- * summarizeExecution({ action: 'summarize', plan: { topicCount: 750, shardCount: 15 }, scans, runs }).glueRunsStarted;
+ * summarizeExecution({ plan: { topicCount: 750, shardCount: 15 }, tally, runs }, ['g']).glueRunsStarted;
  */
-export function summarizeExecution(request: Omit<SummarizeRequest, 'action'>): ExecutionSummary {
+export function summarizeExecution(
+  request: Pick<SummarizeRequest, 'plan' | 'tally' | 'runs'>,
+  failedTopics: readonly string[],
+): ExecutionSummary {
   const { tally, runs } = request;
-  const failedTopics = [...new Set(runs.flatMap((run) => run.failed ?? []))].sort();
-  const failed = new Set(failedTopics);
-  // A branch lists its whole run as processed and the topics that failed separately.
-  const processed = new Set(
-    runs.flatMap((run) => run.processed ?? []).filter((topic) => !failed.has(topic)),
-  );
   let standardizeRuns = 0;
   let curateRuns = 0;
   for (const run of runs) {
     if (started(run.standardize, run.standardizeError)) standardizeRuns += 1;
     if (started(run.curate, run.curateError)) curateRuns += 1;
   }
+  const sum = (pick: (run: RunResult) => number | undefined) =>
+    runs.reduce((total, run) => total + (pick(run) ?? 0), 0);
   return {
     topicsSeen: request.plan.topicCount,
     idle: tally.idle,
-    paused: tally.paused.length,
-    unavailable: tally.unavailable.length,
+    paused: tally.pausedCount,
+    unavailable: tally.unavailableCount,
     active: tally.active,
-    processed: processed.size,
-    failed: failedTopics.length,
+    processed: sum((run) => run.processedCount),
+    failed: sum((run) => run.failedCount),
     glueRunsStarted: standardizeRuns + curateRuns,
     standardizeRuns,
     curateRuns,
@@ -54,9 +55,10 @@ export function summarizeExecution(request: Omit<SummarizeRequest, 'action'>): E
     maintainFailedRuns: runs.filter((run) => run.maintain === 'FAILED').length,
     pausedTopics: tally.paused,
     unavailableTopics: tally.unavailable,
-    failedTopics,
-    backingOff: tally.backingOff.length,
-    quarantined: tally.quarantined.length,
+    failedTopics: [...failedTopics].sort().slice(0, MAX_LISTED_TOPICS),
+    unreadableRuns: runs.filter((run) => run.unreadable === true).length,
+    backingOff: tally.backingOffCount,
+    quarantined: tally.quarantinedCount,
     backingOffTopics: tally.backingOff,
     quarantinedTopics: tally.quarantined,
   };

@@ -11,6 +11,7 @@ export type CheckpointsRequest =
   | PackRequest
   | SummarizeRequest
   | SettleRequest
+  | LoadRunRequest
   | CaptureRequest
   | CommitRebuildRequest
   | FreshnessRequest;
@@ -25,15 +26,30 @@ export interface Lease {
   expiresAt: string;
 }
 
-/** Splits the registry into shards of at most `shardSize` topics. */
+/**
+ * Splits the registry into shards of at most `shardSize` topics, stored as the execution's plan
+ * (executionState.ts); only shard numbers travel.
+ */
 export interface PlanRequest {
   action: 'plan';
   shardSize: number;
+  /** `$$.Execution.Name`: the key of everything this execution stores. */
+  execution: string;
+}
+/** The stored plan: each shard's topics. */
+export interface StoredPlan {
+  shards: string[][];
+}
+/** The registry in shards (planShards.ts), before it is stored. */
+export interface ShardedRegistry {
+  topicCount: number;
+  shardCount: number;
+  shards: { shard: number; topics: string[] }[];
 }
 export interface Plan {
   topicCount: number;
   shardCount: number;
-  shards: { shard: number; topics: string[] }[];
+  shards: { shard: number; topicCount: number }[];
 }
 
 /**
@@ -45,6 +61,9 @@ export interface Plan {
 export interface ScanRequest {
   action: 'scan';
   topics?: string[];
+  /** The orchestrator's standardize scan: shard `shard` of the execution's stored plan. */
+  execution?: string;
+  shard?: number;
   all?: boolean;
   stage?: ScanStage;
   /** `stage: 'maintain'` only: how long after its last maintenance a topic is due again. */
@@ -73,10 +92,28 @@ export interface ShardScan {
   activeArg: string;
 }
 
-/** Packs the active topics of every shard into Glue runs of at most `topicsPerRun` topics. */
+/**
+ * What a shard scan answers the state machine when its scan is stored (the orchestrator): counts
+ * only; `pack` reads the stored scans.
+ */
+export interface ShardScanCounts {
+  seen: number;
+  idle: number;
+  activeCount: number;
+  pausedCount: number;
+  unavailableCount: number;
+  backingOffCount: number;
+}
+
+/**
+ * Packs the active topics of the execution's stored scans into Glue runs of at most
+ * `topicsPerRun` topics, stored one object per run; a shard without a stored scan (its scan
+ * failed) counts its topics unavailable.
+ */
 export interface PackRequest {
   action: 'pack';
-  scans: ShardScan[];
+  execution: string;
+  shardCount: number;
   topicsPerRun: number;
 }
 export interface GlueRunPlan {
@@ -86,7 +123,10 @@ export interface GlueRunPlan {
   /** Consecutive failures shared by the run's topics: 0 for a run of healthy topics. */
   failures: number;
 }
-/** The shards' scans folded into what the summary needs, so the scans can leave the state. */
+/**
+ * The shards' scans folded into what the summary needs: counts, and names of paused,
+ * unavailable, backing-off and quarantined topics up to MAX_LISTED_TOPICS each.
+ */
 export interface ScanTally {
   seen: number;
   idle: number;
@@ -95,6 +135,10 @@ export interface ScanTally {
   unavailable: string[];
   backingOff: string[];
   quarantined: string[];
+  pausedCount: number;
+  unavailableCount: number;
+  backingOffCount: number;
+  quarantinedCount: number;
 }
 export interface Packing {
   activeCount: number;
@@ -102,12 +146,33 @@ export interface Packing {
   runs: GlueRunPlan[];
   tally: ScanTally;
 }
+/** What `pack` answers: runs by number (their topics are stored), and the tally. */
+export interface PackedRuns {
+  activeCount: number;
+  runCount: number;
+  runs: { run: number; topicCount: number; failures: number }[];
+  tally: ScanTally;
+}
 
-/** The result of one Map branch (one standardize run and, when needed, one curate run). */
+/** A run branch's first step: the run's topics, from the execution's state. */
+export interface LoadRunRequest {
+  action: 'load-run';
+  execution: string;
+  run: number;
+}
+export interface LoadedRun extends GlueRunPlan {
+  execution: string;
+}
+
+/**
+ * The result of one Map branch (one standardize run and, when needed, one curate run): counts;
+ * the names of its failed topics are stored (executionState.ts, outcome) when there are any.
+ */
 export interface RunResult {
-  topics: string[];
-  processed: string[];
-  failed: string[];
+  run: number;
+  topicCount: number;
+  processedCount: number;
+  failedCount: number;
   standardize: StageOutcome;
   curate: StageOutcome;
   /** The branch's table maintenance (absent when the branch did not reach it). */
@@ -115,6 +180,8 @@ export interface RunResult {
   /** The error name of a stage that failed ('' or absent otherwise). */
   standardizeError?: string;
   curateError?: string;
+  /** The run's topics could not be loaded: nothing ran. */
+  unreadable?: boolean;
 }
 export type StageOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_REACHED';
 
@@ -124,6 +191,9 @@ export type StageOutcome = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'NOT_REACHED';
  */
 export interface SettleRequest {
   action: 'settle';
+  /** Where to store the run's failed topics (absent: not stored). */
+  execution?: string;
+  run?: number;
   topics: string[];
   since: string;
   standardize: StageOutcome;
@@ -139,12 +209,15 @@ export interface RunSettlement {
   failedCount: number;
   /** The run's topics that did not fail: the maintain scan's candidates. */
   processed: string[];
+  processedCount: number;
   /** Topics this settlement recorded as failed because their job died without saying which. */
   recorded: string[];
 }
 
 export interface SummarizeRequest {
   action: 'summarize';
+  /** Where the runs' failed topics are stored. */
+  execution: string;
   plan: Pick<Plan, 'topicCount' | 'shardCount'>;
   tally: ScanTally;
   runs: RunResult[];
@@ -166,6 +239,8 @@ export interface ExecutionSummary {
   pausedTopics: string[];
   unavailableTopics: string[];
   failedTopics: string[];
+  /** Runs whose topics could not be loaded (their branch did nothing; the next execution retries). */
+  unreadableRuns: number;
   /** Failing topics waiting out their back-off, and those quarantined (topicIsolation.ts). */
   backingOff: number;
   quarantined: number;

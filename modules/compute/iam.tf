@@ -7,6 +7,7 @@ locals {
   topic_queues_arn   = "${local.arn_prefix}:sqs:${var.region}:${var.account_id}:${var.queue_name_prefix}*"
   archive_bucket_arn = "${local.arn_prefix}:s3:::${var.archive_bucket}"
   lake_bucket_arn    = "${local.arn_prefix}:s3:::${var.lake_bucket}"
+  artifacts_arn      = "${local.arn_prefix}:s3:::${var.artifacts_bucket}"
   glue_arn_prefix    = "${local.arn_prefix}:glue:${var.region}:${var.account_id}"
 
   policies = {
@@ -206,9 +207,17 @@ data "aws_iam_policy_document" "checkpoints" {
     resources = [local.lake_bucket_arn]
   }
 
+  # The orchestrator's plan, scans and runs (lambdas/checkpoints/executionState.ts), expired by
+  # the storage module after a day.
+  statement {
+    sid       = "ExecutionState"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${local.artifacts_arn}/orchestrator/*"]
+  }
+
   statement {
     sid       = "UseDataKey"
-    actions   = ["kms:Decrypt"]
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [var.kms_key_arn]
   }
 }

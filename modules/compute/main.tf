@@ -68,6 +68,7 @@ locals {
         RAW_DATABASE_NAME          = var.database_names.raw
         STANDARDIZED_DATABASE_NAME = var.database_names.standardized
         CURATED_DATABASE_NAME      = var.database_names.curated
+        ORCHESTRATOR_STATE_BUCKET  = var.artifacts_bucket
       }
     }
   }

@@ -125,6 +125,11 @@ variable "archive_bucket" {
   type        = string
 }
 
+variable "artifacts_bucket" {
+  description = "Artifacts bucket: orchestrator executions keep their plan, scans and runs under orchestrator/ (ORCHESTRATOR_STATE_BUCKET)."
+  type        = string
+}
+
 variable "lake_bucket" {
   description = "Iceberg data bucket the checkpoints function reads snapshot metadata from."
   type        = string

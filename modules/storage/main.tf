@@ -206,5 +206,20 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
     }
   }
 
+  # Orchestrator executions keep their plan, scans and runs here (at most 2 h each): a day is plenty.
+  dynamic "rule" {
+    for_each = each.key == "artifacts" ? ["orchestrator/"] : []
+    content {
+      id     = "orchestrator-state-expiry"
+      status = "Enabled"
+      filter {
+        prefix = rule.value
+      }
+      expiration {
+        days = 1
+      }
+    }
+  }
+
   depends_on = [aws_s3_bucket_versioning.this]
 }

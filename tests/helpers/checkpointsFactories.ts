@@ -8,6 +8,7 @@ export const testCheckpointsConfig: CheckpointsConfig = {
   rawDatabase: 'raw',
   standardizedDatabase: 'std',
   curatedDatabase: 'cur',
+  stateBucket: 'artifacts',
 };
 
 /** A shard's scan answer with `active` topics and nothing else to report. */

@@ -1,3 +1,4 @@
+import { memoryExecutionState } from '../../lambdas/checkpoints/executionState';
 import type { FreshnessReport, TopicLag } from '../../lambdas/checkpoints/freshness';
 import { type CheckpointsPorts, handleRequest } from '../../lambdas/checkpoints/handleRequest';
 import {
@@ -111,6 +112,7 @@ export function orchestratorWorld(topics: string[], clock: () => Date = () => NO
     },
     publishFreshness: (report, lags) => published.push({ report, lags }),
     publishSummary: (summary) => summaries.push(summary),
+    state: memoryExecutionState(),
   };
 
   /** Plays the Glue jobs by their contract: commit downstream, then advance the checkpoint. */

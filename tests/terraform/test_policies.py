@@ -332,9 +332,11 @@ def test_firehose_error_output_never_expires_and_the_other_archive_prefixes_do()
     archive = dict(re.findall(r"(\w+): '([a-z-]+/)'", resources[resources.index("ARCHIVE_PREFIXES") :]))
     assert prefixes == {value for key, value in archive.items() if key != "firehoseErrors"}
     assert archive["firehoseErrors"] not in prefixes
-    # Expiration appears only in the per-prefix rule, never in one that covers the whole bucket.
-    assert len(re.findall(r"^\s*expiration \{", storage, re.M)) == 1
-    assert re.search(r'filter \{\s*prefix = rule\.value\s*\}\s*expiration \{', storage)
+    # Expiration appears only in per-prefix rules (the archive's, and the artifacts bucket's
+    # orchestrator/ state), never in one that covers a whole bucket.
+    expirations = re.findall(r"^\s*expiration \{", storage, re.M)
+    per_prefix = re.findall(r"filter \{\s*prefix = rule\.value\s*\}\s*expiration \{", storage)
+    assert len(expirations) == len(per_prefix) == 2
 
 
 def test_transform_processing_failed_alarm_reads_exactly_the_metric_the_transform_emits(configs):
@@ -478,3 +480,14 @@ def test_breaker_probation_covers_the_error_rate_alarm_window(configs):
     assert alarm["evaluation_periods"] == alarm["datapoints_to_alarm"] == "${var.error_rate_evaluation_periods}"
     config = (ROOT / "lambdas" / "circuit-breaker" / "config.ts").read_text()
     assert "integerEnv('PROBATION_SECONDS'" in config
+
+
+def test_orchestrator_state_is_written_only_under_its_prefix_and_expires(configs):
+    # lambdas/checkpoints/executionState.ts keeps every key under `orchestrator/<execution>/`
+    state_ts = (ROOT / "lambdas" / "checkpoints" / "executionState.ts").read_text()
+    assert "const root = (execution: string) => `orchestrator/${execution}`;" in state_ts
+    statement = _statements(configs, "compute", "checkpoints")["ExecutionState"]
+    assert statement["resources"] == ["${local.artifacts_arn}/orchestrator/*"]
+    assert set(statement["actions"]) == {"s3:GetObject", "s3:PutObject"}
+    storage = (ROOT / "modules" / "storage" / "main.tf").read_text()
+    assert re.search(r'each\.key == "artifacts" \? \["orchestrator/"\]', storage)

@@ -3,7 +3,9 @@ import type { FreshnessReport } from '../../../lambdas/checkpoints/freshness';
 import type { ExecutionSummary } from '../../../lambdas/checkpoints/types';
 import { lambdaEnvironment, type ResourceNames } from '../../../lambdas/common/naming';
 import { repoRoot } from '../../ops/repoRoot';
+import { localClients } from '../clients';
 import { LambdaInitError, LambdaInvokeError } from '../emulation/LocalLambda';
+import { provisionBuckets } from '../provision';
 import { LambdaPool } from '../run/lambdaPool';
 import { localDefinitionVariables } from './definitionVariables';
 import { type ExecutionRecord, executeDefinition } from './executeDefinition';
@@ -68,6 +70,7 @@ export function checkpointsLambdaEnv(
 export class LocalOrchestration {
   private readonly checkpoints: LambdaPool;
   private readonly services: LocalServices;
+  private stateBucket: Promise<void> | undefined;
 
   constructor(private readonly options: LocalOrchestrationOptions) {
     this.checkpoints = new LambdaPool(
@@ -118,7 +121,12 @@ export class LocalOrchestration {
     }
   }
 
-  private execute(name: StateMachineName, input: unknown): Promise<ExecutionRecord> {
+  private async execute(name: StateMachineName, input: unknown): Promise<ExecutionRecord> {
+    // the storage module creates it in AWS; the orchestrator keeps its plan, scans and runs there
+    this.stateBucket ??= provisionBuckets(localClients(this.options.env).s3, [
+      this.options.names.artifactsBucket,
+    ]);
+    await this.stateBucket;
     const variables = localDefinitionVariables(this.options.names, {
       topicsPerGlueRun: this.options.topicsPerGlueRun,
       mapMaxConcurrency: this.options.mapMaxConcurrency,

@@ -12,8 +12,16 @@ export interface ExecutionRecord {
   entered: Record<string, number>;
   /** State name → how many retries its Retry field made. */
   retried: Record<string, number>;
+  /**
+   * The largest JSON a state received or produced (the execution's input and output included):
+   * what Step Functions' 256 KiB payload limit (States.DataLimitExceeded) is about.
+   */
+  largestState: { bytes: number; state: string };
   durationMs: number;
 }
+
+/** Step Functions' payload limit for a state's input or output (256 KiB, not raisable). */
+export const PAYLOAD_LIMIT_BYTES = 256 * 1024;
 
 export interface ExecuteOptions {
   stateMachineName: string;
@@ -66,11 +74,30 @@ export async function executeDefinition(
   });
   const entered: Record<string, number> = {};
   const retried: Record<string, number> = {};
+  const largestState = { bytes: 0, state: '' };
   let failure: ExecutionRecord['error'];
+  // As strict as Step Functions: a state's input or output over 256 KiB fails the execution
+  // with States.DataLimitExceeded, which no Catch can handle (quotas page, "Maximum input or
+  // output size for a task, state, or execution").
+  const measure = (state: string, value: unknown) => {
+    if (value === undefined) return;
+    const bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
+    if (bytes > largestState.bytes) Object.assign(largestState, { bytes, state });
+    if (bytes > PAYLOAD_LIMIT_BYTES && failure === undefined) {
+      failure = {
+        Error: 'States.DataLimitExceeded',
+        Cause: `state ${state}: ${bytes} bytes, over the ${PAYLOAD_LIMIT_BYTES}-byte payload limit`,
+      };
+      execution.abort();
+    }
+  };
   const collect = (async () => {
     for await (const event of execution.eventLogs) {
-      if (event.type === 'StateEntered')
+      if (event.type === 'StateEntered') {
         entered[event.state.name] = (entered[event.state.name] ?? 0) + 1;
+        measure(event.state.name, event.state.input);
+      }
+      if (event.type === 'StateExited') measure(event.state.name, event.state.output);
       if (event.type === 'StateRetried')
         retried[event.state.name] = (retried[event.state.name] ?? 0) + 1;
       if (event.type === 'ExecutionFailed') failure = { Error: event.Error, Cause: event.Cause };
@@ -85,6 +112,12 @@ export async function executeDefinition(
     failure ??= { Error: (error as Error).name, Cause: (error as Error).message };
   }
   await collect;
+  measure('(execution output)', output);
+  if (failure?.Error === 'States.DataLimitExceeded') {
+    // the events arrive after the result: the limit decides the outcome however late it is seen
+    status = 'FAILED';
+    output = null;
+  }
   return {
     executionId,
     status,
@@ -92,6 +125,7 @@ export async function executeDefinition(
     error: failure,
     entered,
     retried,
+    largestState,
     durationMs: Date.now() - started,
   };
 }

@@ -1,10 +1,10 @@
 import { classifyTopic, type TopicProgress } from '../../../../lambdas/checkpoints/classifyTopic';
 import { InvalidRequestError } from '../../../../lambdas/checkpoints/errors';
+import { memoryExecutionState } from '../../../../lambdas/checkpoints/executionState';
 import {
   type CheckpointsPorts,
   handleRequest,
 } from '../../../../lambdas/checkpoints/handleRequest';
-import { leaseWindow } from '../../../../lambdas/checkpoints/leaseWindow';
 import { packRuns } from '../../../../lambdas/checkpoints/packRuns';
 import {
   latestDataCommit,
@@ -20,7 +20,9 @@ import { summarizeExecution } from '../../../../lambdas/checkpoints/summarizeExe
 import { DEFAULT_ISOLATION } from '../../../../lambdas/checkpoints/topicIsolation';
 import type {
   ExecutionSummary,
-  Packing,
+  LoadedRun,
+  PackedRuns,
+  Plan,
   RunResult,
   ShardScan,
 } from '../../../../lambdas/checkpoints/types';
@@ -195,36 +197,6 @@ describe('planShards and packRuns', () => {
       tally: { seen: 50, idle: 49, paused: ['x'] },
     });
   });
-
-  it('keeps the worst-case state (750 topics all active) far below the 256 KiB payload limit', () => {
-    // Arrange: the longest legal topic names (48 chars)
-    const topics = Array.from({ length: 750 }, (_, i) => `t${String(i).padStart(47, '0')}`);
-    const plan = planShards(topics, 50);
-    const packing = packRuns(
-      plan.shards.map((shard) => scanOf(shard.topics)),
-      25,
-      DEFAULT_ISOLATION,
-    );
-    const runResults: RunResult[] = packing.runs.map((run) => ({
-      topics: run.topics,
-      processed: run.topics,
-      failed: [],
-      standardize: 'SUCCEEDED',
-      curate: 'SUCCEEDED',
-    }));
-
-    // Act: the largest state the orchestrator holds at once (after RunGlue)
-    const state = {
-      lease: leaseWindow(new Date(), 7200),
-      plan: { topicCount: 750, shardCount: 15 },
-      work: packing,
-      runResults,
-    };
-    const bytes = Buffer.byteLength(JSON.stringify(state));
-
-    // Assess
-    expect(bytes).toBeLessThan(256 * 1024 * 0.6);
-  });
 });
 
 describe('summarizeExecution', () => {
@@ -236,51 +208,67 @@ describe('summarizeExecution', () => {
     unavailable: [],
     backingOff: [],
     quarantined: [],
+    pausedCount: 5,
+    unavailableCount: 0,
+    backingOffCount: 0,
+    quarantinedCount: 0,
   };
 
   it('reports seen, idle, paused, processed, failed and Glue runs started', () => {
     // Arrange
     const runs: RunResult[] = [
       {
-        topics: ['a', 'b'],
-        processed: ['a', 'b'],
-        failed: [],
+        run: 0,
+        topicCount: 2,
+        processedCount: 2,
+        failedCount: 0,
         standardize: 'SUCCEEDED',
         curate: 'SUCCEEDED',
         maintain: 'SUCCEEDED',
       },
       {
-        topics: ['c'],
-        processed: ['c'],
-        failed: [],
+        run: 1,
+        topicCount: 1,
+        processedCount: 1,
+        failedCount: 0,
         standardize: 'SUCCEEDED',
         curate: 'SKIPPED',
         maintain: 'FAILED',
       },
       {
-        topics: ['d', 'e'],
-        processed: [],
-        failed: ['d', 'e'],
+        run: 2,
+        topicCount: 2,
+        processedCount: 0,
+        failedCount: 2,
         standardize: 'FAILED',
         standardizeError: 'States.TaskFailed',
         curate: 'SKIPPED',
       },
       {
-        topics: ['f', 'g'],
-        processed: ['f', 'g'],
-        failed: ['g'],
+        run: 3,
+        topicCount: 2,
+        processedCount: 1,
+        failedCount: 1,
         standardize: 'SUCCEEDED',
         curate: 'FAILED',
         curateError: 'States.TaskFailed',
       },
+      {
+        run: 4,
+        topicCount: 0,
+        processedCount: 0,
+        failedCount: 0,
+        standardize: 'NOT_REACHED',
+        curate: 'NOT_REACHED',
+        unreadable: true,
+      },
     ];
 
     // Act
-    const summary: ExecutionSummary = summarizeExecution({
-      plan: { topicCount: 750, shardCount: 15 },
-      tally,
-      runs,
-    });
+    const summary: ExecutionSummary = summarizeExecution(
+      { plan: { topicCount: 750, shardCount: 15 }, tally, runs },
+      ['g', 'e', 'd'],
+    );
 
     // Assess
     expect(summary).toMatchObject({
@@ -296,25 +284,30 @@ describe('summarizeExecution', () => {
       glueRunsStarted: 6,
       maintainRuns: 1,
       maintainFailedRuns: 1,
+      unreadableRuns: 1,
     });
   });
 
   it('does not count a run Glue refused to start (concurrency exhausted after retries)', () => {
     // Act
-    const summary = summarizeExecution({
-      plan: { topicCount: 1, shardCount: 1 },
-      tally,
-      runs: [
-        {
-          topics: ['a'],
-          processed: [],
-          failed: ['a'],
-          standardize: 'FAILED',
-          standardizeError: 'Glue.ConcurrentRunsExceededException',
-          curate: 'SKIPPED',
-        },
-      ],
-    });
+    const summary = summarizeExecution(
+      {
+        plan: { topicCount: 1, shardCount: 1 },
+        tally,
+        runs: [
+          {
+            run: 0,
+            topicCount: 1,
+            processedCount: 0,
+            failedCount: 1,
+            standardize: 'FAILED',
+            standardizeError: 'Glue.ConcurrentRunsExceededException',
+            curate: 'SKIPPED',
+          },
+        ],
+      },
+      ['a'],
+    );
 
     // Assess
     expect(summary).toMatchObject({ glueRunsStarted: 0, failed: 1 });
@@ -400,6 +393,7 @@ describe('handleRequest with in-memory tables', () => {
       recordFailures: async () => {},
       publishFreshness: () => {},
       publishSummary: () => {},
+      state: memoryExecutionState(),
     };
     return { tables, stored, writes, ports };
   }
@@ -493,16 +487,40 @@ describe('handleRequest with in-memory tables', () => {
     });
   });
 
-  it('packs and tallies what the scans found', async () => {
-    // Act
-    const packing = (await handleRequest(
-      { action: 'pack', scans: [scanOf(['a', 'b', 'c'])], topicsPerRun: 2 },
+  it('plans, scans and packs by reference: the stored objects hold the names, the answers numbers', async () => {
+    // Arrange: two shards of 2; shard 1's scan failed (nothing stored)
+    const { ports } = world();
+    ports.listTopics = async () => ['d', 'c', 'b', 'a'];
+    const plan = (await handleRequest(
+      { action: 'plan', shardSize: 2, execution: 'exec-1' },
       config,
-      world().ports,
-    )) as Packing;
+      ports,
+    )) as Plan;
+    await ports.state.put('orchestrator/exec-1/scans/0.json', scanOf(['a', 'b']));
+
+    // Act
+    const packed = (await handleRequest(
+      { action: 'pack', execution: 'exec-1', shardCount: 2, topicsPerRun: 1 },
+      config,
+      ports,
+    )) as PackedRuns;
+    const loaded = (await handleRequest(
+      { action: 'load-run', execution: 'exec-1', run: 1 },
+      config,
+      ports,
+    )) as LoadedRun;
 
     // Assess
-    expect(packing.runs.map((run) => run.topicsArg)).toEqual(['a,b', 'c']);
+    expect(plan.shards).toEqual([
+      { shard: 0, topicCount: 2 },
+      { shard: 1, topicCount: 2 },
+    ]);
+    expect(packed.runs).toEqual([
+      { run: 0, topicCount: 1, failures: 0 },
+      { run: 1, topicCount: 1, failures: 0 },
+    ]);
+    expect(packed.tally).toMatchObject({ unavailable: ['c', 'd'], unavailableCount: 2, seen: 4 });
+    expect(loaded).toMatchObject({ execution: 'exec-1', run: 1, topics: ['b'], topicsArg: 'b' });
   });
 
   it('settles a rebuild: standardized to the captured RAW snapshot, curated to the rebuilt standardized one', async () => {

@@ -1,3 +1,4 @@
+import { memoryExecutionState } from '../../../../lambdas/checkpoints/executionState';
 import {
   type FreshnessInput,
   type FreshnessReport,
@@ -381,6 +382,7 @@ describe('handleRequest freshness', () => {
       recordFailures: async () => {},
       publishFreshness: (report, lags) => published.push({ report, lags }),
       publishSummary: () => {},
+      state: memoryExecutionState(),
     };
     return { tables, stored, published, errors, ports };
   }

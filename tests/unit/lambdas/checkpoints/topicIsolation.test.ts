@@ -1,3 +1,4 @@
+import { memoryExecutionState } from '../../../../lambdas/checkpoints/executionState';
 import { packRuns } from '../../../../lambdas/checkpoints/packRuns';
 import { parseRequest } from '../../../../lambdas/checkpoints/parseRequest';
 import { failuresOf, type StoredProgress } from '../../../../lambdas/checkpoints/readTopicProgress';
@@ -109,8 +110,10 @@ describe('settleRun', () => {
 
   function ports(failedAt: Record<string, { standardize?: number; curate?: number }>) {
     const recorded: { topics: readonly string[]; stage: string; error: string }[] = [];
+    const state = memoryExecutionState();
     return {
       recorded,
+      state,
       ports: {
         now: () => new Date(sinceMs + 60_000),
         readProgress: async (topics: readonly string[]) =>
@@ -137,6 +140,7 @@ describe('settleRun', () => {
         recordFailures: async (topics: readonly string[], stage: string, error: string) => {
           recorded.push({ topics, stage, error });
         },
+        state,
       },
     };
   }
@@ -163,13 +167,23 @@ describe('settleRun', () => {
         standardize: 'FAILED',
         standardizeError: 'States.TaskFailed',
         curateTopics: ['a'],
+        execution: 'exec-1',
+        run: 3,
       }),
       world.ports,
     );
 
     // Assess
-    expect(settled).toEqual({ failed: ['b'], failedCount: 1, processed: ['a', 'c'], recorded: [] });
+    expect(settled).toEqual({
+      failed: ['b'],
+      failedCount: 1,
+      processed: ['a', 'c'],
+      processedCount: 2,
+      recorded: [],
+    });
     expect(world.recorded).toEqual([]);
+    // the summary names failed topics from the stored outcome; the branch carries counts
+    expect(await world.state.get('orchestrator/exec-1/outcomes/3.json')).toEqual({ failed: ['b'] });
   });
 
   it('records every topic of a job that died without recording any, with its error', async () => {
@@ -179,6 +193,8 @@ describe('settleRun', () => {
       world.ports,
     );
     expect(settled).toMatchObject({ failed: ['a', 'c'], processed: ['b'], recorded: ['a', 'c'] });
+    // without an execution to store under, nothing is stored
+    expect(world.state.objects.size).toBe(0);
     expect(world.recorded).toEqual([
       { topics: ['a', 'c'], stage: 'curate', error: 'States.Timeout' },
     ]);
