@@ -10,7 +10,7 @@ JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 PYTEST := .venv/bin/python -m pytest
 
 .PHONY: help deps deps-node deps-py deps-jars build run soak test test-static test-schemas test-unit \
-        test-integration test-py test-e2e test-terraform bench months clean py-lock
+        test-integration test-py test-e2e test-terraform test-scale bench months clean py-lock
 RUN_EVENTS ?= 20000
 SOAK_EVENTS ?= 1000000
 SOAK_TOPICS ?= 750
@@ -23,6 +23,7 @@ help:
 	@echo "make bench  benchmarks, written to docs/benchmarks.md"
 	@echo "make soak   the scale run (SOAK_EVENTS over SOAK_TOPICS generated topics)"
 	@echo "make months months of table maintenance, compressed (nothing lost, tables bounded)"
+	@echo "make test-scale  the Terraform tests with a 5,000-topic prod plan, and lint at 5,000 topics"
 
 deps: deps-node deps-py deps-jars
 
@@ -72,6 +73,13 @@ months: deps build
 	.venv/bin/python scripts/local/months_drill.py > .run/months/section.md
 	.venv/bin/python scripts/bench/splice_section.py --doc docs/benchmarks.md --heading '## Months of operation' \
 	  --section "$$(cat .run/months/section.md)"
+
+# 5,000 topics (issue 18): the Terraform tests with a 5,000-topic prod plan instead of 750, and
+# lint-schemas on a 5,000-topic registry. Not in `make test` (CI): the plan alone takes minutes.
+# The orchestrator's state at 5,000 topics is a unit test (orchestratorStateSize.test.ts).
+test-scale: deps build
+	LEAN_OPS_TF_SCALE_COUNT=5000 bash scripts/terraform/test.sh
+	LEAN_OPS_BENCH_LINT_TOPICS=5000 node scripts/bench/bench-lint-schemas.mjs
 
 test: deps build
 	$(MAKE) --no-print-directory test-static test-schemas test-unit test-py test-integration test-e2e test-terraform

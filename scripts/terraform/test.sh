@@ -2,7 +2,8 @@
 # `make test-terraform`: the Terraform configuration checked with the real hashicorp/aws provider.
 #   1. fmt -check; init + validate of the root and of every module
 #   2. plan of each environment against the local endpoint (prod with a generated 750-topic
-#      registry, per-topic resources counted from `terraform show -json`), and plans that must
+#      registry, or LEAN_OPS_TF_SCALE_COUNT topics for `make test-scale`, per-topic resources
+#      counted from `terraform show -json`), and plans that must
 #      be refused (maxReceiveCount < 5, visibility < 6x timeout, unknown topic selected, topic
 #      tiers over the Lambda concurrency budget)
 #   3. apply of dev with the demo topics, smoke check of names against docs/naming.md
@@ -103,10 +104,14 @@ expect_refusal "visibility_timeout_multiplier must be" -var-file=environments/de
 expect_refusal "names topics that are not in" -var-file=environments/dev.tfvars "${common_vars[@]}" -var 'topic_selection={include=["no-such-topic"]}'
 expect_refusal "over lambda_concurrency_budget" -var-file=environments/dev.tfvars "${common_vars[@]}" -var lambda_concurrency_budget=100
 
-step "plan prod with a generated 750-topic registry"
-scale_topics="$work/topics-750"
-node dist/cli/lean-ops.mjs gen-topics --count 750 --out "$scale_topics" --seed 6 >/dev/null
-plan_json prod-750 -var-file=environments/prod.tfvars "${common_vars[@]}" -var "topics_dir=$scale_topics" -refresh=false
+scale_count="${LEAN_OPS_TF_SCALE_COUNT:-750}"
+step "plan prod with a generated ${scale_count}-topic registry"
+scale_topics="$work/topics-$scale_count"
+node dist/cli/lean-ops.mjs gen-topics --count "$scale_count" --out "$scale_topics" --seed 6 >/dev/null
+# beyond prod's declared 3,000, a registry this large needs the account concurrency raised: declare it
+scale_budget=()
+if [ "$scale_count" -gt 750 ]; then scale_budget=(-var "lambda_concurrency_budget=$((scale_count * 5))"); fi
+plan_json prod-scale -var-file=environments/prod.tfvars "${common_vars[@]}" -var "topics_dir=$scale_topics" "${scale_budget[@]}" -refresh=false
 
 step "apply dev (demo topics) to the local endpoint"
 terraform -chdir="$config" apply -input=false -no-color -auto-approve -parallelism=20 \

@@ -1,4 +1,5 @@
-"""The prod plan with a generated 750-topic registry, counted from `terraform show -json`."""
+"""The prod plan with a generated 750-topic registry (5,000 in `make test-scale`), counted from
+`terraform show -json`."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ PER_TOPIC = {
 
 @pytest.fixture(scope="module")
 def plan() -> dict:
-    return load_json("prod-750.plan.json")
+    return load_json("prod-scale.plan.json")
 
 
 @pytest.fixture(scope="module")
