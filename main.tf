@@ -125,9 +125,11 @@ module "compute" {
   archive_bucket       = module.storage.archive_bucket_name
   lake_bucket          = module.storage.lake_bucket_name
   artifacts_bucket     = module.storage.artifacts_bucket_name
-  database_names       = local.database_names
-  tables               = module.state.table_names
-  table_arns           = module.state.table_arns
+  # one figure for the archive's dlq/ expiry and the dlq-index items' TTL
+  archive_expiration_days = var.archive_retention.expiration_days
+  database_names          = local.database_names
+  tables                  = module.state.table_names
+  table_arns              = module.state.table_arns
 }
 
 module "ingestion" {

@@ -12,6 +12,8 @@ import { type ArchiveStores, storeArchiveEntry } from './storeArchiveEntry';
 export interface ArchiveDependencies extends ArchiveStores {
   queueNamePrefix: string;
   now?: () => Date;
+  /** The archive bucket's expiry of dlq/ objects in days (0: never), stamped on the index item. */
+  archiveExpirationDays?: number;
 }
 
 /** One archived message, for the log line and the per-topic metric. */
@@ -49,7 +51,12 @@ export async function archiveBatch(
   const failed = new Map<string, string>();
   const recordHandler = async (record: SQSRecord): Promise<void> => {
     try {
-      const entry = buildArchiveEntry(record, deps.queueNamePrefix, deps.now?.() ?? new Date());
+      const entry = buildArchiveEntry(
+        record,
+        deps.queueNamePrefix,
+        deps.now?.() ?? new Date(),
+        deps.archiveExpirationDays,
+      );
       const outcome = await storeArchiveEntry(deps, entry);
       archived.push({
         topic: entry.document.topic,

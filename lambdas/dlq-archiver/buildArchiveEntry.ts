@@ -4,7 +4,7 @@ import { originalMessageIdOf, UNKNOWN_TOPIC } from '../common/envelope';
 import { topicFromQueueArn } from '../common/naming';
 import { archiveKey, indexSortKey } from './archiveKey';
 import { ARCHIVE_DOCUMENT_VERSION, ArchiveErrorCode, DlqStatus } from './constants';
-import type { ArchivedMessageAttribute, ArchiveEntry } from './types';
+import type { ArchivedMessageAttribute, ArchiveEntry, DlqIndexItem } from './types';
 
 /** Hex SHA-256 of a body as UTF-8: the value every replay verifies. */
 export function bodySha256(body: string): string {
@@ -44,6 +44,7 @@ export function buildArchiveEntry(
   record: SQSRecord,
   queueNamePrefix: string,
   now: Date,
+  archiveExpirationDays = 0,
 ): ArchiveEntry {
   const attributes = { ...((record.attributes ?? {}) as unknown as Record<string, string>) };
   const sourceQueueArn = attributes.DeadLetterQueueSourceArn ?? '';
@@ -109,6 +110,27 @@ export function buildArchiveEntry(
       receive_count: receiveCount,
       ...(messageGroupId ? { message_group_id: messageGroupId } : {}),
       ...original,
+      ...expiryOf(now, archiveExpirationDays),
     },
+  };
+}
+
+/** The index item outlives its archived body by this much (docs/decisions.md, dlq-index expiry). */
+export const INDEX_GRACE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/**
+ * When the body expires (the archive bucket's lifecycle counts from the object's creation, which
+ * is now) and when the index item follows it; nothing when the archive never expires.
+ */
+function expiryOf(
+  now: Date,
+  archiveExpirationDays: number,
+): Pick<DlqIndexItem, 'archive_expires_at' | 'expires_at'> {
+  if (archiveExpirationDays <= 0) return {};
+  const bodyExpiresMs = now.getTime() + archiveExpirationDays * DAY_MS;
+  return {
+    archive_expires_at: new Date(bodyExpiresMs).toISOString(),
+    expires_at: Math.floor((bodyExpiresMs + INDEX_GRACE_DAYS * DAY_MS) / 1000),
   };
 }

@@ -19,6 +19,7 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
       bucket: config.archiveBucket,
       indexTable: config.indexTable,
       queueNamePrefix: config.queueNamePrefix,
+      archiveExpirationDays: config.archiveExpirationDays,
     });
     reportArchive(outcome, logger, metrics);
     return outcome.response;

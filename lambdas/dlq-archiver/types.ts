@@ -54,6 +54,16 @@ export interface DlqIndexItem {
   original_message_id?: string;
   replay_id?: string;
   replayed_at?: string;
+  /**
+   * When the archive bucket's lifecycle deletes this message's body (ISO-8601): absent when the
+   * archive never expires. The replay CLI reports ARCHIVE_EXPIRED after it.
+   */
+  archive_expires_at?: string;
+  /**
+   * The table's TTL attribute (epoch seconds): INDEX_GRACE_DAYS after the body, so for a while
+   * the index still says why a replay finds nothing, and then the record goes too.
+   */
+  expires_at?: number;
 }
 
 /** What the archiver writes for one message: the S3 object and the index item. */

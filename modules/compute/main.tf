@@ -37,6 +37,8 @@ locals {
         ARCHIVE_BUCKET    = var.archive_bucket
         ERROR_INDEX_TABLE = var.tables.dlq_index
         QUEUE_NAME_PREFIX = var.queue_name_prefix
+        # the archive bucket's dlq/ expiry: stamped on each index item, which expires 30 days later
+        ARCHIVE_EXPIRATION_DAYS = tostring(var.archive_expiration_days)
       }
     }
     "circuit-breaker" = {

@@ -125,6 +125,11 @@ variable "archive_bucket" {
   type        = string
 }
 
+variable "archive_expiration_days" {
+  description = "Days after which the archive bucket's lifecycle deletes dlq/ objects (archive_retention.expiration_days): the archiver stamps it on each dlq-index item (ARCHIVE_EXPIRATION_DAYS)."
+  type        = number
+}
+
 variable "artifacts_bucket" {
   description = "Artifacts bucket: orchestrator executions keep their plan, scans and runs under orchestrator/ (ORCHESTRATOR_STATE_BUCKET)."
   type        = string

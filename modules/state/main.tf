@@ -16,10 +16,12 @@ locals {
       ttl_attribute = "expires_at" # an abandoned lock disappears on its own
     }
     dlq_index = {
-      name          = "${var.name}-dlq-index"
-      hash_key      = "topic"
-      range_key     = "sk"
-      ttl_attribute = null # the index must outlive replays: it is the DEAD_LETTERED record
+      name      = "${var.name}-dlq-index"
+      hash_key  = "topic"
+      range_key = "sk"
+      # outlives replays and the archived body (30 days past archive_retention.expiration_days,
+      # stamped by the archiver): history does not grow the table for ever
+      ttl_attribute = "expires_at"
     }
     breaker = {
       name          = "${var.name}-breaker"

@@ -491,3 +491,20 @@ def test_orchestrator_state_is_written_only_under_its_prefix_and_expires(configs
     assert set(statement["actions"]) == {"s3:GetObject", "s3:PutObject"}
     storage = (ROOT / "modules" / "storage" / "main.tf").read_text()
     assert re.search(r'each\.key == "artifacts" \? \["orchestrator/"\]', storage)
+
+
+def test_dlq_index_items_expire_after_their_archived_bodies(configs):
+    # The archiver stamps expires_at = body expiry + INDEX_GRACE_DAYS (buildArchiveEntry.ts) from
+    # ARCHIVE_EXPIRATION_DAYS, which is the same figure as the archive's dlq/ lifecycle expiry.
+    archiver_ts = (ROOT / "lambdas" / "dlq-archiver" / "buildArchiveEntry.ts").read_text()
+    assert "expires_at: Math.floor(" in archiver_ts
+    state_tf = (ROOT / "modules" / "state" / "main.tf").read_text()
+    dlq_block = state_tf[state_tf.index("dlq_index = {") : state_tf.index("breaker = {")]
+    assert re.search(r'ttl_attribute\s*=\s*"expires_at"', dlq_block)
+    compute = (ROOT / "modules" / "compute" / "main.tf").read_text()
+    assert "ARCHIVE_EXPIRATION_DAYS = tostring(var.archive_expiration_days)" in compute
+    root = (ROOT / "main.tf").read_text()
+    assert "archive_expiration_days = var.archive_retention.expiration_days" in root
+    storage = (ROOT / "modules" / "storage" / "main.tf").read_text()
+    assert '"dlq/"' in re.search(r"archive_expiring_prefixes = \[([^\]]*)\]", storage).group(1)
+    assert "days = var.archive_retention.expiration_days" in storage

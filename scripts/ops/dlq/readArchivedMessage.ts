@@ -1,5 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { bodySha256 } from '../../../lambdas/dlq-archiver/buildArchiveEntry';
+import { bodySha256, INDEX_GRACE_DAYS } from '../../../lambdas/dlq-archiver/buildArchiveEntry';
 import type { ArchiveDocument } from '../../../lambdas/dlq-archiver/types';
 import { NotReplayedCode } from './types';
 
@@ -7,13 +7,18 @@ export type ArchiveRead =
   | { ok: true; document: ArchiveDocument }
   | {
       ok: false;
-      code: typeof NotReplayedCode.ARCHIVE_UNREADABLE | typeof NotReplayedCode.SHA256_MISMATCH;
+      code:
+        | typeof NotReplayedCode.ARCHIVE_UNREADABLE
+        | typeof NotReplayedCode.ARCHIVE_EXPIRED
+        | typeof NotReplayedCode.SHA256_MISMATCH;
       reason: string;
     };
 
 /**
  * Reads one archive object and verifies it before anything is sent: the body's SHA-256 must
- * equal both the one stored in the object and the one in the index item. Never throws.
+ * equal both the one stored in the object and the one in the index item. A missing object whose
+ * index item says the archive's retention has passed (`archive_expires_at`) is ARCHIVE_EXPIRED,
+ * not a fault. Never throws.
  *
  * @example
  * const read = await readArchivedMessage(s3, bucket, item.archive_key, item.sha256);
@@ -24,6 +29,7 @@ export async function readArchivedMessage(
   bucket: string,
   key: string,
   indexedSha256: string,
+  expiry: { archiveExpiresAt?: string; now: Date } = { now: new Date() },
 ): Promise<ArchiveRead> {
   let document: ArchiveDocument;
   try {
@@ -33,6 +39,18 @@ export async function readArchivedMessage(
     ) as ArchiveDocument;
   } catch (error) {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const expiredAt = expiry.archiveExpiresAt;
+    if (
+      (error as Error)?.name === 'NoSuchKey' &&
+      expiredAt !== undefined &&
+      Date.parse(expiredAt) <= expiry.now.getTime()
+    ) {
+      return {
+        ok: false,
+        code: NotReplayedCode.ARCHIVE_EXPIRED,
+        reason: `s3://${bucket}/${key}: the archive's retention deleted it at ${expiredAt}; the index item expires ${INDEX_GRACE_DAYS} days later`,
+      };
+    }
     return {
       ok: false,
       code: NotReplayedCode.ARCHIVE_UNREADABLE,

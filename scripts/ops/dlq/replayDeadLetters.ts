@@ -242,7 +242,10 @@ async function replayBatch(
   const { index, deps, pacer, builder, now } = context;
   const reads = await Promise.all(
     batch.map((item) =>
-      readArchivedMessage(deps.s3, options.archiveBucket, item.archive_key, item.sha256),
+      readArchivedMessage(deps.s3, options.archiveBucket, item.archive_key, item.sha256, {
+        archiveExpiresAt: item.archive_expires_at,
+        now: now(),
+      }),
     ),
   );
   const claimed: { item: ReplayableItem; document: ArchiveDocument }[] = [];

@@ -19,6 +19,8 @@ export const NotReplayedCode = {
   SHA256_MISMATCH: 'SHA256_MISMATCH',
   /** The archive object is missing or unreadable. */
   ARCHIVE_UNREADABLE: 'ARCHIVE_UNREADABLE',
+  /** The archive's retention deleted the body (the index item says when); nothing to send. */
+  ARCHIVE_EXPIRED: 'ARCHIVE_EXPIRED',
   /** The topic's queue could not be resolved (GetQueueUrl failed). */
   QUEUE_UNAVAILABLE: 'QUEUE_UNAVAILABLE',
   /** Another replay run holds it right now. */

@@ -31,6 +31,19 @@ describe('buildArchiveEntry', () => {
     expect(entry.document.error_reason).toContain('6 receives');
   });
 
+  it('stamps when the archive retention deletes the body, and a TTL 30 days later for the index item', () => {
+    const record = dlqRecord({ messageId: 'm-2' });
+
+    const expiring = buildArchiveEntry(record, TEST_PREFIX, NOW, 400).indexItem;
+    const kept = buildArchiveEntry(record, TEST_PREFIX, NOW, 0).indexItem;
+
+    const bodyExpires = Date.parse('2027-12-30T10:30:00.000Z'); // NOW + 400 days
+    expect(expiring.archive_expires_at).toBe(new Date(bodyExpires).toISOString());
+    expect(expiring.expires_at).toBe((bodyExpires + 30 * 86_400_000) / 1000);
+    expect(kept).not.toHaveProperty('archive_expires_at');
+    expect(kept).not.toHaveProperty('expires_at');
+  });
+
   it('keeps the body verbatim with its SHA-256, attributes and message attributes', () => {
     const body = '{"device_id":"dev-ü-東京","x":"tab\\t"}';
     const record = dlqRecord({

@@ -286,4 +286,23 @@ describe('readArchivedMessage', () => {
       code: 'ARCHIVE_UNREADABLE',
     });
   });
+
+  it('reports a body the archive retention deleted as ARCHIVE_EXPIRED, and only after its expiry', async () => {
+    const noSuchKey = Object.assign(new Error('no key'), { name: 'NoSuchKey' });
+    s3Mock.on(GetObjectCommand).rejects(noSuchKey);
+    const archiveExpiresAt = '2027-01-01T00:00:00.000Z';
+
+    const after = await readArchivedMessage(s3, 'b', 'k', 'x', {
+      archiveExpiresAt,
+      now: new Date('2027-01-02T00:00:00Z'),
+    });
+    const before = await readArchivedMessage(s3, 'b', 'k', 'x', {
+      archiveExpiresAt,
+      now: new Date('2026-12-31T00:00:00Z'),
+    });
+
+    expect(after).toMatchObject({ ok: false, code: 'ARCHIVE_EXPIRED' });
+    expect(after.ok ? '' : after.reason).toContain(archiveExpiresAt);
+    expect(before).toMatchObject({ ok: false, code: 'ARCHIVE_UNREADABLE' });
+  });
 });
