@@ -46,15 +46,35 @@ data "aws_iam_policy_document" "kms" {
     }
   }
 
-  # Alarms and EventBridge rules publish to the KMS-encrypted SNS topics.
+  # Alarms publish to the KMS-encrypted SNS topics: only this account's alarms (confused deputy).
   statement {
-    sid       = "AlarmsAndRulesPublishToEncryptedTopics"
+    sid       = "AlarmsPublishToEncryptedTopics"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
     resources = ["*"]
 
     principals {
       type        = "Service"
-      identifiers = ["cloudwatch.amazonaws.com", "events.amazonaws.com"]
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [var.account_id]
+    }
+  }
+
+  # EventBridge rules publish to them too. No aws:SourceAccount here: EventBridge's delivery to an
+  # encrypted topic does not carry it to KMS (docs/decisions.md), and the condition would drop
+  # every event silently.
+  statement {
+    sid       = "RulesPublishToEncryptedTopics"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["events.amazonaws.com"]
     }
   }
 }

@@ -508,3 +508,19 @@ def test_dlq_index_items_expire_after_their_archived_bodies(configs):
     storage = (ROOT / "modules" / "storage" / "main.tf").read_text()
     assert '"dlq/"' in re.search(r"archive_expiring_prefixes = \[([^\]]*)\]", storage).group(1)
     assert "days = var.archive_retention.expiration_days" in storage
+
+
+def test_alarm_service_may_use_the_key_only_for_this_account(configs):
+    statements = _statements(configs, "storage", "kms")
+    alarms = statements["AlarmsPublishToEncryptedTopics"]
+    assert alarms["principals"][0]["identifiers"] == ["cloudwatch.amazonaws.com"]
+    [condition] = alarms["condition"]
+    assert (condition["test"], condition["variable"], condition["values"]) == (
+        "StringEquals",
+        "aws:SourceAccount",
+        ["${var.account_id}"],
+    )
+    # EventBridge's deliveries do not carry aws:SourceAccount to KMS: a condition would drop them
+    rules = statements["RulesPublishToEncryptedTopics"]
+    assert rules["principals"][0]["identifiers"] == ["events.amazonaws.com"]
+    assert "condition" not in rules
