@@ -72,6 +72,23 @@ resource "aws_glue_security_configuration" "this" {
   }
 }
 
+# Glue 5.0 writes driver/executor logs to `<prefix>/error` and stdout/stderr to `<prefix>/output`
+# when the job sets --custom-logGroup-prefix (AWS Glue, "Logging for AWS Glue jobs"); without it,
+# to the account-wide /aws-glue/jobs/error and /output, which nobody's retention governs. Our own
+# groups get the environment's retention and the data key.
+locals {
+  glue_log_group_prefix = "/aws-glue/jobs/${var.name}"
+}
+
+resource "aws_cloudwatch_log_group" "glue" {
+  for_each = toset(["error", "output"])
+  #checkov:skip=CKV_AWS_338:Retention is set per environment (log_retention_days).
+
+  name              = "${local.glue_log_group_prefix}/${each.key}"
+  retention_in_days = var.log_retention_days
+  kms_key_id        = var.kms_key_arn
+}
+
 resource "aws_glue_job" "this" {
   for_each = local.jobs
 
@@ -96,6 +113,8 @@ resource "aws_glue_job" "this" {
     max_concurrent_runs = var.glue.max_concurrent_runs
   }
 
+  depends_on = [aws_cloudwatch_log_group.glue]
+
   default_arguments = merge({
     "--job-language"                     = "python"
     "--datalake-formats"                 = "iceberg"
@@ -105,6 +124,7 @@ resource "aws_glue_job" "this" {
     "--enable-metrics"                   = "true"
     "--enable-observability-metrics"     = "true"
     "--enable-continuous-cloudwatch-log" = "true"
+    "--custom-logGroup-prefix"           = local.glue_log_group_prefix
     "--raw-database"                     = var.database_names.raw
     "--standardized-database"            = var.database_names.standardized
     "--curated-database"                 = var.database_names.curated

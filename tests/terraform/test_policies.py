@@ -524,3 +524,11 @@ def test_alarm_service_may_use_the_key_only_for_this_account(configs):
     rules = statements["RulesPublishToEncryptedTopics"]
     assert rules["principals"][0]["identifiers"] == ["events.amazonaws.com"]
     assert "condition" not in rules
+
+
+def test_glue_jobs_log_to_log_groups_terraform_manages(configs):
+    # Glue 5.0: --custom-logGroup-prefix P sends the jobs' logs to P/error and P/output
+    glue = (ROOT / "modules" / "orchestration" / "glue.tf").read_text()
+    assert '"--custom-logGroup-prefix"           = local.glue_log_group_prefix' in glue
+    assert 'for_each = toset(["error", "output"])' in glue
+    assert 'name              = "${local.glue_log_group_prefix}/${each.key}"' in glue
