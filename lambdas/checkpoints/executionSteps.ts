@@ -1,4 +1,5 @@
-import { MAX_LISTED_TOPICS } from './constants';
+import { mapWithConcurrency } from '../common/mapWithConcurrency';
+import { MAX_LISTED_TOPICS, READ_CONCURRENCY } from './constants';
 import { type ExecutionState, stateKeys } from './executionState';
 import { packRuns } from './packRuns';
 import { planShards } from './planShards';
@@ -83,13 +84,13 @@ export async function packStoredScans(
   policy: IsolationPolicy,
   state: ExecutionState,
 ): Promise<PackedRuns> {
-  const scans: ShardScan[] = [];
-  for (let shard = 0; shard < shardCount; shard++) {
+  const shards = Array.from({ length: shardCount }, (_, shard) => shard);
+  const scans = await mapWithConcurrency(shards, READ_CONCURRENCY, async (shard) => {
     try {
-      scans.push(await state.get<ShardScan>(stateKeys.scan(execution, shard)));
+      return await state.get<ShardScan>(stateKeys.scan(execution, shard));
     } catch {
       const topics = await shardTopics(execution, shard, state);
-      scans.push({
+      const unreadable: ShardScan = {
         seen: topics.length,
         idle: 0,
         paused: [],
@@ -100,11 +101,14 @@ export async function packStoredScans(
         active: [],
         activeCount: 0,
         activeArg: '',
-      });
+      };
+      return unreadable;
     }
-  }
+  });
   const packing = packRuns(scans, topicsPerRun, policy);
-  await Promise.all(packing.runs.map((run) => state.put(stateKeys.run(execution, run.run), run)));
+  await mapWithConcurrency(packing.runs, READ_CONCURRENCY, (run) =>
+    state.put(stateKeys.run(execution, run.run), run),
+  );
   return {
     activeCount: packing.activeCount,
     runCount: packing.runCount,

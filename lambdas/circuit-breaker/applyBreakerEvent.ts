@@ -1,6 +1,6 @@
 import type { BreakerStore } from './BreakerStore';
 import { BreakerState, MAX_WRITE_ATTEMPTS } from './constants';
-import { decideTransition } from './decideTransition';
+import { decideTransition, mappingFor } from './decideTransition';
 import { BreakerContentionError } from './errors';
 import type { EnsureOutcome, TopicMappings } from './TopicMappings';
 import type { BreakerEvent, BreakerPolicy, BreakerRecord } from './types';
@@ -58,7 +58,7 @@ export async function applyBreakerEvent(
     const record = decision.next ?? current;
     // A topic that never tripped has no item: its mapping is not the breaker's business.
     // A transition that flips the mapping updates it whatever the (up to a minute old) listing says.
-    const before = current?.state === BreakerState.OPEN ? 'disabled' : 'enabled';
+    const before = mappingFor(current?.state ?? BreakerState.CLOSED);
     const flips = decision.next !== undefined && decision.mapping !== before;
     const mapping =
       record === undefined ? 'skipped' : await deps.mappings.ensure(topic, decision.mapping, flips);

@@ -20,7 +20,8 @@ export function initialRecord(topic: string, policy: BreakerPolicy, now: Date): 
   };
 }
 
-function mappingFor(state: BreakerState): MappingTarget {
+/** The event source mapping state a breaker state requires. */
+export function mappingFor(state: BreakerState): MappingTarget {
   return state === BreakerState.OPEN ? 'disabled' : 'enabled';
 }
 
