@@ -29,11 +29,15 @@ locals {
   included_names = var.topic_selection.include == null ? keys(local.registry) : var.topic_selection.include
   selected_names = setsubtract(toset(local.included_names), toset(var.topic_selection.exclude))
 
+  # One merge, not lookup(var.topic_tiers, topic, ...) per topic: every function call walks its
+  # whole argument for sensitive marks, so a per-topic call on a per-topic map is topics² work.
+  tier_names = merge({ for topic in local.selected_names : topic => var.default_tier }, var.topic_tiers)
+
   topics = {
     for topic in local.selected_names : topic => {
       fifo       = try(local.registry[topic].queue, "standard") == "fifo"
       table_name = replace(topic, "-", "_")
-      tier       = var.tiers[lookup(var.topic_tiers, topic, var.default_tier)]
+      tier       = var.tiers[local.tier_names[topic]]
     }
   }
 

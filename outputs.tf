@@ -20,7 +20,9 @@ output "topics" {
     error_message = "Two topic files in ${local.topics_dir} declare the same topic name."
   }
   precondition {
-    condition     = alltrue([for topic in local.included_names : contains(keys(local.registry), topic)])
+    # one set difference, not contains(keys(...)) per topic: a function call walks its whole
+    # argument (here every schema) for marks, which made this check topics² (docs/benchmarks.md)
+    condition     = length(setsubtract(local.included_names, keys(local.registry))) == 0
     error_message = "topic_selection.include names topics that are not in ${local.topics_dir}: ${join(", ", setsubtract(local.included_names, keys(local.registry)))}."
   }
   precondition {

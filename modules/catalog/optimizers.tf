@@ -11,6 +11,12 @@ locals {
   raw_tables_arn      = "${local.arn_prefix}:glue:${var.region}:${var.account_id}:table/${var.database_names.raw}/*"
   lake_bucket_arn     = "${local.arn_prefix}:s3:::${var.lake_bucket}"
   compaction_log_arns = ["${local.arn_prefix}:logs:${var.region}:${var.account_id}:log-group:/aws-glue/iceberg-compaction/*"]
+  # The optimizers read the table names through this one local, never as
+  # aws_glue_catalog_table.raw[each.key]: Terraform's apply graph (which `plan` builds too, to
+  # check it) links a reference with an instance key to every instance of the resource, so that
+  # reference made topics² edges and a plan quadratic in topics (docs/benchmarks.md, Scale).
+  # Through the local it is topics edges in and topics edges out.
+  created_raw_tables = { for topic, table in aws_glue_catalog_table.raw : topic => table.name }
 }
 
 data "aws_iam_policy_document" "optimizer_assume" {
@@ -76,7 +82,7 @@ resource "aws_glue_catalog_table_optimizer" "raw_compaction" {
 
   catalog_id    = var.account_id
   database_name = aws_glue_catalog_database.this["raw"].name
-  table_name    = aws_glue_catalog_table.raw[each.key].name
+  table_name    = local.created_raw_tables[each.key]
   type          = "compaction"
 
   configuration {

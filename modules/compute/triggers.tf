@@ -1,18 +1,25 @@
 # What invokes the functions: one SQS mapping per topic queue, the DLQ pair's mappings, and the
 # breaker's schedule (SNS alarm delivery to the breaker lives in the observability module).
 
+# for_each over topic → topic, built once, with the settings read by key: Terraform re-evaluates
+# (and deep-copies) the whole for_each value for every instance it plans, which at 5,000 topics
+# costs far less for a map of strings than for a map of objects (docs/benchmarks.md, Scale).
+locals {
+  mapped_topics = { for topic in keys(var.topic_queues) : topic => topic }
+}
+
 resource "aws_lambda_event_source_mapping" "topic" {
-  for_each = var.topic_queues
+  for_each = local.mapped_topics
 
   function_name    = aws_lambda_function.this["sqs-processor"].arn
-  event_source_arn = each.value.arn
+  event_source_arn = var.topic_queues[each.key].arn
   # FIFO sources take at most 10 records and no batching window (Lambda's limits).
-  batch_size                         = each.value.fifo ? min(each.value.batch_size, 10) : each.value.batch_size
-  maximum_batching_window_in_seconds = each.value.fifo ? null : each.value.batching_window_seconds
+  batch_size                         = var.topic_queues[each.key].fifo ? min(var.topic_queues[each.key].batch_size, 10) : var.topic_queues[each.key].batch_size
+  maximum_batching_window_in_seconds = var.topic_queues[each.key].fifo ? null : var.topic_queues[each.key].batching_window_seconds
   function_response_types            = ["ReportBatchItemFailures"]
 
   scaling_config {
-    maximum_concurrency = each.value.max_concurrency
+    maximum_concurrency = var.topic_queues[each.key].max_concurrency
   }
 
   # The circuit-breaker toggles `enabled` at run time; Terraform must not undo an OPEN breaker.

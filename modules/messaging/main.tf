@@ -47,12 +47,14 @@ resource "aws_sqs_queue" "dlq" {
   policy                            = local.tls_only_policies["dlq/${each.key}"]
 }
 
+# for_each over a map of strings built once: Terraform re-evaluates (and deep-copies) the whole
+# for_each value for every instance it plans, so small values keep that cost down at 5,000 topics.
 resource "aws_sqs_queue" "this" {
-  for_each = var.topics
+  for_each = local.queue_names
 
-  name                              = local.queue_names[each.key]
-  fifo_queue                        = each.value.fifo
-  content_based_deduplication       = each.value.fifo ? false : null
+  name                              = each.value
+  fifo_queue                        = var.topics[each.key].fifo
+  content_based_deduplication       = var.topics[each.key].fifo ? false : null
   message_retention_seconds         = var.message_retention_seconds
   visibility_timeout_seconds        = var.visibility_timeout_seconds
   kms_master_key_id                 = var.kms_key_arn
@@ -60,7 +62,7 @@ resource "aws_sqs_queue" "this" {
   policy                            = local.tls_only_policies["topic/${each.key}"]
 
   redrive_policy = jsonencode({
-    deadLetterTargetArn = aws_sqs_queue.dlq[each.value.fifo ? "fifo" : "standard"].arn
+    deadLetterTargetArn = aws_sqs_queue.dlq[var.topics[each.key].fifo ? "fifo" : "standard"].arn
     maxReceiveCount     = var.max_receive_count
   })
 
@@ -70,8 +72,8 @@ resource "aws_sqs_queue" "this" {
       error_message = "visibility_timeout_seconds (${var.visibility_timeout_seconds}) must be at least 6 × the processor timeout (${var.processor_timeout_seconds} s)."
     }
     precondition {
-      condition     = length(local.queue_names[each.key]) <= 80
-      error_message = "Queue name ${local.queue_names[each.key]} is longer than SQS's 80 characters: shorten the topic or the project name."
+      condition     = length(each.value) <= 80
+      error_message = "Queue name ${each.value} is longer than SQS's 80 characters: shorten the topic or the project name."
     }
   }
 }

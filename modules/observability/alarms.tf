@@ -12,11 +12,18 @@ locals {
   freshness_metric_name = "CuratedFreshnessLagSeconds"
 }
 
+# Terraform re-evaluates a resource's for_each for every instance it plans, and a set is sorted
+# each time: at thousands of topics toset(var.topics) here was the largest share of the plan.
+# A map built once in a local costs one lookup per instance (docs/benchmarks.md, Scale).
+locals {
+  topic_keys = { for topic in var.topics : topic => topic }
+}
+
 # Per topic: RecordsRetried / RecordsReceived in percent, but only above a minimum volume so a
 # quiet topic with one failure does not trip. Missing data is "not breaching": a topic the
 # breaker stopped produces no metrics, and the breaker re-opens it on a timer (HALF_OPEN).
 resource "aws_cloudwatch_metric_alarm" "topic_error_rate" {
-  for_each = toset(var.topics)
+  for_each = local.topic_keys
 
   alarm_name          = "${var.name}-topic-error-rate-${each.key}"
   alarm_description   = "Retried/received records of topic ${each.key} above ${var.alarms.error_rate_percent}% with at least ${var.alarms.error_rate_min_records} records"
