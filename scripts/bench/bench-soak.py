@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from splice_section import section_bounds
+from splice_section import existing_section
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,23 +80,11 @@ def render(summary: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def existing_section(doc: Path) -> str:
-    """The current `## Soak` section of benchmarks.md, up to the next `## ` heading ('' if none)."""
-    if not doc.exists():
-        return ""
-    lines = doc.read_text().splitlines()
-    bounds = section_bounds(lines, "## Soak")
-    if bounds is None:
-        return ""
-    start, end = bounds
-    return "\n".join(lines[start:end]).rstrip() + "\n"
-
-
 def main() -> None:
     path = ROOT / "docs" / "soak.json"
     if not path.exists():
         # No complete soak recorded: keep whatever the Soak section says (e.g. an unfinished run).
-        print(existing_section(ROOT / "docs" / "benchmarks.md") or "## Soak (`make soak`)\n\nNot recorded yet: run `make soak`.")
+        print(existing_section(ROOT / "docs" / "benchmarks.md", "## Soak") or "## Soak (`make soak`)\n\nNot recorded yet: run `make soak`.")
         return
     print(render(json.loads(path.read_text())), end="")
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`: runs every benchmark under scripts/bench/ (bench-*.mjs on the pinned Node,
 # bench-*.py in the venv, bench-*.sh). Each prints a Markdown section on stdout; the sections are
-# collected, in name order, into docs/benchmarks.md. Benchmarks never assert on time.
+# collected, in name order, into docs/benchmarks.md (bench-recorded.py re-prints the sections that
+# `make months` and `make test-scale` record, so they survive). Benchmarks never assert on time.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/.run/bench"

@@ -18,6 +18,19 @@ def section_bounds(lines: list[str], heading: str) -> tuple[int, int] | None:
     return start, end
 
 
+def existing_section(doc: Path, heading: str) -> str:
+    """The current section of doc whose heading starts with `heading`, up to the next `## `
+    heading ('' if the file or the section is absent)."""
+    if not doc.exists():
+        return ""
+    lines = doc.read_text().splitlines()
+    bounds = section_bounds(lines, heading)
+    if bounds is None:
+        return ""
+    start, end = bounds
+    return "\n".join(lines[start:end]).rstrip() + "\n"
+
+
 def splice(document: str, heading: str, section: str) -> str:
     lines = document.splitlines(keepends=True)
     bounds = section_bounds(lines, heading)

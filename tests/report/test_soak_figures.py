@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 
 from soak_figures import stage_durations  # noqa: E402
-from splice_section import splice  # noqa: E402
+from splice_section import existing_section, splice  # noqa: E402
 
 # bench-soak.py has a dash in its name (make bench collects bench-*), so load it by path.
 _spec = importlib.util.spec_from_file_location("bench_soak", ROOT / "scripts" / "bench" / "bench-soak.py")
@@ -69,11 +69,27 @@ def test_render_reports_reconciliation_rates_and_the_profile():
     assert "10.0 min" in text
 
 
-def test_without_a_recorded_soak_the_existing_section_is_kept(tmp_path):
+def test_existing_section_reads_one_section_up_to_the_next_heading(tmp_path):
     doc = tmp_path / "benchmarks.md"
     doc.write_text("# B\n\n## A\na\n\n## Soak: unfinished\nnotes\n\n## Z\nz\n")
-    assert bench_soak.existing_section(doc) == "## Soak: unfinished\nnotes\n"
-    assert bench_soak.existing_section(tmp_path / "missing.md") == ""
+    assert existing_section(doc, "## Soak") == "## Soak: unfinished\nnotes\n"
+    assert existing_section(doc, "## Z") == "## Z\nz\n"
+    assert existing_section(doc, "## Missing") == ""
+    assert existing_section(tmp_path / "missing.md", "## Soak") == ""
+
+
+def test_make_bench_keeps_the_sections_longer_drills_recorded(tmp_path, monkeypatch, capsys):
+    spec = importlib.util.spec_from_file_location("bench_recorded", ROOT / "scripts" / "bench" / "bench-recorded.py")
+    bench_recorded = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_recorded)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "benchmarks.md").write_text("# B\n\n## Months of operation: 20 days\n| day |\n\n## Other\nx\n")
+    monkeypatch.setattr(bench_recorded, "ROOT", tmp_path)
+    bench_recorded.main()
+    printed = capsys.readouterr().out
+    assert "## Months of operation: 20 days\n| day |\n" in printed
+    assert "## Scale (`make test-scale`)\n\nNot recorded yet: run `make test-scale`." in printed
+    assert "## Other" not in printed
 
 
 def test_render_names_the_longest_stage_and_the_busiest_components():
