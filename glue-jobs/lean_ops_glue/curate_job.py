@@ -18,6 +18,7 @@ from .checkpoint_range import commit_range, open_range
 from .checkpoints import CheckpointStore
 from .config import JobConfig
 from .curate_transform import CAST_FAILURES, ERRORS, good_rows, rejected_rows, type_and_validate
+from .dedup import earliest_arrival_micros, window_start_micros, within_window_sql
 from .job_runner import run_topics
 from .names import CURATED_ERRORS_TABLE, table_name_for_topic
 from .standardize_transform import STD_SEQ
@@ -77,6 +78,7 @@ def _write(spark, schema: TopicSchema, validated: DataFrame, cur_name: str, erro
     stats = validated.agg(
         F.count(F.lit(1)).alias("rows"),
         F.sum(F.when(F.size(ERRORS) > 0, 1).otherwise(0)).alias("rejected"),
+        earliest_arrival_micros().alias("earliest"),
     ).first()
     result.rows_in = int(stats["rows"])
     result.rows_rejected = int(stats["rejected"] or 0)
@@ -86,15 +88,22 @@ def _write(spark, schema: TopicSchema, validated: DataFrame, cur_name: str, erro
     good = good_rows(validated).withColumn("_curated_at", F.current_timestamp())
     rejects = rejected_rows(validated, schema.topic)
     if rebuild or not tables.table_exists(spark, cur_name):
-        tables.with_table_properties(good.writeTo(cur_name).using("iceberg")).createOrReplace()
+        writer = tables.with_table_properties(good.writeTo(cur_name).using("iceberg"))
+        if schema.window_days is not None:
+            writer = tables.partitioned_by_arrival_day(writer)
+        writer.createOrReplace()
         spark.sql(f"DELETE FROM {errors_name} WHERE topic = '{schema.topic}'")
         rejects.writeTo(errors_name).append()
         return
     tables.ensure_table_properties(spark, cur_name)
+    if schema.window_days is not None:
+        tables.ensure_partitioned_by_arrival_day(spark, cur_name)
     result.new_columns = _evolve(spark, schema, cur_name)
     if result.rows_in == 0:
         return
-    _merge_curated(spark, good, validated, cur_name)
+    # The standardize window of every row here started no earlier than this one, so a curated row
+    # that standardize replaced is always inside it (docs/schemas.md, Dedup window).
+    _merge_curated(spark, good, validated, cur_name, window_start_micros(stats["earliest"], schema.window_days))
     if result.rows_rejected > 0:
         _merge_errors(spark, rejects, errors_name)
 
@@ -125,7 +134,7 @@ def _decimal_widening(current: str, wanted: str) -> bool:
     return s1 == s2 and p2 > p1
 
 
-def _merge_curated(spark, good: DataFrame, validated: DataFrame, cur_name: str) -> None:
+def _merge_curated(spark, good: DataFrame, validated: DataFrame, cur_name: str, window_start: int | None) -> None:
     """Good rows upsert on `_dedup_key` (never replacing a newer `_std_seq`); a rejected newer
     version of a key removes the stale curated row, so curated never shows a superseded value."""
     target_fields = spark.table(cur_name).schema.fields
@@ -144,7 +153,7 @@ def _merge_curated(spark, good: DataFrame, validated: DataFrame, cur_name: str) 
     source.createOrReplaceTempView(view)
     quoted = [tables.quote(c) for c in columns]
     spark.sql(
-        f"""MERGE INTO {cur_name} t USING {view} s ON t._dedup_key = s._dedup_key
+        f"""MERGE INTO {cur_name} t USING {view} s ON t._dedup_key = s._dedup_key AND {within_window_sql(window_start)}
         WHEN MATCHED AND s.{REJECTED_FLAG} AND s.{STD_SEQ} > t.{STD_SEQ} THEN DELETE
         WHEN MATCHED AND NOT s.{REJECTED_FLAG} AND s.{STD_SEQ} > t.{STD_SEQ}
           THEN UPDATE SET {", ".join(f"t.{c} = s.{c}" for c in quoted)}

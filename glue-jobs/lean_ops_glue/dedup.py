@@ -6,6 +6,10 @@ arrival, then the greatest `_message_id`. The same ranking is used by the window
 and by the MERGE condition against stored rows, so the outcome does not depend on how rows were
 split into runs (rebuild == incremental). A row with any NULL key field is never grouped: its key
 is its own message id, and curate rejects it.
+
+With the topic's `dedup.windowDays`, a batch is compared only with stored rows that arrived at
+most that many days before the batch's earliest row (docs/schemas.md, Dedup window): the MERGE
+then reads the recent data files instead of the whole history.
 """
 
 from __future__ import annotations
@@ -24,6 +28,28 @@ DEDUP_KEY = "_dedup_key"
 ORDER_VALUE = "__lean_ops_order__"
 INGESTED_AT = "_ingested_at"
 MESSAGE_ID = "_message_id"
+MICROS_PER_DAY = 86_400_000_000
+
+
+def window_start_micros(earliest_micros: int | None, window_days: int | None) -> int | None:
+    """Epoch microseconds of the oldest arrival a batch is compared with; None: all history (no
+    window, or a batch without arrival times, which then loses nothing by being exact)."""
+    if window_days is None or earliest_micros is None:
+        return None
+    return earliest_micros - window_days * MICROS_PER_DAY
+
+
+def earliest_arrival_micros():
+    """Aggregate for a batch: its earliest `_ingested_at` as epoch microseconds (no time zone)."""
+    return F.min(F.unix_micros(F.col(INGESTED_AT)))
+
+
+def within_window_sql(start_micros: int | None, alias: str = "t") -> str:
+    """The condition on stored rows (`alias`) a batch is compared with: a literal the MERGE
+    pushes down to Iceberg, which skips data files whose arrivals all precede the window."""
+    if start_micros is None:
+        return "TRUE"
+    return f"{alias}.{INGESTED_AT} >= timestamp_micros({int(start_micros)})"
 
 
 @dataclass(frozen=True)

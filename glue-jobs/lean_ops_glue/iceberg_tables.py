@@ -47,6 +47,33 @@ def ensure_table_properties(spark, name: str) -> list[str]:
     return sorted(missing)
 
 
+#: The arrival column a topic with a dedup window partitions its standardized and curated tables
+#: by day, so the window's predicate on it prunes whole partitions (and compaction keeps them).
+ARRIVAL_COLUMN = "_ingested_at"
+
+
+def partitioned_by_arrival_day(writer):
+    """A DataFrameWriterV2 that creates the table partitioned by days(_ingested_at)."""
+    from pyspark.sql import functions as F
+
+    return writer.partitionedBy(F.days(ARRIVAL_COLUMN))
+
+
+def ensure_partitioned_by_arrival_day(spark, name: str) -> bool:
+    """Adds days(_ingested_at) to an unpartitioned table (partition evolution: a metadata change,
+    no snapshot; rows written before keep their layout until compaction rewrites them). A table
+    partitioned otherwise is left as it is. True when it added the field."""
+    if not _load(spark, name).spec().isUnpartitioned():
+        return False
+    spark.sql(f"ALTER TABLE {name} ADD PARTITION FIELD days({ARRIVAL_COLUMN})")
+    return True
+
+
+def partition_fields(spark, name: str) -> list[str]:
+    """The table's current partition fields, e.g. ['_ingested_at_day']."""
+    return [str(field.name()) for field in _load(spark, name).spec().fields()]
+
+
 def qualified(database: str, table: str) -> str:
     return f"{CATALOG}.{database}.{table}"
 

@@ -16,7 +16,15 @@ from . import iceberg_tables as tables
 from .checkpoint_range import commit_range, open_range
 from .checkpoints import CheckpointStore
 from .config import JobConfig
-from .dedup import DEDUP_KEY, ORDER_VALUE, beats_sql, rank_terms
+from .dedup import (
+    DEDUP_KEY,
+    ORDER_VALUE,
+    beats_sql,
+    earliest_arrival_micros,
+    rank_terms,
+    window_start_micros,
+    within_window_sql,
+)
 from .job_runner import run_topics, timed_step
 from .names import table_name_for_topic
 from .standardize_transform import METADATA_COLUMNS, deduplicate, plan_for, stamp, to_standardized
@@ -69,12 +77,12 @@ def _write(spark, config: JobConfig, schema, raw: DataFrame, std_name: str, rebu
     result.drift = sorted(c.path for c in plan.columns if c.path not in schema.declared_paths)
     best = deduplicate(to_standardized(raw, schema, plan), schema)
     if rebuild or not tables.table_exists(spark, std_name):
-        _create(spark, best, std_name, flat_names, result)
+        _create(spark, schema, best, std_name, flat_names, result)
     else:
         _merge_increment(spark, schema, best, std_name, flat_names, result)
 
 
-def _create(spark, best: DataFrame, std_name: str, flat_names: list[str], result: TopicResult) -> None:
+def _create(spark, schema, best: DataFrame, std_name: str, flat_names: list[str], result: TopicResult) -> None:
     """First run or rebuild: one pass straight into a new table version (nothing to merge with);
     the counts are read back from what was written, so the batch is computed only once."""
     exists = tables.table_exists(spark, std_name)
@@ -82,6 +90,8 @@ def _create(spark, best: DataFrame, std_name: str, flat_names: list[str], result
     std_seq = (before.sequence_number if before else 0) + 1
     frame = _aligned(stamp(best, std_seq), _target_columns({}, flat_names))
     writer = tables.with_table_properties(frame.writeTo(std_name).using("iceberg"))
+    if schema.window_days is not None:
+        writer = tables.partitioned_by_arrival_day(writer)
     with timed_step("standardize", result.topic, "parse, flatten, dedup, write (create)"):
         writer.createOrReplace() if exists else writer.create()
     written = tables.current_snapshot(spark, std_name)
@@ -104,12 +114,16 @@ def _merge_increment(spark, schema, best: DataFrame, std_name: str, flat_names: 
             counts = best.agg(
                 F.count(F.lit(1)).alias("kept"),
                 F.count(F.col("_parse_error")).alias("parse_errors"),  # never deduplicated (own key)
+                earliest_arrival_micros().alias("earliest"),
             ).first()
         kept, result.parse_errors = int(counts["kept"]), int(counts["parse_errors"])
+        window_start = window_start_micros(counts["earliest"], schema.window_days)
         result.duplicates_in_batch = result.rows_in - kept
         if kept == 0:
             return
         tables.ensure_table_properties(spark, std_name)
+        if schema.window_days is not None:
+            tables.ensure_partitioned_by_arrival_day(spark, std_name)
         known = {name.lower() for name in tables.existing_columns(spark, std_name)}
         added = [name for name in flat_names if name.lower() not in known]
         tables.add_columns(spark, std_name, {name: "string" for name in added})
@@ -119,13 +133,13 @@ def _merge_increment(spark, schema, best: DataFrame, std_name: str, flat_names: 
         columns = list(tables.existing_columns(spark, std_name).keys())
         source = _aligned(stamp(best, std_seq), columns, keep=[ORDER_VALUE])
         with timed_step("standardize", topic, "compare with stored rows"):
-            inserted, updated = _merge_outcome(spark, schema, source, std_name)
+            inserted, updated = _merge_outcome(spark, schema, source, std_name, window_start)
         result.rows_written = inserted + updated
         result.duplicates_across_runs = kept - inserted - updated
         if result.rows_written == 0:  # e.g. the rerun of a range that already committed
             return
         with timed_step("standardize", topic, "merge"):
-            _merge(spark, schema, source, std_name, columns)
+            _merge(spark, schema, source, std_name, columns, window_start)
         written = tables.current_snapshot(spark, std_name)
         _check_sequence(spark, std_name, before, written, std_seq)
         result.written_snapshot = snapshot_dict(written)
@@ -169,11 +183,12 @@ def _type_of(column: str) -> str:
     return METADATA_COLUMNS.get(column, ("string", None))[0]
 
 
-def _merge_outcome(spark, schema, source: DataFrame, std_name: str) -> tuple[int, int]:
-    """(rows that will be inserted, rows that will replace a stored row), for the summary."""
+def _merge_outcome(spark, schema, source: DataFrame, std_name: str, window_start: int | None) -> tuple[int, int]:
+    """(rows that will be inserted, rows that will replace a stored row), for the summary; the
+    stored rows are those the MERGE compares with (the dedup window's)."""
     order = [tables.quote(spec.column) for spec in schema.fields if spec.path == schema.order_by]
     needed = [DEDUP_KEY, "_ingested_at", "_message_id", *order]
-    target = spark.table(std_name).select(*needed)
+    target = spark.table(std_name).alias("t").where(F.expr(within_window_sql(window_start))).select(*needed)
     joined = source.alias("s").join(target.alias("t"), F.col(f"s.{DEDUP_KEY}") == F.col(f"t.{DEDUP_KEY}"), "left")
     is_new = F.col(f"t.{DEDUP_KEY}").isNull()
     wins = F.expr(beats_sql(rank_terms(schema)))
@@ -184,13 +199,14 @@ def _merge_outcome(spark, schema, source: DataFrame, std_name: str) -> tuple[int
     return int(counts["inserted"] or 0), int(counts["updated"] or 0)
 
 
-def _merge(spark, schema, source: DataFrame, std_name: str, columns: list[str]) -> None:
+def _merge(spark, schema, source: DataFrame, std_name: str, columns: list[str], window_start: int | None) -> None:
     view = f"lean_ops_std_source_{abs(hash(std_name))}"
     source.createOrReplaceTempView(view)
     quoted = [tables.quote(c) for c in columns]
     assignments = ", ".join(f"t.{c} = s.{c}" for c in quoted)
     spark.sql(
-        f"""MERGE INTO {std_name} t USING {view} s ON t.{DEDUP_KEY} = s.{DEDUP_KEY}
+        f"""MERGE INTO {std_name} t USING {view} s
+        ON t.{DEDUP_KEY} = s.{DEDUP_KEY} AND {within_window_sql(window_start)}
         WHEN MATCHED AND {beats_sql(rank_terms(schema))} THEN UPDATE SET {assignments}
         WHEN NOT MATCHED THEN INSERT ({", ".join(quoted)}) VALUES ({", ".join(f"s.{c}" for c in quoted)})"""
     )

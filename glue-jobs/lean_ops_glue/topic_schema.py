@@ -46,6 +46,8 @@ class TopicSchema:
     keep: str  # "first" | "last"
     order_by: str | None
     fields: tuple[FieldSpec, ...]
+    # days of arrival before a batch's earliest record that the batch is compared with; None: all
+    window_days: int | None = None
 
     def field(self, path: str) -> FieldSpec:
         for spec in self.fields:
@@ -61,6 +63,7 @@ class TopicSchema:
 MAX_VERSION = 2**31 - 1
 MAX_FIELD_PATH_LENGTH = 200
 MAX_DEDUP_KEY_FIELDS = 16
+MAX_WINDOW_DAYS = 3650
 FLOATING_POINT_TYPES = frozenset({"float", "double"})
 ORDERABLE_TYPES = frozenset({"timestamp", "int", "long"})
 
@@ -78,8 +81,19 @@ def parse_topic_schema(document: dict, expected_topic: str | None = None) -> Top
         raise TopicSchemaError(f"file for {expected_topic!r} declares topic {topic!r}")
     version = _version(topic, document.get("version"))
     fields = _fields(topic, document.get("fields"))
-    key, keep, order_by = _dedup(topic, document.get("dedup"), {spec.path: spec for spec in fields})
-    return TopicSchema(topic, version, key, keep, order_by, fields)
+    dedup = document.get("dedup")
+    key, keep, order_by = _dedup(topic, dedup, {spec.path: spec for spec in fields})
+    return TopicSchema(topic, version, key, keep, order_by, fields, _window_days(topic, dedup.get("windowDays")))
+
+
+def _window_days(topic: str, days: object) -> int | None:
+    if days is None:
+        return None
+    if isinstance(days, float) and days.is_integer():  # JSON Schema's integer includes 7.0
+        days = int(days)
+    if not isinstance(days, int) or isinstance(days, bool) or not 1 <= days <= MAX_WINDOW_DAYS:
+        raise TopicSchemaError(f"{topic}: dedup.windowDays must be an integer from 1 to {MAX_WINDOW_DAYS}")
+    return days
 
 
 def _version(topic: str, version: object) -> int:

@@ -4,7 +4,9 @@ Two measurements, each comparing 1x and 10x the history in the same run:
 1. metadata that every reader of a RAW table downloads (the checkpoints Lambda parses it per topic
    and scan): snapshots and metadata.json bytes after C and 10C Firehose-like commits, before and
    after the maintain job;
-2. one standardize + curate cycle over the same N new rows, on top of H and 10H rows of history.
+2. one standardize + curate cycle over the same N new rows, on top of H and 10H rows of history,
+   for a topic without a dedup window (compared with all history) and one with `windowDays: 1`
+   whose history spans 10 s per row (5.8 days for H, 58 for 10H; docs/schemas.md, Dedup window).
 
 Prints a Markdown section on stdout (collected into docs/benchmarks.md by `make bench`); progress
 goes to stderr. Never asserts on time. Sizes: LEAN_OPS_BENCH_HISTORY_ROWS (H, default 50,000),
@@ -31,6 +33,10 @@ COMMITS = int(os.environ.get("LEAN_OPS_BENCH_HISTORY_COMMITS", "40"))
 NEW_ROWS = max(HISTORY_ROWS // 10, 100)
 ROUNDS = 3
 ROWS_PER_COMMIT = 10
+# the windowed topics: a one-day window over a history that arrived 10 s apart per row
+WINDOW_DAYS = 1
+WINDOW_SECONDS_APART = 10
+CYCLE_PAIRS = (("cycle-1x", "cycle-10x"), ("window-1x", "window-10x"))
 
 
 def log(message: str) -> None:
@@ -66,9 +72,19 @@ def main() -> int:
 
         schemas = workdir / "schemas"
         schemas.mkdir()
-        topics = {"meta-1x": COMMITS, "meta-10x": 10 * COMMITS, "cycle-1x": HISTORY_ROWS, "cycle-10x": 10 * HISTORY_ROWS}
+        topics = {
+            "meta-1x": COMMITS, "meta-10x": 10 * COMMITS, "cycle-1x": HISTORY_ROWS, "cycle-10x": 10 * HISTORY_ROWS,
+            "window-1x": HISTORY_ROWS, "window-10x": 10 * HISTORY_ROWS,
+        }
         for topic in topics:
-            (schemas / f"bench-{topic}.json").write_text(json.dumps(topic_schema(f"bench-{topic}")))
+            document = topic_schema(f"bench-{topic}")
+            if topic.startswith("window-"):
+                document["dedup"]["windowDays"] = WINDOW_DAYS
+            (schemas / f"bench-{topic}.json").write_text(json.dumps(document))
+
+        def rows_of(label: str, reading_ids):
+            spacing = WINDOW_SECONDS_APART if label.startswith("window-") else 1
+            return raw_rows(f"bench-{label}", reading_ids, seconds_apart=spacing)
         create_checkpoint_table("bench-checkpoints")
         catalog = raw_writer.open_catalog(str(workdir / "warehouse"))
 
@@ -82,8 +98,8 @@ def main() -> int:
                 first = commit * ROWS_PER_COMMIT
                 table.append(raw_rows(f"bench-{label}", range(first, first + ROWS_PER_COMMIT)))
         log(f"history rows: {HISTORY_ROWS:,} and {10 * HISTORY_ROWS:,}")
-        for label in ("cycle-1x", "cycle-10x"):
-            raw_table(f"bench-{label}").append(raw_rows(f"bench-{label}", range(topics[label])))
+        for label in (label for pair in CYCLE_PAIRS for label in pair):
+            raw_table(f"bench-{label}").append(rows_of(label, range(topics[label])))
 
         os.environ.setdefault("LEAN_OPS_SPARK_JAVA_OPTS", "-XX:+UseSerialGC")
         spark = build_local_spark(str(workdir / "warehouse"), app_name="lean-ops-bench-history", shuffle_partitions=2)
@@ -110,20 +126,21 @@ def main() -> int:
                 cycle(topic)
                 maintain_job.run(spark, config(topic), policy)
                 metadata_rows.append((label, topics[label], before, maintenance.table_health(spark, name)))
-            for label in ("cycle-1x", "cycle-10x"):
+            labels = [label for pair in CYCLE_PAIRS for label in pair]
+            for label in labels:
                 log(f"{label}: first cycle over the history (also warms the JVM up)")
                 cycle(f"bench-{label}")
             # alternating rounds, best of ROUNDS: the JIT and the page cache favour no side
             best = {}
             for round_number in range(ROUNDS):
-                for label in ("cycle-1x", "cycle-10x"):
+                for label in labels:
                     topic = f"bench-{label}"
                     first = topics[label] + round_number * NEW_ROWS
-                    raw_table(topic).append(raw_rows(topic, range(first, first + NEW_ROWS)))
+                    raw_table(topic).append(rows_of(label, range(first, first + NEW_ROWS)))
                     seconds = timed(lambda: cycle(topic))
                     log(f"{label}: round {round_number + 1}, cycle over {NEW_ROWS:,} new rows: {seconds:.1f} s")
                     best[label] = min(best.get(label, seconds), seconds)
-            cycle_rows.extend((label, topics[label], best[label]) for label in ("cycle-1x", "cycle-10x"))
+            cycle_rows.extend((label, topics[label], best[label]) for label in labels)
     finally:
         if spark is not None:
             spark.stop()
@@ -154,20 +171,24 @@ def main() -> int:
     print(f"One standardize + curate cycle over the same {NEW_ROWS:,} new rows on top of the history "
           f"(best of {ROUNDS} alternating rounds):")
     print()
-    print("| history | rows of history | cycle seconds |")
-    print("|---|---:|---:|")
+    print("| history | rows of history | dedup compares with | cycle seconds |")
+    print("|---|---:|---|---:|")
+    seconds_of = {label: seconds for label, _, seconds in cycle_rows}
     for label, rows, seconds in cycle_rows:
-        print(f"| {label} | {rows:,} | {seconds:.1f} |")
-    cycle_ratio = cycle_rows[1][2] / cycle_rows[0][2]
-    print(f"| ratio 10×/1× | | {cycle_ratio:.2f} |")
+        scope = f"{WINDOW_DAYS} day of arrivals" if label.startswith("window-") else "all history"
+        print(f"| {label} | {rows:,} | {scope} | {seconds:.1f} |")
+    ratios = {pair[0].split("-")[0]: seconds_of[pair[1]] / seconds_of[pair[0]] for pair in CYCLE_PAIRS}
+    print(f"| ratio 10×/1×, no window | | | {ratios['cycle']:.2f} |")
+    print(f"| ratio 10×/1×, {WINDOW_DAYS}-day window | | | {ratios['window']:.2f} |")
     print()
     print(
         "Metadata: without maintenance it grows with every commit; after the maintain job it is the same "
         "for both histories, so what the checkpoints Lambda reads per table no longer depends on the table's "
-        "age. The cycle: standardize and curate MERGE against the whole standardized / curated table "
-        f"(no bounded window yet, issue 17 step 2b); at these sizes the cycle took {cycle_ratio:.2f}× as long "
-        "with 10× the history" + (" — flat here, the fixed per-run costs dominate; larger histories are where "
-        "the MERGE scan shows." if cycle_ratio < 1.3 else " — it grows with history.")
+        "age. The cycle: without a window, standardize and curate MERGE against the whole standardized / "
+        f"curated table ({ratios['cycle']:.2f}× the time with 10× the history); with `dedup.windowDays` the "
+        "tables are partitioned by arrival day and the MERGE reads only the window's partitions "
+        f"({ratios['window']:.2f}×). The window's price is that a copy arriving after it is stored again "
+        "(docs/schemas.md, Dedup window)."
     )
     return 0
 

@@ -27,8 +27,9 @@ def topic_schema(topic: str) -> dict:
     }
 
 
-def raw_rows(topic: str, reading_ids, message_prefix: str = ""):
-    """Arrow RAW rows, one per reading id (ids may repeat: re-deliveries with new message ids)."""
+def raw_rows(topic: str, reading_ids, message_prefix: str = "", seconds_apart: int = 1):
+    """Arrow RAW rows, one per reading id (ids may repeat: re-deliveries with new message ids);
+    reading n is measured and arrives n * seconds_apart seconds after BASE."""
     import pyarrow as pa
     from lean_ops_glue import raw_schema
 
@@ -38,12 +39,12 @@ def raw_rows(topic: str, reading_ids, message_prefix: str = ""):
             {
                 "device_id": f"dev-{reading % 500:03d}",
                 "reading_id": reading,
-                "measured_at": (BASE + timedelta(seconds=reading)).isoformat().replace("+00:00", "Z"),
+                "measured_at": (BASE + timedelta(seconds=reading * seconds_apart)).isoformat().replace("+00:00", "Z"),
                 "engine": {"coolant_c": 80.5},
             },
             separators=(",", ":"),
         )
-        arrived = BASE + timedelta(seconds=reading, milliseconds=500)
+        arrived = BASE + timedelta(seconds=reading * seconds_apart, milliseconds=500)
         add_envelope(columns, topic, f"{topic}-{message_prefix}{index:09d}-{reading}", payload, arrived)
     return pa.Table.from_pydict(columns, schema=raw_schema.arrow_schema())
 

@@ -50,6 +50,13 @@ def envelope(topic: str, payload, *, minute: int = 0, message_id: str | None = N
     }
 
 
+class CrashAfterCommit(CheckpointStore):
+    """Simulates the job dying after its table commit, before the checkpoint write."""
+
+    def advance(self, *args, **kwargs):
+        raise RuntimeError("injected crash between the write and the checkpoint")
+
+
 @dataclass
 class Lake:
     spark: object

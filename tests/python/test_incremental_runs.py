@@ -1,9 +1,8 @@
 """Run-level behaviour of both jobs: empty increments, crash recovery, rebuild parity, isolation
 of a failing topic, schema evolution."""
 
-from lean_ops_glue.checkpoints import CheckpointStore
 from lean_ops_glue.iceberg_tables import TABLE_PROPERTIES, qualified
-from lake_harness import envelope, topic_result
+from lake_harness import CrashAfterCommit, envelope, topic_result
 
 READINGS = "meter-readings"
 DOORS = "door-openings"
@@ -18,13 +17,6 @@ def reading(reading_id: int, minute: int, value: float, **extra) -> dict:
         "sensor": {"value": value},
         **extra,
     }
-
-
-class CrashAfterCommit(CheckpointStore):
-    """Simulates the job dying after its table commit, before the checkpoint write."""
-
-    def advance(self, *args, **kwargs):
-        raise RuntimeError("injected crash between the write and the checkpoint")
 
 
 def test_empty_increment_is_a_no_op_that_keeps_the_checkpoint(lake):

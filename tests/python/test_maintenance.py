@@ -191,13 +191,13 @@ def test_a_compaction_commit_during_a_standardize_run_does_not_fail_it(lake, mon
     land_readings(lake, 4, 1)
     merge = standardize_job._merge
 
-    def compaction_then_merge(spark, schema, source, std_name, columns):
+    def compaction_then_merge(spark, schema, source, std_name, *rest):
         # after the rows were stamped with the next sequence number, before the MERGE commits
         spark.sql(
             f"CALL glue_catalog.system.rewrite_data_files(table => '{std_name.split('.', 1)[1]}', "
             "options => map('rewrite-all', 'true'))"
         )
-        merge(spark, schema, source, std_name, columns)
+        merge(spark, schema, source, std_name, *rest)
 
     monkeypatch.setattr(standardize_job, "_merge", compaction_then_merge)
 
@@ -225,9 +225,9 @@ def test_another_writer_between_stamp_and_commit_still_fails_the_run(lake, monke
     land_readings(lake, 2, 1)
     merge = standardize_job._merge
 
-    def foreign_write_then_merge(spark, schema, source, std_name, columns):
+    def foreign_write_then_merge(spark, schema, source, std_name, *rest):
         spark.table(std_name).limit(1).writeTo(std_name).append()  # an append: not a compaction
-        merge(spark, schema, source, std_name, columns)
+        merge(spark, schema, source, std_name, *rest)
 
     monkeypatch.setattr(standardize_job, "_merge", foreign_write_then_merge)
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from lean_ops_glue.config import JobArgumentError, parse_job_args
-from lean_ops_glue.dedup import RankTerm, beats_sql
+from lean_ops_glue.dedup import MICROS_PER_DAY, RankTerm, beats_sql, window_start_micros, within_window_sql
 from lean_ops_glue.flatten import CORRUPT_COLUMN, plan_flatten
 from lean_ops_glue.topic_schema import TopicSchemaError, load_topic_schema, parse_topic_schema
 from pyspark.sql import types as T
@@ -64,6 +64,8 @@ def test_every_registry_and_fixture_topic_file_loads():
         ({"fields": {"a": {"type": "varchar"}}}, "valid type"),
         ({"fields": {"a.b": {"type": "int"}, "a__b": {"type": "int"}}}, "same column"),
         ({"topic": "raw_errors"}, "invalid topic"),
+        ({"dedup": {"key": ["device_id"], "keep": "first", "windowDays": 0}}, "windowDays"),
+        ({"dedup": {"key": ["device_id"], "keep": "first", "windowDays": True}}, "windowDays"),
     ],
 )
 def test_topic_schema_validation_names_the_problem(change, message):
@@ -71,6 +73,22 @@ def test_topic_schema_validation_names_the_problem(change, message):
     document.update(change)
     with pytest.raises(TopicSchemaError, match=message):
         parse_topic_schema(document)
+
+
+def test_topic_schema_reads_the_dedup_window_or_none():
+    document = json.loads((FIXTURES / "meter-readings.json").read_text())
+    assert parse_topic_schema(document).window_days is None
+    document["dedup"]["windowDays"] = 7.0  # JSON's integer with a zero fraction
+    assert parse_topic_schema(document).window_days == 7
+
+
+def test_dedup_window_starts_window_days_before_the_earliest_arrival():
+    earliest = 1_800_000_000_000_000
+    assert window_start_micros(earliest, 3) == earliest - 3 * MICROS_PER_DAY
+    assert window_start_micros(earliest, None) is None
+    assert window_start_micros(None, 3) is None  # no arrival times: compare with everything
+    assert within_window_sql(None) == "TRUE"
+    assert within_window_sql(123, alias="t") == "t._ingested_at >= timestamp_micros(123)"
 
 
 def struct(**fields) -> T.StructType:

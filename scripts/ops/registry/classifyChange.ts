@@ -91,6 +91,20 @@ function compareDedup(
       'dedup orderBy changed while keep is "first", where it is unused',
     );
   }
+  // The window bounds which stored rows later runs compare with; stored rows stay as they are,
+  // so no rebuild is needed either way.
+  if (base.dedup.windowDays !== head.dedup.windowDays) {
+    compatible(
+      '$.dedup.windowDays',
+      `dedup windowDays ${base.dedup.windowDays ?? '(all history)'} → ${head.dedup.windowDays ?? '(all history)'}: later runs compare new records with ${windowPhrase(head.dedup.windowDays)}`,
+    );
+  }
+}
+
+function windowPhrase(days: number | undefined): string {
+  return days === undefined
+    ? 'every stored record'
+    : `records stored up to ${days} days before them`;
 }
 
 function compareFields(

@@ -19,6 +19,8 @@ export interface DedupSpec {
   keep: KeepPolicy;
   /** Required when `keep` is `last`: a timestamp or integer field. */
   orderBy?: string;
+  /** Days of arrival before a batch that its records are compared with; absent: all history. */
+  windowDays?: number;
 }
 
 /** A topic file that passed the JSON Schema (schemas/topic.schema.json). */

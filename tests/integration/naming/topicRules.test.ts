@@ -157,6 +157,23 @@ add(
     topic.fields.event_time = field('timestamp', true, false);
   }),
 );
+// The dedup window: an integer number of days from 1 to 3650, or absent.
+for (const [label, days] of [
+  ['window-7', 7],
+  ['window-3650', 3650],
+  ['window-0', 0],
+  ['window-3651', 3651],
+  ['window-fraction', 1.5],
+  ['window-true', true],
+  ['window-text', '7'],
+] as const) {
+  add(
+    label,
+    variant((topic) => {
+      (topic.dedup as Record<string, unknown>).windowDays = days;
+    }),
+  );
+}
 add(
   'fields-empty',
   variant((topic) => {
@@ -207,6 +224,8 @@ describe('the linter and the Glue jobs judge topic files alike', () => {
       'upper-case-alone.json',
       'decimal-widest.json',
       'keep-first-order-by.json',
+      'window-7.json',
+      'window-3650.json',
     ]);
   });
 

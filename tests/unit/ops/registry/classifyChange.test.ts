@@ -54,6 +54,20 @@ const pairs: Pair[] = [
     details: ['compatible $.version'],
   },
   {
+    name: 'dedup window set (no rebuild: stored rows stay)',
+    base,
+    head: aTopic({ dedup: { ...base.dedup, windowDays: 7 } }),
+    kind: 'compatible',
+    details: ['compatible $.dedup.windowDays'],
+  },
+  {
+    name: 'dedup window removed',
+    base: aTopic({ dedup: { ...base.dedup, windowDays: 7 } }),
+    head: base,
+    kind: 'compatible',
+    details: ['compatible $.dedup.windowDays'],
+  },
+  {
     name: 'nullable non-CDE field added',
     base,
     head: withFields(base, { 'engine.oil_c': aField({ type: 'double' }) }),
