@@ -10,6 +10,7 @@ import argparse
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from .flatten import DEFAULT_MAX_DEPTH
 from .names import is_valid_topic_name
@@ -142,3 +143,50 @@ def _flag(option: str, value: str) -> bool:
     if value not in ("true", "false"):
         raise JobArgumentError(f"{option}: must be true or false, got {value!r}")
     return value == "true"
+
+
+@dataclass(frozen=True)
+class AuditArgs:
+    """The audit job's own arguments: the span [start, end) of first sends, where the DLQ index
+    and Firehose's error output are, where the audit document goes, examples per problem."""
+
+    start: datetime
+    end: datetime
+    dlq_index_table: str
+    archive_bucket: str
+    result_uri: str
+    examples: int
+
+
+MAX_AUDIT_EXAMPLES = 100
+
+
+def parse_audit_args(argv: list[str]) -> AuditArgs:
+    parser = _Parser(prog="lean-ops audit job", add_help=False)
+    parser.add_argument("--from", dest="start", required=True)
+    parser.add_argument("--to", dest="end", required=True)
+    parser.add_argument("--dlq-index-table", required=True)
+    parser.add_argument("--archive-bucket", required=True)
+    parser.add_argument("--result-uri", required=True)
+    parser.add_argument("--examples", default="10")
+    args, _unknown = parser.parse_known_args(argv)
+    start, end = _instant("--from", args.start), _instant("--to", args.end)
+    if end <= start:
+        raise JobArgumentError(f"--to: must be after --from ({args.start}), got {args.end!r}")
+    for option, value in (("--dlq-index-table", args.dlq_index_table), ("--archive-bucket", args.archive_bucket), ("--result-uri", args.result_uri)):
+        if not value.strip():
+            raise JobArgumentError(f"{option}: must not be empty")
+    if not args.examples.isdigit() or not 0 <= int(args.examples) <= MAX_AUDIT_EXAMPLES:
+        raise JobArgumentError(f"--examples: must be an integer from 0 to {MAX_AUDIT_EXAMPLES}, got {args.examples!r}")
+    return AuditArgs(start, end, args.dlq_index_table, args.archive_bucket, args.result_uri, int(args.examples))
+
+
+def _instant(option: str, value: str) -> datetime:
+    """An ISO-8601 instant with a zone (Z or an offset), as UTC."""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise JobArgumentError(f"{option}: must be an ISO-8601 time with a zone, e.g. 2026-11-20T08:00:00Z, got {value!r}")
+    return parsed.astimezone(timezone.utc)

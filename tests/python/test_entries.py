@@ -20,7 +20,7 @@ def run_entry(script: str, args: list[str], env: dict) -> subprocess.CompletedPr
     )
 
 
-@pytest.mark.parametrize("script", ["standardize.py", "curate.py", "maintain.py"])
+@pytest.mark.parametrize("script", ["standardize.py", "curate.py", "maintain.py", "audit.py"])
 def test_invalid_arguments_exit_2_naming_the_argument_without_starting_spark(script):
     result = run_entry(script, ["--topics", "Bad.Topic"], dict(os.environ))
     assert result.returncode == 2
