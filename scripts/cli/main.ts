@@ -30,6 +30,7 @@ program.addCommand((await import('./commands/replayFirehoseErrors')).replayFireh
 program.addCommand((await import('./commands/breaker')).breakerCommand());
 program.addCommand((await import('./commands/cost')).costCommand());
 program.addCommand((await import('./commands/inject')).injectCommand());
+program.addCommand((await import('./commands/audit')).auditCommand());
 (await import('./commands/local')).registerLocalCommand(program);
 
 try {

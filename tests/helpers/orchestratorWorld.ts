@@ -14,12 +14,12 @@ import type { FailureStage } from '../../lambdas/common/checkpoints';
 import { tableNameForTopic } from '../../lambdas/common/naming';
 import type { DefinitionVariables } from '../../scripts/local/stepfunctions/definitionVariables';
 import { executeDefinition } from '../../scripts/local/stepfunctions/executeDefinition';
-import type { GlueJobRun, GlueJobRunner } from '../../scripts/local/stepfunctions/GlueJobRunner';
 import {
   readDefinitionTemplate,
   renderDefinition,
 } from '../../scripts/local/stepfunctions/renderDefinition';
 import { localTaskHandlers } from '../../scripts/local/stepfunctions/taskHandlers';
+import type { GlueJobRun, GlueJobRunner } from '../../scripts/ops/glue/GlueJobRunner';
 import { testCheckpointsConfig } from './checkpointsFactories';
 import { type Commit, metadataOf, snapshotIdOf } from './icebergMetadata';
 

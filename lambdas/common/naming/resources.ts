@@ -70,7 +70,7 @@ export function deploymentNames(name: string) {
     schemaRegistryTable: `${name}-schema-registry`,
     processorFunction: `${name}-sqs-processor`,
     function: (lambda: LambdaKey) => `${name}-${lambda}`,
-    glueJob: (job: 'standardize' | 'curate' | 'maintain') => `${name}-${job}`,
+    glueJob: (job: 'standardize' | 'curate' | 'maintain' | 'audit') => `${name}-${job}`,
     stateMachine: (machine: 'orchestrator' | 'rebuilder') => `${name}-${machine}`,
     queueName: (topic: string, fifo: boolean) =>
       `${queueNamePrefix}${topic}${fifo ? FIFO_QUEUE_SUFFIX : ''}`,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { FreshnessReport } from '../../../lambdas/checkpoints/freshness';
 import type { ExecutionSummary } from '../../../lambdas/checkpoints/types';
 import { lambdaEnvironment, type ResourceNames } from '../../../lambdas/common/naming';
+import { type GlueJobRunner, StatesTaskError } from '../../ops/glue/GlueJobRunner';
 import { repoRoot } from '../../ops/repoRoot';
 import { localClients } from '../clients';
 import { LambdaInitError, LambdaInvokeError } from '../emulation/LocalLambda';
@@ -9,7 +10,6 @@ import { provisionBuckets } from '../provision';
 import { LambdaPool } from '../run/lambdaPool';
 import { localDefinitionVariables } from './definitionVariables';
 import { type ExecutionRecord, executeDefinition } from './executeDefinition';
-import { type GlueJobRunner, StatesTaskError } from './GlueJobRunner';
 import {
   readDefinitionTemplate,
   renderDefinition,

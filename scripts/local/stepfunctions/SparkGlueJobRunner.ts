@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { GlueJobRun, GlueJobRunner } from '../../ops/glue/GlueJobRunner';
 import { repoRoot } from '../../ops/repoRoot';
 import { runProcess } from '../../ops/runProcess';
-import type { GlueJobRun, GlueJobRunner } from './GlueJobRunner';
 
 export interface SparkGlueJobRunnerOptions {
   /** Glue job name → script under glue-jobs/ (e.g. `lean-ops-local-standardize` → `standardize`). */

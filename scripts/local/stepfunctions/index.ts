@@ -1,6 +1,6 @@
+export { type GlueJobRun, type GlueJobRunner, StatesTaskError } from '../../ops/glue/GlueJobRunner';
 export { DEFINITION_VARIABLES, localDefinitionVariables } from './definitionVariables';
 export { type ExecutionRecord, executeDefinition } from './executeDefinition';
-export { type GlueJobRun, type GlueJobRunner, StatesTaskError } from './GlueJobRunner';
 export {
   checkpointsLambdaEnv,
   LocalOrchestration,

@@ -13,7 +13,7 @@ import {
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-import { type GlueJobRunner, StatesTaskError } from './GlueJobRunner';
+import { type GlueJobRunner, StatesTaskError } from '../../ops/glue/GlueJobRunner';
 
 type Json = ReturnType<typeof JSON.parse>;
 export type TaskHandler = (input: Json) => Promise<Json>;

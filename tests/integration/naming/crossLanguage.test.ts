@@ -11,6 +11,7 @@ import {
   TOPIC_NAME_PATTERN,
   tableNameForTopic,
 } from '../../../lambdas/common/naming';
+import { BROKEN_STATES, PENDING_STATES, TERMINAL_STATES } from '../../../scripts/ops/audit/types';
 import { generateTopics, loadRegistry } from '../../../scripts/ops/registry';
 import { repoRoot } from '../../../scripts/ops/repoRoot';
 
@@ -108,5 +109,13 @@ describe('TypeScript and Python name rules', () => {
     ) as { $defs: { fieldPath: { pattern: string } } };
     expect(python.reservedColumnPrefix).toBe(RESERVED_COLUMN_PREFIX);
     expect(python.fieldPathPattern).toBe(topicSchema.$defs.fieldPath.pattern);
+  });
+
+  it('give audit states the same names, in the same classes (the audit job writes them, the CLI reads them)', () => {
+    expect(python.auditStates).toEqual({
+      terminal: [...TERMINAL_STATES],
+      pending: [...PENDING_STATES],
+      broken: [...BROKEN_STATES],
+    });
   });
 });

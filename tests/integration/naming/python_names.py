@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from lean_ops_glue import names
+from lean_ops_glue import audit_states, names
 
 request = json.load(sys.stdin)
 answer = {
@@ -28,6 +28,7 @@ answer = {
     "reserved": sorted(names.RESERVED_TABLE_NAMES),
     "fifoSuffix": names.FIFO_QUEUE_SUFFIX,
     "reservedColumnPrefix": names.RESERVED_COLUMN_PREFIX,
+    "auditStates": {"terminal": audit_states.TERMINAL, "pending": audit_states.PENDING, "broken": audit_states.BROKEN},
     "fieldPathPattern": names.FIELD_PATH_PATTERN.pattern,
 }
 json.dump(answer, sys.stdout)

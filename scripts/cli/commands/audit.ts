@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { Command } from 'commander';
+import { glueClient } from '../../../lambdas/common/clients/glue';
+import { s3Client } from '../../../lambdas/common/clients/s3';
+import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
+import { formatAuditText } from '../../ops/audit/formatAuditText';
+import { runAudit } from '../../ops/audit/runAudit';
+import { writeAuditFiles } from '../../ops/audit/writeAuditFiles';
+import { registeredTopics } from '../../ops/dlq/registeredTopics';
+import { AwsGlueJobRunner } from '../../ops/glue/AwsGlueJobRunner';
+import { checkedOption } from '../checkedOption';
+import { collectList } from '../collectList';
+import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
+import { parseTimeBound } from '../parseTimeBound';
+
+interface AuditCommandOptions {
+  name: string;
+  account: string;
+  from: string;
+  to?: string;
+  topic: string[];
+  registry: string;
+  topicsPerRun: string;
+  concurrency: string;
+  examples: string;
+  out?: string;
+  json?: boolean;
+}
+
+const HOUR_MS = 3_600_000;
+const NAME_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
+const ACCOUNT_PATTERN = /^\d{12}$/;
+
+function integerOption(flag: string, value: string, min: number, max: number): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max)
+    throw new UsageError(
+      `${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`,
+    );
+  return parsed;
+}
+
+/** The span widened to whole hours: a cell is an hour, audited whole. */
+function wholeHours(from: string, to: string): { from: string; to: string } {
+  const start = Math.floor(Date.parse(from) / HOUR_MS) * HOUR_MS;
+  const end = Math.ceil(Date.parse(to) / HOUR_MS) * HOUR_MS;
+  if (end <= start) throw new UsageError(`--to must be after --from (${from}), got ${to}`);
+  return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+}
+
+async function readS3Text(uri: string): Promise<string> {
+  const [, bucket = '', key = ''] = /^s3:\/\/([^/]+)\/(.+)$/.exec(uri) ?? [];
+  const object = await s3Client().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return (await object.Body?.transformToString('utf-8')) ?? '';
+}
+
+/**
+ * `lean-ops audit`: per topic and hour of first send, where every message of a deployment went
+ * (docs/audit.md). The reading runs in the deployment's audit Glue job; this command starts its
+ * runs, merges their documents and writes text, JSON and HTML. Exit 0 when no cell is broken and
+ * every topic was audited (pending cells are reported, not failures), 1 otherwise, 2 on usage.
+ */
+export function auditCommand(): Command {
+  return withCliConventions(new Command('audit'))
+    .description(
+      'prove per topic and hour where every message went, from what the deployment holds',
+    )
+    .requiredOption('--name <project-env>', 'deployment name, e.g. lean-ops-prod')
+    .requiredOption('--account <id>', 'AWS account id of the deployment (in its bucket names)')
+    .requiredOption('--from <time>', 'first sends at or after: ISO date/time or an age (6h, 2d)')
+    .option('--to <time>', 'first sends before: ISO date/time or an age (default now)')
+    .option('--topic <topic>', 'only this topic (repeatable, or comma-separated)', collectList, [])
+    .option(
+      '--registry <dir>',
+      'topic registry folder (the topics audited by default)',
+      'schemas/topics',
+    )
+    .option('--topics-per-run <n>', 'topics per audit job run', '50')
+    .option('--concurrency <n>', 'audit job runs at once (the job allows 2 by default)', '2')
+    .option('--examples <n>', 'message ids named per problem and cell', '10')
+    .option('--out <dir>', 'where audit.json/.txt/.html go (default .run/audit/<time>)')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: AuditCommandOptions) => {
+      const output = createOutput(Boolean(options.json));
+      await runCommand(output, async () => {
+        const now = new Date();
+        checkedOption('--name', options.name, NAME_PATTERN);
+        checkedOption('--account', options.account, ACCOUNT_PATTERN);
+        for (const topic of options.topic) checkedOption('--topic', topic, TOPIC_NAME_PATTERN);
+        const span = wholeHours(
+          parseTimeBound('--from', options.from, now),
+          options.to === undefined ? now.toISOString() : parseTimeBound('--to', options.to, now),
+        );
+        const registered = [...registeredTopics(options.registry).keys()];
+        const unknown = options.topic.filter((topic) => !registered.includes(topic));
+        if (unknown.length)
+          throw new UsageError(`--topic: not in ${options.registry}: ${unknown.join(', ')}`);
+        const topics = options.topic.length ? options.topic : registered;
+        if (!topics.length) throw new UsageError(`--registry: no topics in ${options.registry}`);
+        const names = resourceNames(options.name, options.account);
+        const auditId = `${now.toISOString().replaceAll(':', '')}-${randomUUID().slice(0, 8)}`;
+        const report = await runAudit(
+          {
+            deployment: options.name,
+            jobName: names.glueJob('audit'),
+            topics,
+            ...span,
+            topicsPerRun: integerOption('--topics-per-run', options.topicsPerRun, 1, 200),
+            concurrency: integerOption('--concurrency', options.concurrency, 1, 50),
+            examples: integerOption('--examples', options.examples, 0, 100),
+          },
+          {
+            glue: new AwsGlueJobRunner(glueClient()),
+            resultUri: (index) =>
+              `s3://${names.artifactsBucket}/audit/${auditId}/run-${index}.json`,
+            readResult: readS3Text,
+            onProgress: (done, runs, topicsDone) => {
+              if (!options.json)
+                process.stderr.write(
+                  `audit: ${done}/${runs} runs done (${topicsDone}/${topics.length} topics)\n`,
+                );
+            },
+          },
+        );
+        const dir = options.out ?? join('.run', 'audit', auditId);
+        const files = writeAuditFiles(dir, report);
+        output.result(report, () => `${formatAuditText(report)}written: ${files.join(', ')}\n`);
+        return report.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
+      });
+    });
+}

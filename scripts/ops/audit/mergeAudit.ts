@@ -1,0 +1,96 @@
+import {
+  AUDIT_STATES,
+  type AuditCell,
+  type AuditJobDocument,
+  type AuditReport,
+  type AuditState,
+  type TopicAudit,
+  type UnauditedTopic,
+  VERDICTS,
+  type Verdict,
+} from './types';
+
+/** One audit run as it ended: its document when it wrote one, else why not. */
+export interface FinishedAuditRun {
+  runId: string;
+  state: string;
+  topics: readonly string[];
+  document?: AuditJobDocument;
+  error?: string;
+}
+
+const SEVERITY: Record<Verdict, number> = { RECONCILED: 0, PENDING: 1, BROKEN: 2 };
+
+function addStates(
+  into: Partial<Record<AuditState, number>>,
+  states: Partial<Record<AuditState, number>>,
+): void {
+  for (const state of AUDIT_STATES) {
+    const count = states[state];
+    if (count) into[state] = (into[state] ?? 0) + count;
+  }
+}
+
+/**
+ * The deployment's audit from its runs: cells by topic then hour, per-topic and total counts, and
+ * every topic that could not be audited (a run that wrote nothing, a topic the job reported
+ * FAILED). Not ok when any cell is broken or any topic unaudited: an audit that could not look is
+ * not a clean audit. Pure.
+ */
+export function mergeAudit(input: {
+  deployment: string;
+  from: string;
+  to: string;
+  generatedAt: string;
+  runs: readonly FinishedAuditRun[];
+}): AuditReport {
+  const cells: AuditCell[] = [];
+  const unaudited: UnauditedTopic[] = [];
+  for (const run of input.runs) {
+    if (run.document === undefined) {
+      const reason = `audit run ${run.runId} ${run.state}${run.error ? `: ${run.error}` : ''}`;
+      for (const topic of run.topics) unaudited.push({ topic, reason });
+      continue;
+    }
+    cells.push(...run.document.cells);
+    for (const entry of run.document.topics)
+      if (entry.outcome === 'FAILED')
+        unaudited.push({ topic: entry.topic, reason: entry.error ?? 'the audit job failed it' });
+  }
+  cells.sort((a, b) => a.topic.localeCompare(b.topic) || a.hour.localeCompare(b.hour));
+  const byTopic = new Map<string, TopicAudit>();
+  const totals: Partial<Record<AuditState, number>> = {};
+  const cellVerdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+  for (const cell of cells) {
+    cellVerdicts[cell.verdict] += 1;
+    addStates(totals, cell.states);
+    const topic = byTopic.get(cell.topic) ?? {
+      topic: cell.topic,
+      verdict: 'RECONCILED',
+      messages: 0,
+      states: {},
+    };
+    topic.messages += cell.messages;
+    addStates(topic.states, cell.states);
+    if (SEVERITY[cell.verdict] > SEVERITY[topic.verdict]) topic.verdict = cell.verdict;
+    byTopic.set(cell.topic, topic);
+  }
+  return {
+    version: 1,
+    deployment: input.deployment,
+    from: input.from,
+    to: input.to,
+    generatedAt: input.generatedAt,
+    ok: cellVerdicts.BROKEN === 0 && unaudited.length === 0,
+    cellVerdicts,
+    totals,
+    topics: [...byTopic.values()],
+    cells,
+    unaudited: unaudited.sort((a, b) => a.topic.localeCompare(b.topic)),
+    runs: input.runs.map((run) => ({
+      runId: run.runId,
+      state: run.state,
+      topics: run.topics.length,
+    })),
+  };
+}
