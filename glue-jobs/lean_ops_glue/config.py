@@ -39,6 +39,10 @@ class JobConfig:
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, **kwargs):
+        # Exact names only: with abbreviations the audit's `--to` would be taken for `--topics`.
+        super().__init__(allow_abbrev=False, **kwargs)
+
     def error(self, message: str) -> None:  # argparse would exit; callers decide the exit code
         raise JobArgumentError(message)
 

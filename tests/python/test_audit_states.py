@@ -57,3 +57,15 @@ def test_the_span_is_two_zoned_instants_in_order():
 def test_a_bad_span_or_count_names_its_option(argv, option):
     with pytest.raises(JobArgumentError, match=option):
         parse_audit_args([*argv, *REQUIRED])
+
+
+def test_the_audit_span_options_are_never_taken_for_the_job_options_they_abbreviate():
+    from lean_ops_glue.config import parse_job_args
+
+    # Act
+    config = parse_job_args(["--topics", "door-openings", "--raw-database", "r", "--standardized-database", "s",
+                             "--curated-database", "c", "--checkpoint-table", "t", "--schemas-uri", "/x",
+                             "--to", "2026-11-20T09:00:00Z", "--from", "2026-11-20T08:00:00Z"])
+
+    # Assess
+    assert config.topics == ("door-openings",)

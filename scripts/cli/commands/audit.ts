@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { glueClient } from '../../../lambdas/common/clients/glue';
 import { s3Client } from '../../../lambdas/common/clients/s3';
 import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
+import { wholeHourSpan } from '../../ops/audit/auditHours';
 import { formatAuditText } from '../../ops/audit/formatAuditText';
 import { runAudit } from '../../ops/audit/runAudit';
 import { writeAuditFiles } from '../../ops/audit/writeAuditFiles';
@@ -29,7 +30,6 @@ interface AuditCommandOptions {
   json?: boolean;
 }
 
-const HOUR_MS = 3_600_000;
 const NAME_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
 const ACCOUNT_PATTERN = /^\d{12}$/;
 
@@ -42,12 +42,12 @@ function integerOption(flag: string, value: string, min: number, max: number): n
   return parsed;
 }
 
-/** The span widened to whole hours: a cell is an hour, audited whole. */
 function wholeHours(from: string, to: string): { from: string; to: string } {
-  const start = Math.floor(Date.parse(from) / HOUR_MS) * HOUR_MS;
-  const end = Math.ceil(Date.parse(to) / HOUR_MS) * HOUR_MS;
-  if (end <= start) throw new UsageError(`--to must be after --from (${from}), got ${to}`);
-  return { from: new Date(start).toISOString(), to: new Date(end).toISOString() };
+  try {
+    return wholeHourSpan(from, to);
+  } catch {
+    throw new UsageError(`--to must be after --from (${from}), got ${to}`);
+  }
 }
 
 async function readS3Text(uri: string): Promise<string> {

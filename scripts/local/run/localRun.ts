@@ -11,6 +11,7 @@ import { FaultProxy } from '../emulation/faultProxy';
 import { DirectoryFirehoseBuffer } from '../emulation/firehoseBuffer';
 import { startEndpoint } from '../endpointProcess';
 import { LOCAL_ACCOUNT, LOCAL_DEPLOYMENT_NAME } from '../localDeployment';
+import { auditLocalRun } from './auditStage';
 import { QueuesStalledError } from './drainQueues';
 import { Ingestion, type RunProgress } from './ingestStage';
 import { orchestrate } from './orchestrateStage';
@@ -62,6 +63,7 @@ export interface LocalRunResult {
  * what the tables hold against the generator's ledger, message by message.
  */
 export async function localRun(options: LocalRunOptions): Promise<LocalRunResult> {
+  const startedAt = new Date();
   const root = repoRoot();
   const outDir = prepareOutDir(root, options.outDir);
   const { stage, elapsed } = stageRecorder(outDir, options.log);
@@ -171,7 +173,17 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     stage(
       `${code === 0 ? 'RECONCILED' : 'NOT RECONCILED'}: ${published} published; report in ${join(outDir, 'accountability.html')}`,
     );
-    return { outDir, ok: code === 0 };
+    stage(
+      'audit (lean-ops audit: the deployment alone, no ledger) and its agreement with the report',
+    );
+    const audit = await auditLocalRun(context, startedAt);
+    for (const d of audit.disagreements.slice(0, 20))
+      options.log(`AUDIT DISAGREES ${d.topic} ${d.state}: ledger ${d.ledger}, audit ${d.audit}`);
+    const agrees = audit.disagreements.length === 0 && audit.report.ok;
+    stage(
+      `${agrees ? 'AUDIT AGREES' : 'AUDIT DISAGREES'}: ${audit.report.cellVerdicts.RECONCILED} reconciled, ${audit.report.cellVerdicts.PENDING} pending, ${audit.report.cellVerdicts.BROKEN} broken cells, ${audit.report.unaudited.length} topics unaudited; ${join(outDir, 'audit', 'audit.html')}`,
+    );
+    return { outDir, ok: code === 0 && agrees };
   } catch (error) {
     if (!(error instanceof QueuesStalledError)) throw error;
     // A stalled run ends by itself, naming what is stuck, and keeps everything it produced.

@@ -161,6 +161,7 @@ export function localSparkGlueJobs(options: {
       [names.glueJob('standardize')]: 'standardize',
       [names.glueJob('curate')]: 'curate',
       [names.glueJob('maintain')]: 'maintain',
+      [names.glueJob('audit')]: 'audit',
     },
     // The local run has no Glue compaction optimizer: the maintain job compacts RAW itself. It
     // keeps no snapshot history (a local run lasts minutes); orphans: the least Iceberg allows.
@@ -169,6 +170,11 @@ export function localSparkGlueJobs(options: {
         '--compact-raw': 'true',
         '--snapshot-min-age-hours': '0',
         '--orphan-min-age-hours': '24',
+      },
+      // As the Terraform audit job's defaults: where the DLQ index and Firehose's error output are.
+      [names.glueJob('audit')]: {
+        '--dlq-index-table': names.dlqIndexTable,
+        '--archive-bucket': names.archiveBucket,
       },
     },
     defaultArguments: {

@@ -6,7 +6,7 @@ import { runProcess } from '../../ops/runProcess';
 
 export interface SparkGlueJobRunnerOptions {
   /** Glue job name → script under glue-jobs/ (e.g. `lean-ops-local-standardize` → `standardize`). */
-  scripts: Record<string, 'standardize' | 'curate' | 'maintain'>;
+  scripts: Record<string, 'standardize' | 'curate' | 'maintain' | 'audit'>;
   /** Arguments of one job only, as each Glue job resource sets its own (the maintain job's policy). */
   jobArguments?: Record<string, Record<string, string>>;
   /** The job's default arguments, as the Glue job resource sets them (modules/orchestration/glue.tf). */
@@ -27,7 +27,7 @@ export interface JobSummary {
 }
 
 /**
- * Runs the real Glue job scripts (glue-jobs/standardize.py, curate.py, maintain.py) as local Spark processes,
+ * Runs the real Glue job scripts (glue-jobs/standardize.py, curate.py, maintain.py, audit.py) as local Spark processes,
  * with the arguments a StartJobRun would pass: the job's defaults overlaid by the run's. Exit 0
  * is SUCCEEDED; anything else FAILED (exit 1: some topics failed, the others committed).
  */
