@@ -175,6 +175,9 @@ module "orchestration" {
   checkpoint_table_name    = module.state.table_names.checkpoints
   locks_table_name         = module.state.table_names.locks
   dynamodb_table_arns      = [module.state.table_arns.checkpoints, module.state.table_arns.locks, module.state.table_arns.schema_registry]
+  dlq_index_table_name     = module.state.table_names.dlq_index
+  dlq_index_table_arn      = module.state.table_arns.dlq_index
+  archive_bucket           = module.storage.archive_bucket_name
 }
 
 module "observability" {
@@ -194,8 +197,9 @@ module "observability" {
   transform_function_name = module.compute.function_names["firehose-transform"]
   dlq_names               = [module.messaging.dlq_standard_name, module.messaging.dlq_fifo_name]
   firehose_stream_name    = module.ingestion.stream_name
-  glue_job_names          = values(module.orchestration.glue_job_names)
-  state_machine_arns      = module.orchestration.state_machine_arns
+  # the pipeline's jobs page when they fail; an audit run is an operator's, who sees its result
+  glue_job_names     = [for job, name in module.orchestration.glue_job_names : name if job != "audit"]
+  state_machine_arns = module.orchestration.state_machine_arns
   # what maintenance keeps (snapshot age + interval) plus two days of flushes, per table
   table_snapshots_alarm_threshold = ceil((var.maintenance.snapshot_min_age_hours + var.maintenance.interval_hours + 48) * 3600 / var.firehose_buffering.interval_seconds)
 }

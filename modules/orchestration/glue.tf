@@ -1,4 +1,4 @@
-# The three PySpark jobs (standardize, curate, maintain) (Glue 5.0, Iceberg) with their scripts and package uploaded to the
+# The four PySpark jobs (standardize, curate, maintain; audit, started by `lean-ops audit`) (Glue 5.0, Iceberg) with their scripts and package uploaded to the
 # artifacts bucket. Each run processes a shard of topics, never one run per topic
 # (SEED-LESSONS.md: per-topic runs were the prototype's cost trap).
 
@@ -8,6 +8,7 @@ locals {
     standardize = "${var.glue_jobs_dir}/standardize.py"
     curate      = "${var.glue_jobs_dir}/curate.py"
     maintain    = "${var.glue_jobs_dir}/maintain.py"
+    audit       = "${var.glue_jobs_dir}/audit.py"
   }
   # A maintain run compacts and expires whole tables: its own timeout, never the 15-minute
   # increment's (var.maintenance.timeout_minutes).
@@ -15,6 +16,7 @@ locals {
     standardize = var.glue.timeout_minutes
     curate      = var.glue.timeout_minutes
     maintain    = var.maintenance.timeout_minutes
+    audit       = var.audit_timeout_minutes
   }
   job_arguments = {
     standardize = {}
@@ -24,6 +26,11 @@ locals {
       "--orphan-min-age-hours"       = tostring(var.maintenance.orphan_min_age_hours)
       "--maintenance-interval-hours" = tostring(var.maintenance.interval_hours)
       "--compact-raw"                = tostring(var.maintenance.raw_compaction == "job") # else the catalog module optimizers
+    }
+    # where the audit reads the DLQ index and Firehose's error output (docs/audit.md)
+    audit = {
+      "--dlq-index-table" = var.dlq_index_table_name
+      "--archive-bucket"  = var.archive_bucket
     }
   }
   iceberg_conf = join(" --conf ", [

@@ -3,11 +3,13 @@
 # CloudWatch Logs delivery API of Step Functions, X-Ray); tests/terraform/test_policies.py checks it.
 
 locals {
-  arn_prefix               = "arn:${var.partition}"
-  glue_arn_prefix          = "${local.arn_prefix}:glue:${var.region}:${var.account_id}"
-  lake_bucket_arn          = "${local.arn_prefix}:s3:::${var.lake_bucket}"
-  artifacts_arn            = "${local.arn_prefix}:s3:::${var.artifacts_bucket}"
-  glue_job_arns            = [for job in keys(local.jobs) : "${local.glue_arn_prefix}:job/${var.name}-${job}"]
+  arn_prefix      = "arn:${var.partition}"
+  glue_arn_prefix = "${local.arn_prefix}:glue:${var.region}:${var.account_id}"
+  lake_bucket_arn = "${local.arn_prefix}:s3:::${var.lake_bucket}"
+  artifacts_arn   = "${local.arn_prefix}:s3:::${var.artifacts_bucket}"
+  # the state machines start the pipeline's jobs; the audit job is started by operators only
+  glue_job_arns            = [for job in keys(local.jobs) : "${local.glue_arn_prefix}:job/${var.name}-${job}" if job != "audit"]
+  archive_bucket_arn       = "${local.arn_prefix}:s3:::${var.archive_bucket}"
   state_machine_arn_prefix = "${local.arn_prefix}:states:${var.region}:${var.account_id}:stateMachine:${var.name}-"
   catalog_resources = concat(
     ["${local.glue_arn_prefix}:catalog"],
@@ -70,6 +72,35 @@ data "aws_iam_policy_document" "glue" {
   }
 
   statement {
+    sid       = "AuditReadsDlqIndex"
+    actions   = ["dynamodb:Query"]
+    resources = [var.dlq_index_table_arn]
+  }
+
+  statement {
+    sid       = "AuditReadsFirehoseErrors"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.archive_bucket_arn}/firehose-errors/*"]
+  }
+
+  statement {
+    sid       = "AuditListsFirehoseErrors"
+    actions   = ["s3:ListBucket"]
+    resources = [local.archive_bucket_arn]
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["firehose-errors/*"]
+    }
+  }
+
+  statement {
+    sid       = "AuditWritesResults"
+    actions   = ["s3:PutObject"]
+    resources = ["${local.artifacts_arn}/audit/*"]
+  }
+
+  statement {
     sid       = "UseDataKey"
     actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
     resources = [var.kms_key_arn]
@@ -121,6 +152,35 @@ data "aws_iam_policy_document" "state_machine" {
     sid       = "LocksAndPauseFlags"
     actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"]
     resources = var.dynamodb_table_arns
+  }
+
+  statement {
+    sid       = "AuditReadsDlqIndex"
+    actions   = ["dynamodb:Query"]
+    resources = [var.dlq_index_table_arn]
+  }
+
+  statement {
+    sid       = "AuditReadsFirehoseErrors"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.archive_bucket_arn}/firehose-errors/*"]
+  }
+
+  statement {
+    sid       = "AuditListsFirehoseErrors"
+    actions   = ["s3:ListBucket"]
+    resources = [local.archive_bucket_arn]
+    condition {
+      test     = "StringLike"
+      variable = "s3:prefix"
+      values   = ["firehose-errors/*"]
+    }
+  }
+
+  statement {
+    sid       = "AuditWritesResults"
+    actions   = ["s3:PutObject"]
+    resources = ["${local.artifacts_arn}/audit/*"]
   }
 
   statement {

@@ -1,5 +1,5 @@
 output "glue_job_names" {
-  description = "Glue job names by job: standardize, curate."
+  description = "Glue job names by job: standardize, curate, maintain, audit."
   value       = { for job, glue_job in aws_glue_job.this : job => glue_job.name }
 }
 

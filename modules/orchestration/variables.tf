@@ -165,3 +165,28 @@ variable "dynamodb_table_arns" {
   description = "ARNs of the tables the jobs and state machines read and write (checkpoints, locks, schema registry)."
   type        = list(string)
 }
+
+variable "dlq_index_table_name" {
+  description = "DynamoDB DLQ index the audit job reads (dead letters and replays by topic and send time)."
+  type        = string
+}
+
+variable "dlq_index_table_arn" {
+  description = "ARN of the DLQ index: the audit job may Query it, nothing more."
+  type        = string
+}
+
+variable "archive_bucket" {
+  description = "Archive bucket whose firehose-errors/ the audit job reads."
+  type        = string
+}
+
+variable "audit_timeout_minutes" {
+  description = "Timeout of one audit job run (a run audits --topics-per-run topics over the span the CLI asks for)."
+  type        = number
+  default     = 120
+  validation {
+    condition     = var.audit_timeout_minutes >= 10 && var.audit_timeout_minutes <= 2880
+    error_message = "audit_timeout_minutes must be from 10 to 2880 (Glue's maximum job timeout, 48 h)."
+  }
+}

@@ -47,7 +47,7 @@ terraform fmt -check -diff -recursive environments
 step "package artifacts and stage a temporary copy of the configuration"
 "$python" scripts/terraform/package.py --out "$work/packages" --placeholder-missing
 mkdir -p "$work/glue-jobs"
-for job in standardize curate maintain; do
+for job in standardize curate maintain audit; do
   if [ -f "glue-jobs/$job.py" ]; then cp "glue-jobs/$job.py" "$work/glue-jobs/"; else
     echo "# placeholder: glue-jobs/$job.py is not written yet" >"$work/glue-jobs/$job.py"
     echo "test.sh: glue-jobs/$job.py missing, using a placeholder" >&2

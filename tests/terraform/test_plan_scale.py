@@ -114,6 +114,6 @@ def test_raw_compaction_optimizers_use_one_role_and_table_maintenance_is_one_job
     assert all(change["change"]["after"]["configuration"][0]["enabled"] for change in optimizers)
     assert len(creates["module.catalog.aws_iam_role.raw_compaction"]) == 1
     jobs = {change["index"]: change["change"]["after"] for change in creates["module.orchestration.aws_glue_job.this"]}
-    assert set(jobs) == {"standardize", "curate", "maintain"}
+    assert set(jobs) == {"standardize", "curate", "maintain", "audit"}
     # (default_arguments are unknown until apply: they name uploaded objects; see test_smoke_dev)
     assert jobs["maintain"]["timeout"] > jobs["standardize"]["timeout"]

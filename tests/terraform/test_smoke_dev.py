@@ -146,6 +146,7 @@ def test_terraform_outputs_agree_with_the_naming_contract():
         "standardize": f"{NAME}-standardize",
         "curate": f"{NAME}-curate",
         "maintain": f"{NAME}-maintain",
+        "audit": f"{NAME}-audit",
     }
     assert set(outputs["dynamodb_table_names"].values()) == set(KEY_SCHEMAS)
 
@@ -159,3 +160,16 @@ def test_the_maintain_job_has_its_policy_and_dev_compacts_raw_with_it(aws):
     assert arguments["--maintenance-interval-hours"] == "24"
     assert job["Timeout"] == 120
     assert job["Command"]["ScriptLocation"].endswith("/maintain.py")
+
+
+def test_the_audit_job_reads_the_dlq_index_and_the_firehose_error_output_and_pages_nobody(aws):
+    # docs/audit.md: started by `lean-ops audit`, never by the orchestrator
+    job = aws("glue").get_job(JobName=f"{NAME}-audit")["Job"]
+    arguments = job["DefaultArguments"]
+    assert arguments["--dlq-index-table"] == RESOURCES["dlqIndexTable"]
+    assert arguments["--archive-bucket"] == RESOURCES["archiveBucket"]
+    assert job["Command"]["ScriptLocation"].endswith("/audit.py")
+    rules = aws("events").list_rules(NamePrefix=NAME)["Rules"]
+    patterns = [rule.get("EventPattern", "") for rule in rules]
+    assert any(f"{NAME}-maintain" in pattern for pattern in patterns)
+    assert not any(f"{NAME}-audit" in pattern for pattern in patterns)
