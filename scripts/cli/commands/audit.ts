@@ -4,9 +4,12 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
 import { glueClient } from '../../../lambdas/common/clients/glue';
 import { s3Client } from '../../../lambdas/common/clients/s3';
+import { sqsClient } from '../../../lambdas/common/clients/sqs';
 import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
 import { wholeHourSpan } from '../../ops/audit/auditHours';
 import { formatAuditText } from '../../ops/audit/formatAuditText';
+import { attachBacklog } from '../../ops/audit/mergeAudit';
+import { readBacklog } from '../../ops/audit/readBacklog';
 import { runAudit } from '../../ops/audit/runAudit';
 import { writeAuditFiles } from '../../ops/audit/writeAuditFiles';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
@@ -59,7 +62,8 @@ async function readS3Text(uri: string): Promise<string> {
 /**
  * `lean-ops audit`: per topic and hour of first send, where every message of a deployment went
  * (docs/audit.md). The reading runs in the deployment's audit Glue job; this command starts its
- * runs, merges their documents and writes text, JSON and HTML. Exit 0 when no cell is broken and
+ * runs, merges their documents, adds what the queues still hold, and writes text, JSON and HTML.
+ * Exit 0 when no cell is broken and
  * every topic was audited (pending cells are reported, not failures), 1 otherwise, 2 on usage.
  */
 export function auditCommand(): Command {
@@ -93,7 +97,8 @@ export function auditCommand(): Command {
           parseTimeBound('--from', options.from, now),
           options.to === undefined ? now.toISOString() : parseTimeBound('--to', options.to, now),
         );
-        const registered = [...registeredTopics(options.registry).keys()];
+        const registry = registeredTopics(options.registry);
+        const registered = [...registry.keys()];
         const unknown = options.topic.filter((topic) => !registered.includes(topic));
         if (unknown.length)
           throw new UsageError(`--topic: not in ${options.registry}: ${unknown.join(', ')}`);
@@ -101,7 +106,7 @@ export function auditCommand(): Command {
         if (!topics.length) throw new UsageError(`--registry: no topics in ${options.registry}`);
         const names = resourceNames(options.name, options.account);
         const auditId = `${now.toISOString().replaceAll(':', '')}-${randomUUID().slice(0, 8)}`;
-        const report = await runAudit(
+        const cells = await runAudit(
           {
             deployment: options.name,
             jobName: names.glueJob('audit'),
@@ -123,6 +128,20 @@ export function auditCommand(): Command {
                 );
             },
           },
+        );
+        // The queues last: what they hold now is what no finished run could have seen.
+        const report = attachBacklog(
+          cells,
+          await readBacklog(
+            sqsClient(),
+            Object.fromEntries(
+              topics.map((topic) => [
+                topic,
+                names.queueName(topic, registry.get(topic)?.fifo ?? false),
+              ]),
+            ),
+            [names.dlqStandard, names.dlqFifo],
+          ),
         );
         const dir = options.out ?? join('.run', 'audit', auditId);
         const files = writeAuditFiles(dir, report);

@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { wholeHourSpan } from '../../ops/audit/auditHours';
+import { attachBacklog } from '../../ops/audit/mergeAudit';
+import { readBacklog } from '../../ops/audit/readBacklog';
 import { runAudit } from '../../ops/audit/runAudit';
 import type { AuditReport } from '../../ops/audit/types';
 import { writeAuditFiles } from '../../ops/audit/writeAuditFiles';
@@ -22,7 +24,7 @@ export interface LocalAudit {
  */
 export async function auditLocalRun(context: RunContext, startedAt: Date): Promise<LocalAudit> {
   const folder = join(context.outDir, 'audit');
-  const report = await runAudit(
+  const cells = await runAudit(
     {
       deployment: context.deploymentName,
       jobName: context.names.glueJob('audit'),
@@ -42,6 +44,19 @@ export async function auditLocalRun(context: RunContext, startedAt: Date): Promi
       resultUri: (index) => join(folder, `run-${index}.json`),
       readResult: (path) => readFile(path, 'utf8'),
     },
+  );
+  const queues = Object.fromEntries(
+    context.topics.map((topic) => [
+      topic.topic,
+      context.names.queueName(topic.topic, topic.queue === 'fifo'),
+    ]),
+  );
+  const report = attachBacklog(
+    cells,
+    await readBacklog(context.clients.sqs, queues, [
+      context.names.dlqStandard,
+      context.names.dlqFifo,
+    ]),
   );
   writeAuditFiles(folder, report);
   const ledger = JSON.parse(readFileSync(join(context.outDir, 'accountability.json'), 'utf8')) as {

@@ -1,4 +1,5 @@
 import { auditHours } from './auditHours';
+import { auditVerdict, backlogTotals } from './mergeAudit';
 import {
   AUDIT_STATES,
   type AuditCell,
@@ -52,6 +53,32 @@ function problemLines(cells: readonly AuditCell[]): string[] {
   return lines;
 }
 
+function backlogLines(report: AuditReport): string[] {
+  const backlog = report.backlog;
+  if (!backlog) return [];
+  const lines: string[] = [];
+  const queued = Object.entries(backlog.topics).filter(([, q]) => q.messages);
+  if (queued.length)
+    lines.push(
+      `PENDING queued: ${count(backlogTotals(report).queued)} messages still in ${queued.length} topic queues (${queued
+        .slice(0, 10)
+        .map(([topic, q]) => `${topic} ${count(q.messages ?? 0)}`)
+        .join(', ')}${queued.length > 10 ? ', ...' : ''})`,
+    );
+  for (const dlq of backlog.deadLetterQueues.filter((q) => q.messages))
+    lines.push(
+      `PENDING dead letters: ${count(dlq.messages ?? 0)} in ${dlq.queue} not archived yet (in no cell: the dlq-archiver is behind or failing, docs/operations.md)`,
+    );
+  const missing = [...Object.values(backlog.topics), ...backlog.deadLetterQueues].filter(
+    (q) => q.messages === null,
+  );
+  if (missing.length)
+    lines.push(
+      `MISSING queues: ${missing.map((q) => q.queue).join(', ')} (not deployed under this name?)`,
+    );
+  return lines;
+}
+
 /**
  * The audit as an operator reads it: the topic x hour grid, every broken then pending cell with
  * its states and example message ids, the topics that could not be audited, and one verdict line.
@@ -71,12 +98,13 @@ export function formatAuditText(report: AuditReport): string {
   if (problems.length > MAX_PROBLEM_LINES)
     out.push(`... ${problems.length - MAX_PROBLEM_LINES} more problem lines in the JSON and HTML`);
   for (const missing of report.unaudited) out.push(`UNAUDITED ${missing.topic}: ${missing.reason}`);
+  out.push(...backlogLines(report));
   const totals = AUDIT_STATES.filter((s) => report.totals[s])
     .map((s) => `${count(report.totals[s] ?? 0)} ${s}`)
     .join(', ');
   out.push(`messages: ${totals || 'none'}`);
   const v = report.cellVerdicts;
-  const verdict = report.ok ? (v.PENDING ? 'AUDIT PENDING' : 'AUDIT RECONCILED') : 'AUDIT BROKEN';
+  const verdict = `AUDIT ${auditVerdict(report)}`;
   out.push(
     `${verdict}: ${count(v.BROKEN)} broken, ${count(v.PENDING)} pending, ${count(v.RECONCILED)} reconciled cells; ${report.unaudited.length} topics unaudited`,
   );

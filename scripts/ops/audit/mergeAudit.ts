@@ -1,3 +1,4 @@
+import type { Backlog } from './readBacklog';
 import {
   AUDIT_STATES,
   type AuditCell,
@@ -93,4 +94,26 @@ export function mergeAudit(input: {
       topics: run.topics.length,
     })),
   };
+}
+
+/** The report with the queues' backlog: it waits in no cell, so it is reported beside them. Pure. */
+export function attachBacklog(report: AuditReport, backlog: Backlog): AuditReport {
+  return { ...report, backlog };
+}
+
+/** Messages the backlog holds: in topic queues, and in the DLQs not archived yet. */
+export function backlogTotals(report: AuditReport): { queued: number; deadLetters: number } {
+  const sum = (queues: { messages: number | null }[]) =>
+    queues.reduce((total, queue) => total + (queue.messages ?? 0), 0);
+  return {
+    queued: sum(Object.values(report.backlog?.topics ?? {})),
+    deadLetters: sum(report.backlog?.deadLetterQueues ?? []),
+  };
+}
+
+/** BROKEN when not ok; PENDING when a cell waits or the queues still hold messages; else RECONCILED. */
+export function auditVerdict(report: AuditReport): Verdict {
+  if (!report.ok) return 'BROKEN';
+  const { queued, deadLetters } = backlogTotals(report);
+  return report.cellVerdicts.PENDING || queued || deadLetters ? 'PENDING' : 'RECONCILED';
 }

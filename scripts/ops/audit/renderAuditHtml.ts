@@ -1,4 +1,5 @@
 import { auditHours } from './auditHours';
+import { auditVerdict, backlogTotals } from './mergeAudit';
 import { AUDIT_STATES, type AuditCell, type AuditReport, type Verdict } from './types';
 
 const STYLE: Record<Verdict, { background: string; color: string; mark: string }> = {
@@ -67,7 +68,12 @@ function problemSections(report: AuditReport): string {
 export function renderAuditHtml(report: AuditReport): string {
   const hours = auditHours(report.from, report.to);
   const v = report.cellVerdicts;
-  const verdict = report.ok ? (v.PENDING ? 'PENDING' : 'RECONCILED') : 'BROKEN';
+  const verdict = auditVerdict(report);
+  const { queued, deadLetters } = backlogTotals(report);
+  const waiting =
+    queued || deadLetters
+      ? `<p><b>Waiting outside the grid:</b> ${queued.toLocaleString('en-US')} messages still in topic queues; ${deadLetters.toLocaleString('en-US')} dead letters not archived yet (the dlq-archiver is behind or failing).</p>`
+      : '';
   const style = STYLE[verdict];
   const unaudited = report.unaudited.length
     ? `<h2>Not audited</h2><ul>${report.unaudited.map((u) => `<li><b>${escapeHtml(u.topic)}</b>: ${escapeHtml(u.reason)}</li>`).join('')}</ul>`
@@ -82,7 +88,7 @@ export function renderAuditHtml(report: AuditReport): string {
       .join(' · ') || 'no messages in the span'
   }</p>
 ${report.topics.length ? gridTable(report, hours) : ''}
-<h2>Problems</h2>${problemSections(report)}${unaudited}
+${waiting}<h2>Problems</h2>${problemSections(report)}${unaudited}
 </body></html>
 `;
 }

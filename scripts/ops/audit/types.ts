@@ -1,3 +1,5 @@
+import type { Backlog } from './readBacklog';
+
 /**
  * The audit's vocabulary (docs/audit.md), shared by the Glue job's document and the report.
  * The state names are glue-jobs/lean_ops_glue/audit_states.py's; tests/integration/naming checks
@@ -75,4 +77,6 @@ export interface AuditReport {
   cells: AuditCell[];
   unaudited: UnauditedTopic[];
   runs: { runId: string; state: string; topics: number }[];
+  /** What the queues held when the audit ended (readBacklog): waiting, in no cell yet. */
+  backlog?: Backlog;
 }
