@@ -6,7 +6,8 @@ raw_errors, the curated table, curated_errors, the DLQ index, Firehose's S3 erro
 checkpoints — and gives each id one state (audit_states.py). Every place is read by ingestion
 time from `--from` minus a slack, so the cost follows the audited span, not the table's history
 (the curated table's keys are the exception: a duplicate of an old message is only provable
-against the old survivor). A message belongs to the hour of its earliest known send: a DLQ
+against the old survivor, so they are read whole — or, for a topic with `dedup.windowDays`, from
+the window before the span). A message belongs to the hour of its earliest known send: a DLQ
 replay keeps its first delivery's id, and the DLQ index keeps its first send time.
 """
 
@@ -36,6 +37,9 @@ INGEST_SLACK = timedelta(minutes=15)
 DLQ_LOOKBACK = timedelta(days=14)
 #: lambdas/common/naming ARCHIVE_PREFIXES.firehoseErrors; objects are `<prefix><type>/dt=<day>/…`
 FIREHOSE_ERRORS_PREFIX = "firehose-errors/"
+#: How far a standardize batch may start before the span it holds rows of (a backlog after an
+#: outage); with a dedup window the survivor of a duplicate is no older than window + this.
+WINDOW_BATCH_MARGIN = timedelta(days=2)
 DLQ_ARCHIVED, DLQ_REPLAYED = "ARCHIVED", "REPLAYED"
 AUDIT_DOCUMENT_VERSION = 1
 
@@ -99,14 +103,16 @@ def message_facts(spark, config: JobConfig, audit: AuditArgs, checkpoints, topic
     column of audit_states.FACT_COLUMNS."""
     table = table_name_for_topic(topic)
     raw_name = tables.qualified(config.raw_database, table)
+    schema = load_topic_schema(config.schemas_uri, topic)
     since = F.timestamp_micros(F.lit(_micros(audit.start - INGEST_SLACK)))
+    holders_since = _holders_since(schema, audit)
     sightings: list[DataFrame] = []  # (message_id, sent_at, source, key)
 
     raw_snapshot = tables.current_snapshot(spark, raw_name) if tables.table_exists(spark, raw_name) else None
     raw_ids = None
     if raw_snapshot is not None:
         raw = tables.read_at(spark, raw_name, raw_snapshot).where(F.col("ingested_at") >= since)
-        keyed = _keyed(raw, load_topic_schema(config.schemas_uri, topic), config.max_depth)
+        keyed = _keyed(raw, schema, config.max_depth)
         sightings.append(keyed.select(F.col("_message_id").alias("message_id"), F.col("_sent_at").alias("sent_at"), F.lit("raw").alias("source"), F.col("_dedup_key").alias("key")))
         raw_ids = _not_standardized(spark, raw_name, raw_snapshot, checkpoints.read(topic, "standardized"))
 
@@ -121,14 +127,14 @@ def message_facts(spark, config: JobConfig, audit: AuditArgs, checkpoints, topic
         curated = spark.table(cur_name).select("_message_id", "_dedup_key", "_sent_at", "_ingested_at")
         sightings.append(curated.where(F.col("_ingested_at") >= since).select(
             F.col("_message_id").alias("message_id"), F.col("_sent_at").alias("sent_at"), F.lit("curated").alias("source"), F.col("_dedup_key").alias("key")))
-        holders = curated.select(F.col("_dedup_key").alias("key"), F.col("_message_id").alias("holder"))
+        holders = _bounded(curated, "_ingested_at", holders_since).select(F.col("_dedup_key").alias("key"), F.col("_message_id").alias("holder"))
     errors_name = tables.qualified(config.curated_database, CURATED_ERRORS_TABLE)
     if tables.table_exists(spark, errors_name):
         rejected = spark.table(errors_name).where(F.col("topic") == topic)
         # curated_errors keeps no send time: its ingestion time stands in (never before the send)
         sightings.append(rejected.where(F.col("ingested_at") >= since).select(
             "message_id", F.col("ingested_at").alias("sent_at"), F.lit("rejected").alias("source"), F.col("dedup_key").alias("key")))
-        rejected_holders = rejected.select(F.col("dedup_key").alias("key"), F.col("message_id").alias("holder"))
+        rejected_holders = _bounded(rejected, "ingested_at", holders_since).select(F.col("dedup_key").alias("key"), F.col("message_id").alias("holder"))
         holders = rejected_holders if holders is None else holders.unionByName(rejected_holders)
 
     outside = [*dead_letters, *undelivered]
@@ -166,6 +172,19 @@ def message_facts(spark, config: JobConfig, audit: AuditArgs, checkpoints, topic
     facts = _flag_ids(facts, raw_ids, "not_standardized")
     facts = _flag_keys(facts, _keys_not_curated(spark, config, topic, checkpoints), "key_pending")
     return _flag_held_by_other(facts, holders)
+
+
+def _holders_since(schema, audit: AuditArgs) -> datetime | None:
+    """How far back a duplicate's survivor can be: anywhere without a dedup window; with one, no
+    earlier than the window before the span (standardize compares a batch with the window before
+    its earliest row, and a batch may reach back past the span: WINDOW_BATCH_MARGIN)."""
+    if schema.window_days is None:
+        return None
+    return audit.start - INGEST_SLACK - timedelta(days=schema.window_days) - WINDOW_BATCH_MARGIN
+
+
+def _bounded(frame: DataFrame, column: str, since: datetime | None) -> DataFrame:
+    return frame if since is None else frame.where(F.col(column) >= F.timestamp_micros(F.lit(_micros(since))))
 
 
 def _keyed(raw: DataFrame, schema, max_depth: int) -> DataFrame:

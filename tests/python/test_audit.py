@@ -162,3 +162,25 @@ def test_messages_sent_outside_the_span_are_not_audited(lake, places):
 
     # Act / Assess
     assert audit(lake, places) == {}
+
+
+def test_a_windowed_topic_proves_a_duplicate_against_a_survivor_from_before_the_span(lake, places):
+    # Prepare: a one-day window; e1 curated at 08:01, its copy twelve hours later
+    document = lake.schema_document(TOPIC)
+    document["dedup"]["windowDays"] = 1
+    lake.write_schema(document)
+    lake.land(TOPIC, [envelope(TOPIC, opening("e1"), minute=1)])
+    processed(lake)
+    copy = envelope(TOPIC, opening("e1"), minute=12 * 60 + 5)
+    lake.land(TOPIC, [copy])
+    processed(lake)
+    index, bucket = places
+    result = lake.root / "audit-window.json"
+    span = AuditArgs(BASE_TIME + timedelta(hours=12), BASE_TIME + timedelta(hours=13), index, bucket, str(result), 5)
+
+    # Act
+    audit_job.run(lake.spark, lake.config([TOPIC]), span, lake.store())
+
+    # Assess: the copy's hour reconciles, its survivor read from the window before the span
+    cells = json.loads(result.read_text())["cells"]
+    assert [(cell["hour"][11:13], cell["states"]) for cell in cells] == [("20", {"DUPLICATE": 1})]
