@@ -50,20 +50,22 @@ def run(spark, config: JobConfig, audit: AuditArgs, checkpoints: CheckpointStore
     checkpoints = checkpoints or CheckpointStore(config.checkpoint_table)
     undelivered = firehose_error_messages(s3 or _client("s3"), audit.archive_bucket, audit.start - INGEST_SLACK)
     cells: list[Cell] = []
+    replays: list[dict] = []
 
     def process(topic: str, result: TopicResult) -> None:
         dead_letters = dlq_messages(dynamodb or _client("dynamodb"), audit.dlq_index_table, topic, audit.start - DLQ_LOOKBACK)
         found = topic_cells(spark, config, audit, checkpoints, topic, dead_letters, undelivered.get(topic, []))
+        replays.extend({"topic": topic, "hour": hour, "count": n} for hour, n in sorted(replays_by_hour(dead_letters, audit).items()))
         result.rows_in = sum(cell.messages for cell in found)
         result.outcome = SUCCEEDED
         cells.extend(found)
 
     summary = run_topics("audit", config, process)
-    write_summary(audit_document(summary, cells, audit), audit.result_uri, s3)
+    write_summary(audit_document(summary, cells, replays, audit), audit.result_uri, s3)
     return summary
 
 
-def audit_document(summary: dict, cells: list[Cell], audit: AuditArgs) -> dict:
+def audit_document(summary: dict, cells: list[Cell], replays: list[dict], audit: AuditArgs) -> dict:
     return {
         "version": AUDIT_DOCUMENT_VERSION,
         "from": _iso(audit.start),
@@ -72,6 +74,8 @@ def audit_document(summary: dict, cells: list[Cell], audit: AuditArgs) -> dict:
         "generated_at": utc_now_iso(),
         "topics": [{"topic": t["topic"], "outcome": t["outcome"], "error": t["error"]} for t in summary["topics"]],
         "cells": [cell.to_dict() for cell in cells],
+        # DLQ replays sent to the topic queues per hour of the span: SQS counts them as sends
+        "replays": replays,
     }
 
 
@@ -257,7 +261,7 @@ def dlq_messages(dynamodb, table_name: str, topic: str, since: datetime) -> list
         TableName=table_name,
         KeyConditionExpression="topic = :topic AND sk >= :since",
         ExpressionAttributeValues={":topic": {"S": topic}, ":since": {"S": _iso(since)}},
-        ProjectionExpression="message_id, original_message_id, sent_at, #status",
+        ProjectionExpression="message_id, original_message_id, sent_at, #status, replayed_at",
         ExpressionAttributeNames={"#status": "status"},
     )
     for page in pages:
@@ -268,8 +272,22 @@ def dlq_messages(dynamodb, table_name: str, topic: str, since: datetime) -> list
             message_id = item.get("original_message_id", item.get("message_id", {})).get("S")
             sent = _parse_iso(item.get("sent_at", {}).get("S"))
             if message_id and sent is not None:
-                found.append({"message_id": message_id, "sent_at_micros": _micros(sent), "source": status})
+                replayed = _parse_iso(item.get("replayed_at", {}).get("S"))
+                found.append({"message_id": message_id, "sent_at_micros": _micros(sent), "source": status,
+                              "replayed_at": replayed})
     return found
+
+
+def replays_by_hour(dead_letters: list[dict], audit: AuditArgs) -> dict[str, int]:
+    """DLQ replays sent inside the span, by hour (`2026-11-20T08:00:00Z`): the last replay of each
+    item (the index keeps only its time)."""
+    hours: dict[str, int] = {}
+    for entry in dead_letters:
+        replayed = entry.get("replayed_at")
+        if replayed is not None and audit.start <= replayed < audit.end:
+            hour = replayed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:00:00Z")
+            hours[hour] = hours.get(hour, 0) + 1
+    return hours
 
 
 def firehose_error_messages(s3, bucket: str, since: datetime) -> dict[str, list[dict]]:

@@ -1,3 +1,4 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { FirehoseClient } from '@aws-sdk/client-firehose';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -16,6 +17,7 @@ export function localClients(env: Record<string, string>) {
     firehose: new FirehoseClient({ ...common, endpoint: env.AWS_ENDPOINT_URL }),
     dynamoDb: new DynamoDBClient({ ...common, endpoint: env.AWS_ENDPOINT_URL }),
     lambda: new LambdaClient({ ...common, endpoint: env.AWS_ENDPOINT_URL }),
+    cloudWatch: new CloudWatchClient({ ...common, endpoint: env.AWS_ENDPOINT_URL }),
   };
 }
 

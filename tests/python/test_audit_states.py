@@ -69,3 +69,16 @@ def test_the_audit_span_options_are_never_taken_for_the_job_options_they_abbrevi
 
     # Assess
     assert config.topics == ("door-openings",)
+
+
+def test_replays_are_counted_in_the_hour_they_were_sent_and_only_inside_the_span():
+    from lean_ops_glue.audit_job import replays_by_hour
+
+    # Prepare
+    span = parse_audit_args(["--from", "2026-11-20T08:00:00Z", "--to", "2026-11-20T10:00:00Z", *REQUIRED])
+    at = lambda hh, mm: datetime(2026, 11, 20, hh, mm, tzinfo=timezone.utc)  # noqa: E731
+    dead_letters = [{"replayed_at": at(8, 5)}, {"replayed_at": at(8, 59)}, {"replayed_at": at(9, 0)},
+                    {"replayed_at": at(10, 0)}, {"replayed_at": None}, {}]
+
+    # Act / Assess
+    assert replays_by_hour(dead_letters, span) == {"2026-11-20T08:00:00Z": 2, "2026-11-20T09:00:00Z": 1}

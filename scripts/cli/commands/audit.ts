@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { Command } from 'commander';
+import { cloudWatchClient } from '../../../lambdas/common/clients/cloudWatch';
 import { glueClient } from '../../../lambdas/common/clients/glue';
 import { s3Client } from '../../../lambdas/common/clients/s3';
 import { sqsClient } from '../../../lambdas/common/clients/sqs';
 import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
+import { addQueueEvidence } from '../../ops/audit/addQueueEvidence';
 import { wholeHourSpan } from '../../ops/audit/auditHours';
 import { formatAuditText } from '../../ops/audit/formatAuditText';
-import { attachBacklog } from '../../ops/audit/mergeAudit';
-import { readBacklog } from '../../ops/audit/readBacklog';
 import { runAudit } from '../../ops/audit/runAudit';
 import { writeAuditFiles } from '../../ops/audit/writeAuditFiles';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
@@ -130,19 +130,18 @@ export function auditCommand(): Command {
           },
         );
         // The queues last: what they hold now is what no finished run could have seen.
-        const report = attachBacklog(
-          cells,
-          await readBacklog(
-            sqsClient(),
-            Object.fromEntries(
-              topics.map((topic) => [
-                topic,
-                names.queueName(topic, registry.get(topic)?.fifo ?? false),
-              ]),
-            ),
-            [names.dlqStandard, names.dlqFifo],
+        const report = await addQueueEvidence(cells, {
+          sqs: sqsClient(),
+          cloudWatch: cloudWatchClient(),
+          topicQueues: Object.fromEntries(
+            topics.map((topic) => [
+              topic,
+              names.queueName(topic, registry.get(topic)?.fifo ?? false),
+            ]),
           ),
-        );
+          deadLetterQueues: [names.dlqStandard, names.dlqFifo],
+          fifoTopics: new Set(topics.filter((topic) => registry.get(topic)?.fifo)),
+        });
         const dir = options.out ?? join('.run', 'audit', auditId);
         const files = writeAuditFiles(dir, report);
         output.result(report, () => `${formatAuditText(report)}written: ${files.join(', ')}\n`);

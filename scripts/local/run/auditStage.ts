@@ -1,9 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { addQueueEvidence } from '../../ops/audit/addQueueEvidence';
 import { wholeHourSpan } from '../../ops/audit/auditHours';
-import { attachBacklog } from '../../ops/audit/mergeAudit';
-import { readBacklog } from '../../ops/audit/readBacklog';
 import { runAudit } from '../../ops/audit/runAudit';
 import type { AuditReport } from '../../ops/audit/types';
 import { writeAuditFiles } from '../../ops/audit/writeAuditFiles';
@@ -45,19 +44,20 @@ export async function auditLocalRun(context: RunContext, startedAt: Date): Promi
       readResult: (path) => readFile(path, 'utf8'),
     },
   );
-  const queues = Object.fromEntries(
-    context.topics.map((topic) => [
-      topic.topic,
-      context.names.queueName(topic.topic, topic.queue === 'fifo'),
-    ]),
-  );
-  const report = attachBacklog(
-    cells,
-    await readBacklog(context.clients.sqs, queues, [
-      context.names.dlqStandard,
-      context.names.dlqFifo,
-    ]),
-  );
+  const report = await addQueueEvidence(cells, {
+    sqs: context.clients.sqs,
+    cloudWatch: context.clients.cloudWatch,
+    topicQueues: Object.fromEntries(
+      context.topics.map((topic) => [
+        topic.topic,
+        context.names.queueName(topic.topic, topic.queue === 'fifo'),
+      ]),
+    ),
+    deadLetterQueues: [context.names.dlqStandard, context.names.dlqFifo],
+    fifoTopics: new Set(
+      context.topics.filter((topic) => topic.queue === 'fifo').map((topic) => topic.topic),
+    ),
+  });
   writeAuditFiles(folder, report);
   const ledger = JSON.parse(readFileSync(join(context.outDir, 'accountability.json'), 'utf8')) as {
     per_topic: Record<string, Record<string, number>>;

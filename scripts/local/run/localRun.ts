@@ -9,6 +9,7 @@ import { localClients } from '../clients';
 import { DeliveryFaults } from '../emulation/deliveryFaults';
 import { FaultProxy } from '../emulation/faultProxy';
 import { DirectoryFirehoseBuffer } from '../emulation/firehoseBuffer';
+import { SqsSentMetrics } from '../emulation/sqsSentMetrics';
 import { startEndpoint } from '../endpointProcess';
 import { LOCAL_ACCOUNT, LOCAL_DEPLOYMENT_NAME } from '../localDeployment';
 import { auditLocalRun } from './auditStage';
@@ -78,6 +79,9 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
   const endpoint = await startEndpoint();
   const env: Record<string, string> = { ...endpoint.state.env, POWERTOOLS_LOG_LEVEL: 'WARN' };
   const clients = localClients(env);
+  // SQS's own NumberOfMessagesSent, which the audit checks its cells against (ElasticMQ has none).
+  const sentMetrics = new SqsSentMetrics();
+  sentMetrics.attach(clients.sqs);
   const context: RunContext = {
     root,
     outDir,
@@ -176,6 +180,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     stage(
       'audit (lean-ops audit: the deployment alone, no ledger) and its agreement with the report',
     );
+    await sentMetrics.publish(clients.cloudWatch);
     const audit = await auditLocalRun(context, startedAt);
     for (const d of audit.disagreements.slice(0, 20))
       options.log(`AUDIT DISAGREES ${d.topic} ${d.state}: ledger ${d.ledger}, audit ${d.audit}`);

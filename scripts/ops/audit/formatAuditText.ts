@@ -79,6 +79,24 @@ function backlogLines(report: AuditReport): string[] {
   return lines;
 }
 
+function sentLines(report: AuditReport): string[] {
+  if (!report.sentChecks)
+    return ['sent counts: unavailable (SQS reported no NumberOfMessagesSent for these queues)'];
+  const lines = report.sentChecks
+    .filter((check) => check.verdict !== 'MATCHED')
+    .slice(0, MAX_PROBLEM_LINES)
+    .map(
+      (c) =>
+        `${c.verdict.padEnd(7)} ${c.topic} ${c.hour}  sent ${count(c.sent)} (${count(c.replays)} replays), found ${count(c.found)}: ${c.reason}`,
+    );
+  const tally = (['MATCHED', 'PENDING', 'UNVERIFIED', 'BROKEN'] as const)
+    .map(
+      (v) => `${report.sentChecks?.filter((c) => c.verdict === v).length ?? 0} ${v.toLowerCase()}`,
+    )
+    .join(', ');
+  return [...lines, `sent counts (AWS/SQS NumberOfMessagesSent per topic and hour): ${tally}`];
+}
+
 /**
  * The audit as an operator reads it: the topic x hour grid, every broken then pending cell with
  * its states and example message ids, the topics that could not be audited, and one verdict line.
@@ -98,7 +116,7 @@ export function formatAuditText(report: AuditReport): string {
   if (problems.length > MAX_PROBLEM_LINES)
     out.push(`... ${problems.length - MAX_PROBLEM_LINES} more problem lines in the JSON and HTML`);
   for (const missing of report.unaudited) out.push(`UNAUDITED ${missing.topic}: ${missing.reason}`);
-  out.push(...backlogLines(report));
+  out.push(...backlogLines(report), ...sentLines(report));
   const totals = AUDIT_STATES.filter((s) => report.totals[s])
     .map((s) => `${count(report.totals[s] ?? 0)} ${s}`)
     .join(', ');

@@ -1,3 +1,4 @@
+import type { SentCheck } from './checkSentCounts';
 import type { Backlog } from './readBacklog';
 import {
   AUDIT_STATES,
@@ -5,6 +6,7 @@ import {
   type AuditJobDocument,
   type AuditReport,
   type AuditState,
+  type HourCount,
   type TopicAudit,
   type UnauditedTopic,
   VERDICTS,
@@ -46,6 +48,7 @@ export function mergeAudit(input: {
   runs: readonly FinishedAuditRun[];
 }): AuditReport {
   const cells: AuditCell[] = [];
+  const replays: HourCount[] = [];
   const unaudited: UnauditedTopic[] = [];
   for (const run of input.runs) {
     if (run.document === undefined) {
@@ -54,6 +57,7 @@ export function mergeAudit(input: {
       continue;
     }
     cells.push(...run.document.cells);
+    replays.push(...(run.document.replays ?? []));
     for (const entry of run.document.topics)
       if (entry.outcome === 'FAILED')
         unaudited.push({ topic: entry.topic, reason: entry.error ?? 'the audit job failed it' });
@@ -93,6 +97,7 @@ export function mergeAudit(input: {
       state: run.state,
       topics: run.topics.length,
     })),
+    replays,
   };
 }
 
@@ -115,5 +120,17 @@ export function backlogTotals(report: AuditReport): { queued: number; deadLetter
 export function auditVerdict(report: AuditReport): Verdict {
   if (!report.ok) return 'BROKEN';
   const { queued, deadLetters } = backlogTotals(report);
-  return report.cellVerdicts.PENDING || queued || deadLetters ? 'PENDING' : 'RECONCILED';
+  const sentPending = report.sentChecks?.some((check) => check.verdict === 'PENDING') ?? false;
+  return report.cellVerdicts.PENDING || queued || deadLetters || sentPending
+    ? 'PENDING'
+    : 'RECONCILED';
+}
+
+/** The report with SQS's count checked against it: a BROKEN check makes it not ok. Pure. */
+export function attachSentChecks(report: AuditReport, checks: SentCheck[]): AuditReport {
+  return {
+    ...report,
+    sentChecks: checks,
+    ok: report.ok && !checks.some((c) => c.verdict === 'BROKEN'),
+  };
 }

@@ -60,6 +60,27 @@ function problemSections(report: AuditReport): string {
     .join('');
 }
 
+function sentSection(report: AuditReport): string {
+  if (!report.sentChecks)
+    return '<p>Sent counts: unavailable (SQS reported no NumberOfMessagesSent for these queues).</p>';
+  const rows = report.sentChecks
+    .filter((check) => check.verdict !== 'MATCHED')
+    .map((c) => {
+      const style =
+        c.verdict === 'BROKEN'
+          ? STYLE.BROKEN
+          : c.verdict === 'PENDING'
+            ? STYLE.PENDING
+            : { background: '#eeeeee', color: '#333333' };
+      return `<tr><td style="background:${style.background};color:${style.color}">${c.verdict}</td><td>${escapeHtml(c.topic)}</td><td>${c.hour}</td><td class="n">${c.sent}</td><td class="n">${c.replays}</td><td class="n">${c.found}</td><td>${escapeHtml(c.reason)}</td></tr>`;
+    });
+  const matched = report.sentChecks.filter((c) => c.verdict === 'MATCHED').length;
+  const table = rows.length
+    ? `<table class="grid"><thead><tr><th>check</th><th>topic</th><th>hour</th><th>sent (SQS)</th><th>replays</th><th>found</th><th>why</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : '';
+  return `<h2>Sent counts</h2><p>${matched} of ${report.sentChecks.length} topic-hours: SQS's NumberOfMessagesSent less the DLQ replays equals the messages found.</p>${table}`;
+}
+
 /**
  * The audit as a self-contained page: the verdict and run details first, then the topic x hour
  * grid (green reconciled, amber pending, red broken; a non-green cell links to its message ids),
@@ -88,7 +109,7 @@ export function renderAuditHtml(report: AuditReport): string {
       .join(' · ') || 'no messages in the span'
   }</p>
 ${report.topics.length ? gridTable(report, hours) : ''}
-${waiting}<h2>Problems</h2>${problemSections(report)}${unaudited}
+${waiting}${sentSection(report)}<h2>Problems</h2>${problemSections(report)}${unaudited}
 </body></html>
 `;
 }

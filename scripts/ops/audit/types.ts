@@ -1,3 +1,4 @@
+import type { SentCheck } from './checkSentCounts';
 import type { Backlog } from './readBacklog';
 
 /**
@@ -47,6 +48,14 @@ export interface AuditJobDocument {
   generated_at: string;
   topics: { topic: string; outcome: string; error: string | null }[];
   cells: AuditCell[];
+  /** DLQ replays sent to the topic queues per hour of the span (SQS counts them as sends). */
+  replays?: HourCount[];
+}
+
+export interface HourCount {
+  topic: string;
+  hour: string;
+  count: number;
 }
 
 /** A topic the audit could not read: its run failed, or the job reported it FAILED. */
@@ -79,4 +88,7 @@ export interface AuditReport {
   runs: { runId: string; state: string; topics: number }[];
   /** What the queues held when the audit ended (readBacklog): waiting, in no cell yet. */
   backlog?: Backlog;
+  replays: HourCount[];
+  /** SQS's count against the cells (checkSentCounts); absent when SQS reported no sends at all. */
+  sentChecks?: SentCheck[];
 }
