@@ -49,7 +49,8 @@ export async function readSentCounts(
       for (const result of page.MetricDataResults ?? []) {
         const topic = chunk[Number(result.Id?.slice(1))]?.[0];
         if (topic === undefined) continue;
-        const hours = (counts[topic] ??= {});
+        counts[topic] ??= {};
+        const hours = counts[topic];
         (result.Timestamps ?? []).forEach((timestamp, index) => {
           const hour = hourOf(timestamp);
           hours[hour] = (hours[hour] ?? 0) + (result.Values?.[index] ?? 0);
