@@ -184,3 +184,26 @@ def test_a_windowed_topic_proves_a_duplicate_against_a_survivor_from_before_the_
     # Assess: the copy's hour reconciles, its survivor read from the window before the span
     cells = json.loads(result.read_text())["cells"]
     assert [(cell["hour"][11:13], cell["states"]) for cell in cells] == [("20", {"DUPLICATE": 1})]
+
+
+def test_a_topic_idle_in_the_span_is_audited_from_metadata_alone(lake, places):
+    # Prepare: the topic's data committed hours before the span; a poison message of another
+    # topic and a second, never-written topic in the same run
+    lake.land(TOPIC, [envelope(TOPIC, opening("e1"), minute=1)])
+    processed(lake)
+    index, bucket = places
+    later = lake.root / "audit-idle.json"
+    span = AuditArgs(BASE_TIME + timedelta(days=400), BASE_TIME + timedelta(days=400, hours=1), index, bucket, str(later), 5)
+    group = f"audit-idle-{uuid.uuid4().hex[:6]}"
+    lake.spark.sparkContext.setJobGroup(group, "the audit of idle topics")
+
+    # Act
+    try:
+        summary = audit_job.run(lake.spark, lake.config([TOPIC, "meter-readings"]), span, lake.store())
+    finally:
+        lake.spark.sparkContext.setLocalProperty("spark.jobGroup.id", None)
+
+    # Assess: both audited, no cell, and only the run's one error-table query ran Spark jobs
+    assert summary["outcomes"] == {"SUCCEEDED": 2, "NO_NEW_DATA": 0, "FAILED": 0}
+    assert json.loads(later.read_text())["cells"] == []
+    assert len(lake.spark.sparkContext.statusTracker().getJobIdsForGroup(group)) <= 2
