@@ -7,20 +7,20 @@ checkpoints — and gives each id one state (audit_states.py). Every place is re
 time from `--from` minus a slack, so the cost follows the audited span, not the table's history
 (the curated table's keys are the exception: a duplicate of an old message is only provable
 against the old survivor, so they are read whole — or, for a topic with `dedup.windowDays`, from
-the window before the span). A message belongs to the hour of its earliest known send: a DLQ
+the window before the span; the DLQ index and the error output: audit_sources.py). A message
+belongs to the hour of its earliest known send: a DLQ
 replay keeps its first delivery's id, and the DLQ index keeps its first send time.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from pyspark.sql import DataFrame
 from pyspark.sql import functions as F
 
 from . import iceberg_tables as tables
+from .audit_sources import DLQ_ARCHIVED, DLQ_REPLAYED, client, dlq_messages, firehose_error_messages, iso, micros, replays_by_hour
 from .audit_states import FACT_COLUMNS, Cell, build_cells, message_state_sql
 from .checkpoints import CheckpointStore
 from .config import AuditArgs, JobConfig
@@ -35,12 +35,9 @@ INGEST_SLACK = timedelta(minutes=15)
 #: How far back the DLQ index is read for first sends: SQS keeps a message at most 14 days, so
 #: anything dead-lettered and replayed into the audited span was first sent within it.
 DLQ_LOOKBACK = timedelta(days=14)
-#: lambdas/common/naming ARCHIVE_PREFIXES.firehoseErrors; objects are `<prefix><type>/dt=<day>/…`
-FIREHOSE_ERRORS_PREFIX = "firehose-errors/"
 #: How far a standardize batch may start before the span it holds rows of (a backlog after an
 #: outage); with a dedup window the survivor of a duplicate is no older than window + this.
 WINDOW_BATCH_MARGIN = timedelta(days=2)
-DLQ_ARCHIVED, DLQ_REPLAYED = "ARCHIVED", "REPLAYED"
 AUDIT_DOCUMENT_VERSION = 1
 
 
@@ -48,13 +45,13 @@ def run(spark, config: JobConfig, audit: AuditArgs, checkpoints: CheckpointStore
     """Audit `config.topics` over [audit.start, audit.end); writes the audit document to
     `audit.result_uri` and returns the job summary (a topic that cannot be read is FAILED)."""
     checkpoints = checkpoints or CheckpointStore(config.checkpoint_table)
-    undelivered = firehose_error_messages(s3 or _client("s3"), audit.archive_bucket, audit.start - INGEST_SLACK)
+    undelivered = firehose_error_messages(s3 or client("s3"), audit.archive_bucket, audit.start - INGEST_SLACK)
     cells: list[Cell] = []
     replays: list[dict] = []
     with_errors = topics_with_error_rows(spark, config, audit)
 
     def process(topic: str, result: TopicResult) -> None:
-        dead_letters = dlq_messages(dynamodb or _client("dynamodb"), audit.dlq_index_table, topic, audit.start - DLQ_LOOKBACK)
+        dead_letters = dlq_messages(dynamodb or client("dynamodb"), audit.dlq_index_table, topic, audit.start - DLQ_LOOKBACK)
         result.outcome = SUCCEEDED
         if not dead_letters and not undelivered.get(topic) and topic not in with_errors and idle_since(spark, config, topic, audit.start - INGEST_SLACK):
             return  # nothing of the span anywhere: no Spark job for an idle topic
@@ -71,7 +68,7 @@ def run(spark, config: JobConfig, audit: AuditArgs, checkpoints: CheckpointStore
 def topics_with_error_rows(spark, config: JobConfig, audit: AuditArgs) -> set[str]:
     """The run's topics with rows in raw_errors or curated_errors ingested since the span (less
     the slack): one query per table for the whole run instead of one per topic."""
-    since = F.timestamp_micros(F.lit(_micros(audit.start - INGEST_SLACK)))
+    since = F.timestamp_micros(F.lit(micros(audit.start - INGEST_SLACK)))
     found: set[str] = set()
     for database, table in ((config.raw_database, RAW_ERRORS_TABLE), (config.curated_database, CURATED_ERRORS_TABLE)):
         name = tables.qualified(database, table)
@@ -89,7 +86,7 @@ def idle_since(spark, config: JobConfig, topic: str, since: datetime) -> bool:
     for database in (config.raw_database, config.curated_database):
         name = tables.qualified(database, table)
         snapshot = tables.current_snapshot(spark, name) if tables.table_exists(spark, name) else None
-        if snapshot is not None and (tables.committed_at_ms(spark, name, snapshot.snapshot_id) or 0) >= _micros(since) // 1000:
+        if snapshot is not None and (tables.committed_at_ms(spark, name, snapshot.snapshot_id) or 0) >= micros(since) // 1000:
             return False
     return True
 
@@ -97,8 +94,8 @@ def idle_since(spark, config: JobConfig, topic: str, since: datetime) -> bool:
 def audit_document(summary: dict, cells: list[Cell], replays: list[dict], audit: AuditArgs) -> dict:
     return {
         "version": AUDIT_DOCUMENT_VERSION,
-        "from": _iso(audit.start),
-        "to": _iso(audit.end),
+        "from": iso(audit.start),
+        "to": iso(audit.end),
         "run_id": summary["run_id"],
         "generated_at": utc_now_iso(),
         "topics": [{"topic": t["topic"], "outcome": t["outcome"], "error": t["error"]} for t in summary["topics"]],
@@ -137,7 +134,7 @@ def message_facts(spark, config: JobConfig, audit: AuditArgs, checkpoints, topic
     table = table_name_for_topic(topic)
     raw_name = tables.qualified(config.raw_database, table)
     schema = load_topic_schema(config.schemas_uri, topic)
-    since = F.timestamp_micros(F.lit(_micros(audit.start - INGEST_SLACK)))
+    since = F.timestamp_micros(F.lit(micros(audit.start - INGEST_SLACK)))
     holders_since = _holders_since(schema, audit)
     sightings: list[DataFrame] = []  # (message_id, sent_at, source, key)
 
@@ -199,8 +196,8 @@ def message_facts(spark, config: JobConfig, audit: AuditArgs, checkpoints, topic
         flag("raw").alias("in_raw"),
     )
     facts = facts.where(
-        (F.col("first_sent") >= F.timestamp_micros(F.lit(_micros(audit.start))))
-        & (F.col("first_sent") < F.timestamp_micros(F.lit(_micros(audit.end))))
+        (F.col("first_sent") >= F.timestamp_micros(F.lit(micros(audit.start))))
+        & (F.col("first_sent") < F.timestamp_micros(F.lit(micros(audit.end))))
     ).withColumn("paused", F.lit(checkpoints.is_paused(topic)))
     facts = _flag_ids(facts, raw_ids, "not_standardized")
     facts = _flag_keys(facts, _keys_not_curated(spark, config, topic, checkpoints), "key_pending")
@@ -217,7 +214,7 @@ def _holders_since(schema, audit: AuditArgs) -> datetime | None:
 
 
 def _bounded(frame: DataFrame, column: str, since: datetime | None) -> DataFrame:
-    return frame if since is None else frame.where(F.col(column) >= F.timestamp_micros(F.lit(_micros(since))))
+    return frame if since is None else frame.where(F.col(column) >= F.timestamp_micros(F.lit(micros(since))))
 
 
 def _keyed(raw: DataFrame, schema, max_depth: int) -> DataFrame:
@@ -279,95 +276,3 @@ def _flag_held_by_other(facts: DataFrame, holders: DataFrame | None) -> DataFram
         .withColumn(column, F.lit(True))
     )
     return facts.join(held, "message_id", "left").withColumn(column, F.coalesce(F.col(column), F.lit(False)))
-
-
-def dlq_messages(dynamodb, table_name: str, topic: str, since: datetime) -> list[dict]:
-    """The DLQ index items of a topic sent since `since` (the sort key starts with the send time):
-    message id of the first delivery, its send time, ARCHIVED or REPLAYED."""
-    found = []
-    paginator = dynamodb.get_paginator("query")
-    pages = paginator.paginate(
-        TableName=table_name,
-        KeyConditionExpression="topic = :topic AND sk >= :since",
-        ExpressionAttributeValues={":topic": {"S": topic}, ":since": {"S": _iso(since)}},
-        ProjectionExpression="message_id, original_message_id, sent_at, #status, replayed_at",
-        ExpressionAttributeNames={"#status": "status"},
-    )
-    for page in pages:
-        for item in page.get("Items", []):
-            status = item.get("status", {}).get("S")
-            if status not in (DLQ_ARCHIVED, DLQ_REPLAYED):
-                continue
-            message_id = item.get("original_message_id", item.get("message_id", {})).get("S")
-            sent = _parse_iso(item.get("sent_at", {}).get("S"))
-            if message_id and sent is not None:
-                replayed = _parse_iso(item.get("replayed_at", {}).get("S"))
-                found.append({"message_id": message_id, "sent_at_micros": _micros(sent), "source": status,
-                              "replayed_at": replayed})
-    return found
-
-
-def replays_by_hour(dead_letters: list[dict], audit: AuditArgs) -> dict[str, int]:
-    """DLQ replays sent inside the span, by hour (`2026-11-20T08:00:00Z`): the last replay of each
-    item (the index keeps only its time)."""
-    hours: dict[str, int] = {}
-    for entry in dead_letters:
-        replayed = entry.get("replayed_at")
-        if replayed is not None and audit.start <= replayed < audit.end:
-            hour = replayed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:00:00Z")
-            hours[hour] = hours.get(hour, 0) + 1
-    return hours
-
-
-def firehose_error_messages(s3, bucket: str, since: datetime) -> dict[str, list[dict]]:
-    """Envelopes in Firehose's S3 error output written since `since`, by topic (replayed ones
-    have moved to firehose-errors-replayed/ and are not read)."""
-    by_topic: dict[str, list[dict]] = {}
-    first_day = since.strftime("%Y-%m-%d")
-    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=FIREHOSE_ERRORS_PREFIX):
-        for item in page.get("Contents", []):
-            day = next((part[3:] for part in item["Key"].split("/") if part.startswith("dt=")), None)
-            if day is not None and day < first_day:
-                continue
-            body = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read().decode("utf-8")
-            for envelope in _error_envelopes(body):
-                by_topic.setdefault(envelope["topic"], []).append(
-                    {"message_id": envelope["message_id"], "sent_at_micros": int(envelope["sent_at"]), "source": "undelivered"}
-                )
-    return by_topic
-
-
-def _error_envelopes(body: str):
-    for line in body.splitlines():
-        if not line.strip():
-            continue
-        try:
-            envelope = json.loads(base64.b64decode(json.loads(line).get("rawData", "")))
-        except ValueError:
-            continue  # not an envelope: replay-firehose-errors reports those lines
-        if isinstance(envelope, dict) and isinstance(envelope.get("message_id"), str) and isinstance(envelope.get("topic"), str) and isinstance(envelope.get("sent_at"), int):
-            yield envelope
-
-
-def _client(service: str):
-    import boto3
-
-    return boto3.client(service)
-
-
-def _micros(moment: datetime) -> int:
-    return (moment - datetime(1970, 1, 1, tzinfo=timezone.utc)) // timedelta(microseconds=1)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-
-def _parse_iso(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

@@ -72,7 +72,7 @@ def test_the_audit_span_options_are_never_taken_for_the_job_options_they_abbrevi
 
 
 def test_replays_are_counted_in_the_hour_they_were_sent_and_only_inside_the_span():
-    from lean_ops_glue.audit_job import replays_by_hour
+    from lean_ops_glue.audit_sources import replays_by_hour
 
     # Prepare
     span = parse_audit_args(["--from", "2026-11-20T08:00:00Z", "--to", "2026-11-20T10:00:00Z", *REQUIRED])
