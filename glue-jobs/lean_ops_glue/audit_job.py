@@ -8,8 +8,8 @@ time from `--from` minus a slack, so the cost follows the audited span, not the 
 (the curated table's keys are the exception: a duplicate of an old message is only provable
 against the old survivor, so they are read whole — or, for a topic with `dedup.windowDays`, from
 the window before the span; the DLQ index and the error output: audit_sources.py). A message
-belongs to the hour of its earliest known send: a DLQ
-replay keeps its first delivery's id, and the DLQ index keeps its first send time.
+belongs to the hour of its earliest known send: a DLQ replay keeps its first delivery's id, and
+the DLQ index keeps its first send time.
 """
 
 from __future__ import annotations
