@@ -155,35 +155,6 @@ data "aws_iam_policy_document" "state_machine" {
   }
 
   statement {
-    sid       = "AuditReadsDlqIndex"
-    actions   = ["dynamodb:Query"]
-    resources = [var.dlq_index_table_arn]
-  }
-
-  statement {
-    sid       = "AuditReadsFirehoseErrors"
-    actions   = ["s3:GetObject"]
-    resources = ["${local.archive_bucket_arn}/firehose-errors/*"]
-  }
-
-  statement {
-    sid       = "AuditListsFirehoseErrors"
-    actions   = ["s3:ListBucket"]
-    resources = [local.archive_bucket_arn]
-    condition {
-      test     = "StringLike"
-      variable = "s3:prefix"
-      values   = ["firehose-errors/*"]
-    }
-  }
-
-  statement {
-    sid       = "AuditWritesResults"
-    actions   = ["s3:PutObject"]
-    resources = ["${local.artifacts_arn}/audit/*"]
-  }
-
-  statement {
     sid       = "UseDataKey"
     actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
     resources = [var.kms_key_arn]

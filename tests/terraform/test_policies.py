@@ -532,3 +532,13 @@ def test_glue_jobs_log_to_log_groups_terraform_manages(configs):
     assert '"--custom-logGroup-prefix"           = local.glue_log_group_prefix' in glue
     assert 'for_each = toset(["error", "output"])' in glue
     assert 'name              = "${local.glue_log_group_prefix}/${each.key}"' in glue
+
+
+def test_only_the_glue_role_reads_what_the_audit_reads(configs):
+    # docs/audit.md: the audit job's role reads the DLQ index and firehose-errors/; the state
+    # machines neither start the audit job nor read what it reads
+    glue = _statements(configs, "orchestration", "glue")
+    assert glue["AuditReadsDlqIndex"]["actions"] == ["dynamodb:Query"]
+    assert glue["AuditWritesResults"]["resources"] == ["${local.artifacts_arn}/audit/*"]
+    state_machine = _statements(configs, "orchestration", "state_machine")
+    assert not [sid for sid in state_machine if sid.startswith("Audit")]
