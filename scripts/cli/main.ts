@@ -31,6 +31,7 @@ program.addCommand((await import('./commands/breaker')).breakerCommand());
 program.addCommand((await import('./commands/cost')).costCommand());
 program.addCommand((await import('./commands/inject')).injectCommand());
 program.addCommand((await import('./commands/audit')).auditCommand());
+program.addCommand((await import('./commands/capacity')).capacityCommand());
 (await import('./commands/local')).registerLocalCommand(program);
 
 try {
