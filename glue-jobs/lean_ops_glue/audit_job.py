@@ -39,28 +39,33 @@ DLQ_LOOKBACK = timedelta(days=14)
 #: outage); with a dedup window the survivor of a duplicate is no older than window + this.
 WINDOW_BATCH_MARGIN = timedelta(days=2)
 AUDIT_DOCUMENT_VERSION = 1
+#: Topics audited at once (job_runner.run_topics): each topic is many small read-only Spark jobs.
+TOPICS_AT_ONCE = 4
 
 
 def run(spark, config: JobConfig, audit: AuditArgs, checkpoints: CheckpointStore | None = None, dynamodb=None, s3=None) -> dict:
     """Audit `config.topics` over [audit.start, audit.end); writes the audit document to
     `audit.result_uri` and returns the job summary (a topic that cannot be read is FAILED)."""
     checkpoints = checkpoints or CheckpointStore(config.checkpoint_table)
+    dynamodb = dynamodb or client("dynamodb")  # one client for every topic's thread: boto3's session is not thread-safe
     undelivered = firehose_error_messages(s3 or client("s3"), audit.archive_bucket, audit.start - INGEST_SLACK)
-    cells: list[Cell] = []
-    replays: list[dict] = []
     with_errors = topics_with_error_rows(spark, config, audit)
+    found: dict[str, tuple[list[Cell], list[dict]]] = {}
 
     def process(topic: str, result: TopicResult) -> None:
-        dead_letters = dlq_messages(dynamodb or client("dynamodb"), audit.dlq_index_table, topic, audit.start - DLQ_LOOKBACK)
+        dead_letters = dlq_messages(dynamodb, audit.dlq_index_table, topic, audit.start - DLQ_LOOKBACK)
         result.outcome = SUCCEEDED
         if not dead_letters and not undelivered.get(topic) and topic not in with_errors and idle_since(spark, config, topic, audit.start - INGEST_SLACK):
             return  # nothing of the span anywhere: no Spark job for an idle topic
-        found = topic_cells(spark, config, audit, checkpoints, topic, dead_letters, undelivered.get(topic, []))
-        replays.extend({"topic": topic, "hour": hour, "count": n} for hour, n in sorted(replays_by_hour(dead_letters, audit).items()))
-        result.rows_in = sum(cell.messages for cell in found)
-        cells.extend(found)
+        cells = topic_cells(spark, config, audit, checkpoints, topic, dead_letters, undelivered.get(topic, []))
+        replays = [{"topic": topic, "hour": hour, "count": n} for hour, n in sorted(replays_by_hour(dead_letters, audit).items())]
+        result.rows_in = sum(cell.messages for cell in cells)
+        found[topic] = (cells, replays)
 
-    summary = run_topics("audit", config, process)
+    summary = run_topics("audit", config, process, topics_at_once=TOPICS_AT_ONCE)
+    in_order = [found[topic] for topic in config.topics if topic in found]
+    cells = [cell for per_topic, _ in in_order for cell in per_topic]
+    replays = [replay for _, topic_replays in in_order for replay in topic_replays]
     write_summary(audit_document(summary, cells, replays, audit), audit.result_uri, s3)
     return summary
 

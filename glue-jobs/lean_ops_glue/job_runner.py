@@ -1,4 +1,11 @@
-"""Runs one job's topics one at a time: a failing topic is recorded and the others go on."""
+"""Runs one job's topics: a failing topic is recorded and the others go on.
+
+Jobs whose topics share nothing they write (audit reads only; maintain and standardize write
+each topic's own tables and checkpoint) run several topics at once on the one SparkSession: each
+topic's work is many small Spark jobs whose time is mostly driver-side (catalog calls, metadata
+reads, planning), so on Glue's workers as on two local cores they overlap instead of queueing.
+Curate stays one topic at a time: every topic commits to the shared curated_errors table.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,7 @@ import json
 import logging
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Callable, Iterator, Protocol
@@ -30,16 +38,20 @@ def run_topics(
     config: JobConfig,
     process_topic: Callable[[str, TopicResult], None],
     failures: FailureLedger | None = None,
+    topics_at_once: int = 1,
 ) -> dict:
-    """Call `process_topic(topic, result)` per topic; returns (and writes, prints) the summary.
+    """Call `process_topic(topic, result)` per topic, `topics_at_once` topics at a time; returns
+    (and writes, prints) the summary, its topics in the order of `config.topics`.
 
     In incremental runs each topic's outcome also goes to `failures`: a failure is counted (the
     orchestrator then retries the topic apart from healthy ones), a success clears the count.
     """
+    if topics_at_once < 1:
+        raise ValueError(f"topics_at_once must be at least 1, got {topics_at_once}")
     started_at = utc_now_iso()
-    results = []
     ledger = failures if config.mode == "incremental" else None
-    for topic in config.topics:
+
+    def one(topic: str) -> TopicResult:
         result = TopicResult(topic=topic)
         try:
             process_topic(topic, result)
@@ -49,7 +61,13 @@ def run_topics(
             LOG.error("%s %s failed: %s", job, topic, traceback.format_exc())
         if ledger is not None:
             _settle(ledger, job, result)
-        results.append(result)
+        return result
+
+    if topics_at_once == 1 or len(config.topics) < 2:
+        results = [one(topic) for topic in config.topics]
+    else:
+        with ThreadPoolExecutor(max_workers=topics_at_once, thread_name_prefix=job) as pool:
+            results = list(pool.map(one, config.topics))
     summary = build_summary(job, config.mode, config.run_id, started_at, results)
     write_summary(summary, config.summary_uri)
     print(json.dumps(summary, sort_keys=True), flush=True)

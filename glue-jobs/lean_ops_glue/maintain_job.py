@@ -23,6 +23,9 @@ from .names import CURATED_ERRORS_TABLE, RAW_ERRORS_TABLE, table_name_for_topic
 from .summary import NO_NEW_DATA, SUCCEEDED, TopicResult
 
 SHARED_TOPIC_LABEL = "(shared tables)"
+#: Topics maintained at once (job_runner.run_topics): each touches only its own three tables, and
+#: each table's maintenance is a series of small Spark jobs and catalog commits.
+TOPICS_AT_ONCE = 4
 
 
 def run(
@@ -40,7 +43,7 @@ def run(
     def process(topic: str, result: TopicResult) -> None:
         maintain_topic(spark, config, checkpoints, policy, moment, topic, result)
 
-    summary = run_topics("maintain", config, process)
+    summary = run_topics("maintain", config, process, topics_at_once=TOPICS_AT_ONCE)
     if shared_tables and checkpoints.claim_maintenance(CURATED_ERRORS_TABLE, config.run_id, moment, moment - interval):
         summary["shared"] = maintain_shared(spark, config, policy, moment)
     return summary

@@ -63,3 +63,35 @@ def test_rebuilds_leave_the_ledger_alone(capsys):
 def test_an_unwritable_ledger_does_not_hide_or_change_outcomes(capsys):
     summary = run_topics("curate", config(), process, failures=Ledger(broken=True))
     assert summary["outcomes"] == {"SUCCEEDED": 2, "NO_NEW_DATA": 0, "FAILED": 1}
+
+
+def test_topics_run_at_once_keep_their_order_and_their_isolation(capsys):
+    import threading
+
+    # two topics meet at the barrier only if they run at the same time (sequential runs time out)
+    both_running = threading.Barrier(2, timeout=10)
+    ledger = Ledger()
+
+    def concurrent(topic, result):
+        if topic != "poisoned":
+            both_running.wait()
+        process(topic, result)
+
+    summary = run_topics("maintain", config(), concurrent, failures=ledger, topics_at_once=3)
+
+    assert [t["topic"] for t in summary["topics"]] == ["good-one", "poisoned", "good-two"]
+    assert [t["outcome"] for t in summary["topics"]] == [SUCCEEDED, FAILED, SUCCEEDED]
+    assert sorted(ledger.calls) == sorted(
+        [
+            ("cleared", "good-one", "maintain"),
+            ("failed", "poisoned", "maintain", "ValueError: cannot cast field 'x'"),
+            ("cleared", "good-two", "maintain"),
+        ]
+    )
+
+
+def test_topics_at_once_below_one_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="topics_at_once"):
+        run_topics("audit", config(), process, topics_at_once=0)
