@@ -28,4 +28,29 @@ describe('lean-ops cost (built CLI)', () => {
     expect(below.status).toBe(1);
     expect(usage.status).toBe(2);
   });
+
+  (built ? it : it.skip)(
+    '--monthly prints every line of the bill and $ per million events; flags given override',
+    () => {
+      // Act
+      const today = run('--monthly', '--json');
+      const flex = run('--monthly', '--json', '--execution-class', 'FLEX');
+      const bogus = run('--monthly', '--execution-class', 'SPOT');
+
+      // Assess
+      expect(today.status).toBe(0);
+      const ours = JSON.parse(today.stdout) as {
+        leanOps: { usdPerMillionEvents: number; lines: unknown[]; assumptions: { topics: number } };
+        seed: { usdPerMillionEvents: number };
+      };
+      expect(ours.leanOps.assumptions.topics).toBe(700);
+      expect(ours.leanOps.lines).toHaveLength(11);
+      expect(ours.seed.usdPerMillionEvents).toBeGreaterThan(ours.leanOps.usdPerMillionEvents);
+      expect(JSON.parse(flex.stdout).leanOps.usdPerMillionEvents).toBeLessThan(
+        ours.leanOps.usdPerMillionEvents,
+      );
+      expect(bogus.status).toBe(2);
+      expect(bogus.stderr).toContain('--execution-class');
+    },
+  );
 });
