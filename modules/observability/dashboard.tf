@@ -14,8 +14,8 @@ resource "aws_cloudwatch_dashboard" "this" {
           period = 300
           metrics = [
             [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsReceived\"', 'Sum', 300))", label = "received", id = "received" }],
-            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsForwarded\"', 'Sum', 300))", label = "forwarded", id = "forwarded" }],
-            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsDropped\"', 'Sum', 300))", label = "dropped", id = "dropped" }],
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service} MetricName=\"RecordsForwarded\"', 'Sum', 300))", label = "forwarded", id = "forwarded" }],
+            [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service} MetricName=\"RecordsDropped\"', 'Sum', 300))", label = "dropped", id = "dropped" }],
             [{ expression = "SUM(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsRetried\"', 'Sum', 300))", label = "retried", id = "retried" }],
           ]
         }
@@ -27,6 +27,16 @@ resource "aws_cloudwatch_dashboard" "this" {
           region  = data.aws_region.current.region
           period  = 300
           metrics = [[{ expression = "SORT(SEARCH('{${var.metrics_namespace},service,topic} MetricName=\"RecordsRetried\"', 'Sum', 300), SUM, DESC, 10)", id = "top" }]]
+        }
+      },
+      {
+        # fleet-wide by code: which topics dropped what is in raw_errors and the DROP log lines
+        type = "metric", x = 0, y = 36, width = 24, height = 6
+        properties = {
+          title   = "Records dropped, by code (all topics)"
+          region  = data.aws_region.current.region
+          period  = 300
+          metrics = [[{ expression = "SEARCH('{${var.metrics_namespace},service,code} MetricName=\"RecordsDroppedByCode\"', 'Sum', 300)", id = "codes" }]]
         }
       },
       {

@@ -29,9 +29,10 @@ export interface MonthlyAssumptions {
   maintain: { topicsPerRun: number; workers: number; minutesPerRun: number };
   /** DPU-hours a managed compaction optimizer uses per RAW table per day (0 when the maintain job compacts). */
   optimizerDpuHoursPerTablePerDay: number;
-  /** Custom metrics per topic (EMF) and the share of topics with a freshness metric. */
+  /** Custom metrics per topic (EMF), the share of topics with a freshness metric, and the fleet-wide ones. */
   metricsPerTopic: number;
   freshnessMetricShare: number;
+  fleetMetrics: number;
   /** One error-rate alarm per topic (metric math over this many metrics) and the others. */
   metricsPerTopicAlarm: number;
   otherAlarms: number;
@@ -95,8 +96,10 @@ export const DEPLOY_MD_ASSUMPTIONS: MonthlyAssumptions = {
   },
   maintain: { topicsPerRun: 25, workers: 4, minutesPerRun: 5 },
   optimizerDpuHoursPerTablePerDay: 0.075,
-  metricsPerTopic: 9,
+  // received and retried per topic; forwarded, dropped, held back, ~5 drop codes, freshness fleet-wide
+  metricsPerTopic: 2,
   freshnessMetricShare: 0.5,
+  fleetMetrics: 10,
   metricsPerTopicAlarm: 2,
   otherAlarms: 10,
   idlePollersPerQueue: 5,
@@ -149,7 +152,7 @@ export function monthlyCost(a: MonthlyAssumptions): MonthlyCost {
   const maintainDpuHoursPerDay =
     maintainRuns * a.maintain.workers * (a.maintain.minutesPerRun / 60);
   const optimizerDpuHoursPerDay = a.topics * a.optimizerDpuHoursPerTablePerDay;
-  const metrics = a.topics * (a.metricsPerTopic + a.freshnessMetricShare);
+  const metrics = a.topics * (a.metricsPerTopic + a.freshnessMetricShare) + a.fleetMetrics;
   const sends = events / a.producerBatch;
   const dataPolls = (2 * events) / a.recordsPerInvocation; // receive + delete per batch
   const idlePolls =
@@ -179,7 +182,7 @@ export function monthlyCost(a: MonthlyAssumptions): MonthlyCost {
     },
     {
       item: 'CloudWatch custom metrics',
-      counted: `${a.topics} topics x (${a.metricsPerTopic} EMF + ${a.freshnessMetricShare} freshness) = ${Math.round(metrics)} metrics, tiered from $0.30`,
+      counted: `${a.topics} topics x (${a.metricsPerTopic} EMF + ${a.freshnessMetricShare} freshness) + ${a.fleetMetrics} fleet-wide = ${Math.round(metrics)} metrics, tiered from $0.30`,
       usdPerMonth: metricsUsd(metrics),
     },
     {

@@ -36,21 +36,17 @@ describe('errorRateSampleFromEmf', () => {
         {
           Namespace: 'LeanOps',
           Dimensions: [['service', 'topic']],
-          Metrics: ['RecordsReceived', 'RecordsForwarded', 'RecordsRetried', 'RecordsHeldBack'].map(
-            (Name) => ({ Name, Unit: 'Count' }),
-          ),
+          Metrics: ['RecordsReceived', 'RecordsRetried'].map((Name) => ({ Name, Unit: 'Count' })),
         },
       ],
     },
     service: 'sqs-processor',
     topic: 'firmware-status',
     RecordsReceived: 10,
-    RecordsForwarded: 0,
     RecordsRetried: 1,
-    RecordsHeldBack: 9,
   });
 
-  it('reads received and retried, leaving held-back records out of the error rate', () => {
+  it('reads received and retried (held-back records are fleet-wide, outside the error rate)', () => {
     expect(errorRateSampleFromEmf(emfLine)).toEqual({
       topic: 'firmware-status',
       received: 10,
@@ -63,8 +59,11 @@ describe('errorRateSampleFromEmf', () => {
       errorRateSampleFromEmf('{"level":"WARN","message":"RETRY","topic":"x"}'),
     ).toBeUndefined();
     expect(errorRateSampleFromEmf('not json "RecordsReceived"')).toBeUndefined();
+    expect(errorRateSampleFromEmf('{"code":"OVERSIZED","RecordsDroppedByCode":1}')).toBeUndefined();
     expect(
-      errorRateSampleFromEmf('{"topic":"x","code":"OVERSIZED","RecordsDroppedByCode":1}'),
+      errorRateSampleFromEmf(
+        '{"service":"sqs-processor","RecordsForwarded":9,"RecordsHeldBack":9}',
+      ),
     ).toBeUndefined();
   });
 });

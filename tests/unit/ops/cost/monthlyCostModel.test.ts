@@ -9,14 +9,14 @@ import {
 } from '../../../../scripts/ops/cost';
 
 describe('monthlyCost', () => {
-  it('reproduces docs/deploy.md §6: ~$10,500 a month, ~$8 per million events, Glue three quarters of it', () => {
+  it('reproduces docs/deploy.md §6: ~$9,100 a month, ~$7 per million events, Glue three quarters of it', () => {
     // Act
     const cost = monthlyCost(DEPLOY_MD_ASSUMPTIONS);
 
     // Assess
     expect(cost.eventsPerMonth).toBe(1_296_000_000);
-    expect(cost.usdPerMonth).toBeGreaterThan(10_200);
-    expect(cost.usdPerMonth).toBeLessThan(11_400);
+    expect(cost.usdPerMonth).toBeGreaterThan(8_800);
+    expect(cost.usdPerMonth).toBeLessThan(9_400);
     expect(cost.usdPerMillionEvents).toBeCloseTo(cost.usdPerMonth / 1296, 6);
     const glue = cost.lines.find((line) => line.item === 'Glue standardize + curate');
     expect(glue?.usdPerMonth).toBeCloseTo(537.6 * 0.44 * 30, 6);
@@ -66,6 +66,7 @@ describe('monthlyCost', () => {
 
   it('prices CloudWatch metrics in their tiers', () => {
     expect(metricsUsd(6650)).toBeCloseTo(1995, 6);
+    expect(metricsUsd(1760)).toBeCloseTo(528, 6);
     expect(metricsUsd(20_000)).toBeCloseTo(10_000 * 0.3 + 10_000 * 0.1, 6);
   });
 
@@ -79,6 +80,6 @@ describe('monthlyCost', () => {
     // Assess
     expect(seed.usdPerMillionEvents).toBeGreaterThan(3 * ours.usdPerMillionEvents);
     expect(seed.lines.filter((line) => line.item.startsWith('Glue'))).toHaveLength(1);
-    expect(formatMonthlyCostMarkdown(ours, seed)).toMatch(/\| lean-ops \| \$10,532 \| \$8\.13 \|/);
+    expect(formatMonthlyCostMarkdown(ours, seed)).toMatch(/\| lean-ops \| \$9,065 \| \$6\.99 \|/);
   });
 });
