@@ -34,6 +34,11 @@ from .topic_schema import load_topic_schema
 LAYER = "standardized"
 
 
+#: Topics standardized at once (job_runner.run_topics): each writes only its own table and
+#: checkpoint, through many small Spark jobs and catalog calls that overlap well.
+TOPICS_AT_ONCE = 4
+
+
 class ConcurrentWriteError(Exception):
     """Another writer committed to the standardized table during this run."""
 
@@ -45,7 +50,7 @@ def run(spark, config: JobConfig, checkpoints: CheckpointStore | None = None) ->
     def process(topic: str, result: TopicResult) -> None:
         standardize_topic(spark, config, checkpoints, topic, result)
 
-    return run_topics("standardize", config, process, failures=checkpoints)
+    return run_topics("standardize", config, process, failures=checkpoints, topics_at_once=TOPICS_AT_ONCE)
 
 
 def standardize_topic(spark, config: JobConfig, checkpoints: CheckpointStore, topic: str, result: TopicResult) -> None:
