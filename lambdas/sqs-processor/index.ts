@@ -1,6 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { firehoseClient } from '../common/clients/firehose';
-import { s3Client } from '../common/clients/s3';
 import { createLogger, createMetrics } from '../common/observability';
 import { loadProcessorConfig } from './config';
 import { processBatch } from './processBatch';
@@ -15,7 +14,8 @@ export const handler = async (event: SQSEvent, context: Context): Promise<SQSBat
   try {
     const outcome = await processBatch(event, config, {
       firehose: firehoseClient(),
-      s3: s3Client(),
+      // the S3 client (oversized records only) is loaded on first use, not at cold start
+      s3: async () => (await import('../common/clients/s3')).s3Client(),
       remainingTimeMs: () => context.getRemainingTimeInMillis(),
     });
     reportOutcome(outcome, logger, metrics);

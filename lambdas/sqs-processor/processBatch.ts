@@ -1,7 +1,6 @@
 import type { FirehoseClient } from '@aws-sdk/client-firehose';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSBatchItemFailure, SQSEvent } from 'aws-lambda';
-import { archiveOversized } from './archiveOversized';
 import type { ProcessorConfig } from './config';
 import { deliverInGroupOrder } from './deliverInGroupOrder';
 import { deliverToFirehose } from './deliverToFirehose';
@@ -10,7 +9,8 @@ import { type PreparedRecord, prepareRecord } from './prepareRecord';
 
 export interface BatchDependencies {
   firehose: FirehoseClient;
-  s3: S3Client;
+  /** Asked for only when a batch holds an oversized record: the S3 client stays unloaded otherwise. */
+  s3: () => S3Client | Promise<S3Client>;
   remainingTimeMs: () => number;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -47,11 +47,12 @@ export async function processBatch(
   const retried = new Map<string, string>();
 
   const archiveResults = await Promise.all(
-    prepared.map(async (record) =>
-      record.oversized
-        ? archiveOversized(deps.s3, config.errorBucket, record.oversized)
-        : undefined,
-    ),
+    prepared.map(async (record) => {
+      if (!record.oversized) return undefined;
+      // loaded on first use: most containers never see an oversized record (cold start, issue 20)
+      const { archiveOversized } = await import('./archiveOversized');
+      return archiveOversized(await deps.s3(), config.errorBucket, record.oversized);
+    }),
   );
   const archiveFailures = new Map<string, string>();
   prepared.forEach((record, index) => {

@@ -4,6 +4,7 @@ import {
   type PutRecordBatchCommandInput,
 } from '@aws-sdk/client-firehose';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { jest } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { ProcessorConfig } from '../../../../lambdas/sqs-processor/config';
 import { processBatch } from '../../../../lambdas/sqs-processor/processBatch';
@@ -37,7 +38,7 @@ function deps(remainingMs = 60_000) {
   const clock = fakeClock(remainingMs);
   return {
     firehose: new FirehoseClient({ region: 'us-east-1' }),
-    s3: new S3Client({ region: 'us-east-1' }),
+    s3: () => new S3Client({ region: 'us-east-1' }),
     now: () => new Date('2026-11-25T10:00:00Z'),
     ...clock,
   };
@@ -196,6 +197,19 @@ describe('processBatch', () => {
       /archive of oversized envelope failed/,
     );
     expect(sentPayloads(0)).toEqual([good.messageId, doomed.messageId, alsoGood.messageId]);
+  });
+
+  it('never asks for the S3 client when no record is oversized (it stays unloaded)', async () => {
+    firehoseMock.on(PutRecordBatchCommand).resolves(ok(2));
+    const s3 = jest.fn(() => new S3Client({ region: 'us-east-1' }));
+
+    const outcome = await processBatch(sqsEvent([sqsRecord(), sqsRecord()]), config, {
+      ...deps(),
+      s3,
+    });
+
+    expect(outcome.batchItemFailures).toEqual([]);
+    expect(s3).not.toHaveBeenCalled();
   });
 
   it('archives an oversized record to S3 and forwards its stub', async () => {

@@ -31,7 +31,7 @@ const config: ProcessorConfig = {
 };
 const deps = {
   firehose: new FirehoseClient({ region: 'us-east-1' }),
-  s3: new S3Client({ region: 'us-east-1' }),
+  s3: () => new S3Client({ region: 'us-east-1' }),
   remainingTimeMs: () => 60_000,
   sleep: async () => undefined,
 };
