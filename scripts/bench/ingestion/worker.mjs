@@ -1,6 +1,6 @@
 // Measures one thing in a clean process and reports it over IPC (the handlers' logs and EMF
 // metrics go to this process's stdout, which the parent discards).
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 
 const [what, bundle] = process.argv.slice(2);
@@ -48,9 +48,31 @@ const context = {
 async function measure(run) {
   await run(Math.min(2_000, RECORD_COUNT)); // warm-up: JIT and first connections
   const started = process.hrtime.bigint();
+  const cpuBefore = process.cpuUsage();
   await run(RECORD_COUNT);
+  const cpu = process.cpuUsage(cpuBefore);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { records: RECORD_COUNT, seconds, perSecond: RECORD_COUNT / seconds };
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return {
+    records: RECORD_COUNT,
+    seconds,
+    perSecond: RECORD_COUNT / seconds,
+    cpuSeconds,
+    perCpuSecond: RECORD_COUNT / cpuSeconds,
+  };
+}
+
+/** SigV4's hash for @smithy/signature-v4 from node:crypto (what the SDK uses in Node). */
+class NodeSha256 {
+  constructor(secret) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  }
+  update(data) {
+    this.hash.update(data);
+  }
+  async digest() {
+    return new Uint8Array(this.hash.digest());
+  }
 }
 
 const benches = {
@@ -63,6 +85,58 @@ const benches = {
         sink += Buffer.from(line).toString('base64').length;
       }
       if (sink === 0) throw new Error('unreachable');
+    });
+  },
+  // The work no processor can avoid, without network or SDK: per record the envelope (parse to
+  // classify, sha256 of the payload, the envelope's JSON line), per batch the PutRecordBatch body
+  // (base64 of every record in one JSON document) and its SigV4 signature.
+  async irreducible() {
+    const { SignatureV4 } = await import('@smithy/signature-v4');
+    const signer = new SignatureV4({
+      service: 'firehose',
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' },
+      sha256: NodeSha256,
+    });
+    return measure(async (count) => {
+      for (let start = 0; start < count; start += BATCH) {
+        const data = [];
+        for (let index = start; index < Math.min(count, start + BATCH); index++) {
+          const body = bodies[index];
+          JSON.parse(body);
+          const envelope = {
+            topic: 'engine-temperature',
+            message_id: `m-${index}`,
+            payload: body,
+            payload_sha256: createHash('sha256').update(body).digest('hex'),
+            sent_at: 1_764_000_000_000_000,
+            ingested_at: 1_764_000_001_000_000,
+            receive_count: 1,
+            source_arn:
+              'arn:aws:sqs:us-east-1:000000000000:lean-ops-bench-topic-engine-temperature',
+            message_group_id: null,
+            sequence_number: null,
+            error: null,
+          };
+          data.push(Buffer.from(`${JSON.stringify(envelope)}\n`));
+        }
+        const requestBody = JSON.stringify({
+          DeliveryStreamName: 'lean-ops-bench-raw',
+          Records: data.map((record) => ({ Data: record.toString('base64') })),
+        });
+        await signer.sign({
+          method: 'POST',
+          protocol: 'https:',
+          hostname: 'firehose.us-east-1.amazonaws.com',
+          path: '/',
+          headers: {
+            host: 'firehose.us-east-1.amazonaws.com',
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'Firehose_20150804.PutRecordBatch',
+          },
+          body: requestBody,
+        });
+      }
     });
   },
   async processor() {
