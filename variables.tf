@@ -171,11 +171,19 @@ variable "glue" {
     map_max_concurrency = optional(number, 10)
     schedule_expression = optional(string, "rate(15 minutes)")
     schedule_enabled    = optional(bool, true)
+    # FLEX runs on spare capacity at a lower DPU-hour price but may start minutes late: for
+    # deployments whose freshness target allows it, with a slower schedule_expression
+    execution_class = optional(string, "STANDARD")
     # a rebuild of a topic's whole RAW history (the rebuilder), not a 15-minute increment
     rebuild_timeout_minutes   = optional(number, 240)
     rebuild_number_of_workers = optional(number, 10)
   })
   default = {}
+
+  validation {
+    condition     = contains(["STANDARD", "FLEX"], var.glue.execution_class) && (var.glue.execution_class == "STANDARD" || contains(["G.1X", "G.2X"], var.glue.worker_type))
+    error_message = "glue.execution_class must be STANDARD or FLEX, and FLEX runs only on G.1X or G.2X workers (Glue's Flex execution class)."
+  }
 }
 
 variable "maintenance" {

@@ -106,8 +106,8 @@ resource "aws_glue_job" "this" {
   worker_type            = var.glue.worker_type
   number_of_workers      = var.glue.number_of_workers
   timeout                = local.job_timeouts[each.key]
-  execution_class        = "STANDARD" # FLEX may start minutes late, which the 15-minute cadence cannot absorb
-  max_retries            = 0          # Step Functions decides about retries per shard
+  execution_class        = var.glue.execution_class # FLEX may start minutes late: only with a cadence that absorbs it
+  max_retries            = 0                        # Step Functions decides about retries per shard
   security_configuration = aws_glue_security_configuration.this.name
 
   command {

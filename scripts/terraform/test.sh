@@ -102,6 +102,7 @@ expect_refusal() { # expect_refusal <message fragment> <terraform plan args...>
 expect_refusal "max_receive_count must be between 5" -var-file=environments/dev.tfvars "${common_vars[@]}" -var max_receive_count=3
 expect_refusal "visibility_timeout_multiplier must be" -var-file=environments/dev.tfvars "${common_vars[@]}" -var 'processor={timeout_seconds=60,visibility_timeout_multiplier=2}'
 expect_refusal "names topics that are not in" -var-file=environments/dev.tfvars "${common_vars[@]}" -var 'topic_selection={include=["no-such-topic"]}'
+expect_refusal "glue.execution_class must be STANDARD or FLEX" -var-file=environments/dev.tfvars "${common_vars[@]}" -var 'glue={execution_class="SPOT"}'
 expect_refusal "over lambda_concurrency_budget" -var-file=environments/dev.tfvars "${common_vars[@]}" -var lambda_concurrency_budget=100
 
 scale_count="${LEAN_OPS_TF_SCALE_COUNT:-750}"
