@@ -24,6 +24,28 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * `import … from 'node:http'` (the SDK's ESM builds do it) makes Node build the module's ESM
+ * facade, which reads every export — including the lazy WebSocket/EventSource getters that load
+ * Node's bundled undici (~35 ms of CPU at cold start, measured with --cpu-prof). Loading http and
+ * https through `require` (the banner's createRequire) skips that facade.
+ */
+const httpViaRequire = {
+  name: 'http-via-require',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^(node:)?(http|https)$/ }, (args) =>
+      // the require inside the shim itself stays Node's own
+      args.namespace === 'http-via-require'
+        ? { path: args.path, external: true }
+        : { path: args.path.replace(/^node:/, ''), namespace: 'http-via-require' },
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'http-via-require' }, (args) => ({
+      contents: `module.exports = require('node:${args.path}');`,
+      loader: 'js',
+    }));
+  },
+};
+
 export function lambdaNames() {
   return readdirSync(join(root, 'lambdas'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && entry.name !== 'common')
@@ -41,6 +63,7 @@ async function main() {
       // the packages' ESM builds (`module`) first: the SDK's are a third smaller than its CommonJS
       // ones and cost less to load at cold start (docs/benchmarks.md, cold import)
       mainFields: ['module', 'main'],
+      plugins: [httpViaRequire],
       entryPoints: [join(root, 'lambdas', name, 'index.ts')],
       outfile: join(root, 'dist', 'lambdas', name, 'index.mjs'),
     }),
