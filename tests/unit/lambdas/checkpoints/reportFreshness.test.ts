@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import {
   FRESHNESS_LAG_METRIC,
   FRESHNESS_UNMEASURED_METRIC,
@@ -7,6 +6,7 @@ import {
 import { summarizeFreshness, type TopicLag } from '../../../../lambdas/checkpoints/freshness';
 import { reportFreshness } from '../../../../lambdas/checkpoints/reportFreshness';
 import { createLogger, createMetrics } from '../../../../lambdas/common/observability';
+import { captureStdout } from '../../../helpers/captureStdout';
 
 // What CloudWatch ingests: the EMF lines the real Powertools Metrics writes to stdout. The alarm in
 // modules/observability must read exactly the dimension set asserted here (test_policies.py).
@@ -16,20 +16,6 @@ type Emf = {
     CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
   };
 } & Record<string, unknown>;
-
-function captureStdout(run: () => void): string[] {
-  const lines: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  });
-  try {
-    run();
-  } finally {
-    spy.mockRestore();
-  }
-  return lines;
-}
 
 const NOW = new Date('2026-11-25T03:00:00Z');
 const waiting = (topic: string, lagSeconds: number): TopicLag => ({

@@ -4,12 +4,12 @@ import {
   type PutRecordBatchCommandInput,
 } from '@aws-sdk/client-firehose';
 import { S3Client } from '@aws-sdk/client-s3';
-import { jest } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createLogger, createMetrics } from '../../../../lambdas/common/observability';
 import type { ProcessorConfig } from '../../../../lambdas/sqs-processor/config';
 import { processBatch } from '../../../../lambdas/sqs-processor/processBatch';
 import { reportOutcome } from '../../../../lambdas/sqs-processor/report';
+import { captureStdout } from '../../../helpers/captureStdout';
 import { queueArnFor, sqsEvent, sqsRecord, TEST_PREFIX } from '../../../helpers/sqsRecords';
 
 // What CloudWatch ingests from the processor: the EMF lines the real Powertools Metrics writes.
@@ -37,17 +37,9 @@ const deps = {
 };
 
 function emfLines(run: () => void): Emf[] {
-  const lines: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  });
-  try {
-    run();
-  } finally {
-    spy.mockRestore();
-  }
-  return lines.map((line) => JSON.parse(line) as Emf).filter((entry) => entry._aws !== undefined);
+  return captureStdout(run)
+    .map((line) => JSON.parse(line) as Emf)
+    .filter((entry) => entry._aws !== undefined);
 }
 
 describe('reportOutcome', () => {
