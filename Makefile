@@ -15,13 +15,14 @@ RUN_EVENTS ?= 20000
 SOAK_EVENTS ?= 1000000
 SOAK_TOPICS ?= 750
 SOAK_ACTIVE ?= 75
+SOAK_STREAMS ?= 4
 
 help:
 	@echo "make run    run the pipeline locally end to end on the embedded default"
 	@echo "make test   all tests (static checks, TS unit, Python/Spark, integration, Terraform)"
 	@echo "make build  bundle every Lambda and the CLI into dist/"
 	@echo "make bench  benchmarks, written to docs/benchmarks.md"
-	@echo "make soak   the scale run (SOAK_EVENTS over SOAK_TOPICS generated topics)"
+	@echo "make soak   the scale run (SOAK_EVENTS over SOAK_TOPICS generated topics, SOAK_STREAMS Firehose streams)"
 	@echo "make months months of table maintenance, compressed (nothing lost, tables bounded)"
 	@echo "make test-scale  the Terraform tests with a 5,000-topic prod plan, and lint at 5,000 topics"
 
@@ -55,7 +56,7 @@ soak: deps build
 	node dist/cli/lean-ops.mjs gen-topics --count $(SOAK_TOPICS) --out .run/soak/topics --seed 750
 	status=0; \
 	(LEAN_OPS_ELASTICMQ_FULL_JIT=1 node dist/cli/lean-ops.mjs local run --events $(SOAK_EVENTS) --registry .run/soak/topics \
-	  --active-topics $(SOAK_ACTIVE) --topics-per-glue-run 50 --out .run/soak/run 2>&1 \
+	  --active-topics $(SOAK_ACTIVE) --streams $(SOAK_STREAMS) --topics-per-glue-run 50 --out .run/soak/run 2>&1 \
 	  | tee .run/soak/run.log) & run=$$!; \
 	.venv/bin/python scripts/bench/sample_processes.py --pid $$run --out .run/soak/profile.json; \
 	wait $$run || status=$$?; \

@@ -51,6 +51,24 @@ locals {
   metrics_namespace    = "LeanOps"
 }
 
+# Sharded streams (docs/deploy.md, Capacity): the `lean-ops capacity --write` document says how
+# many Firehose streams there are and which carries each topic. Stream 0 keeps the unsharded
+# names (<name>-raw, <name>-sqs-processor), stream k > 0 is <name>-raw-<k> with
+# <name>-sqs-processor-<k>: growing past one stream renames and replaces nothing.
+locals {
+  # decoded in one place from one string, so both branches have the same type
+  stream_assignment = jsondecode(var.stream_assignment_file == null ? "{\"streams\": 1, \"topics\": {}}" : file(var.stream_assignment_file))
+  stream_count      = local.stream_assignment.streams
+  # stream index (as a string key) → Firehose stream name
+  stream_names = {
+    for stream in range(local.stream_count) : tostring(stream) => stream == 0 ? local.firehose_stream_name : "${local.firehose_stream_name}-${stream}"
+  }
+  # With one stream every topic is on it; with more, a topic the document does not assign is -1
+  # and the plan refuses it (stream_assignment_check). One merge, read by key (see tier_names).
+  topic_streams     = merge({ for topic in local.selected_names : topic => local.stream_count == 1 ? 0 : -1 }, local.stream_assignment.topics)
+  misassigned_names = [for topic in local.selected_names : topic if local.topic_streams[topic] < 0 || local.topic_streams[topic] >= local.stream_count]
+}
+
 module "storage" {
   source = "./modules/storage"
 
@@ -118,6 +136,7 @@ module "compute" {
     for topic, settings in local.topics : topic => {
       arn                     = module.messaging.queue_arns[topic]
       fifo                    = settings.fifo
+      stream                  = local.topic_streams[topic]
       max_concurrency         = settings.tier.max_concurrency
       batch_size              = settings.tier.batch_size
       batching_window_seconds = settings.tier.batching_window_seconds
@@ -125,10 +144,10 @@ module "compute" {
   }
   dlq_arns = [module.messaging.dlq_standard_arn, module.messaging.dlq_fifo_arn]
 
-  firehose_stream_name = local.firehose_stream_name
-  archive_bucket       = module.storage.archive_bucket_name
-  lake_bucket          = module.storage.lake_bucket_name
-  artifacts_bucket     = module.storage.artifacts_bucket_name
+  firehose_stream_names = local.stream_names
+  archive_bucket        = module.storage.archive_bucket_name
+  lake_bucket           = module.storage.lake_bucket_name
+  artifacts_bucket      = module.storage.artifacts_bucket_name
   # one figure for the archive's dlq/ expiry and the dlq-index items' TTL
   archive_expiration_days = var.archive_retention.expiration_days
   database_names          = local.database_names
@@ -137,10 +156,11 @@ module "compute" {
 }
 
 module "ingestion" {
-  source = "./modules/ingestion"
+  source   = "./modules/ingestion"
+  for_each = local.stream_names
 
   name                   = local.name
-  stream_name            = local.firehose_stream_name
+  stream_name            = each.value
   account_id             = local.account_id
   partition              = local.partition
   region                 = var.aws_region
@@ -151,6 +171,12 @@ module "ingestion" {
   transform_function_arn = module.compute.function_arns["firehose-transform"]
   buffering              = var.firehose_buffering
   log_retention_days     = var.log_retention_days
+}
+
+# The deployment had one stream before sharding: it is stream 0, unchanged.
+moved {
+  from = module.ingestion
+  to   = module.ingestion["0"]
 }
 
 module "orchestration" {
@@ -191,12 +217,12 @@ module "observability" {
 
   error_rate_evaluation_periods = local.error_rate_evaluation_periods
 
-  breaker_function_arn    = module.compute.function_arns["circuit-breaker"]
-  breaker_function_name   = module.compute.function_names["circuit-breaker"]
-  processor_function_name = module.compute.function_names["sqs-processor"]
-  transform_function_name = module.compute.function_names["firehose-transform"]
-  dlq_names               = [module.messaging.dlq_standard_name, module.messaging.dlq_fifo_name]
-  firehose_stream_name    = module.ingestion.stream_name
+  breaker_function_arn     = module.compute.function_arns["circuit-breaker"]
+  breaker_function_name    = module.compute.function_names["circuit-breaker"]
+  processor_function_names = module.compute.processor_function_names
+  transform_function_name  = module.compute.function_names["firehose-transform"]
+  dlq_names                = [module.messaging.dlq_standard_name, module.messaging.dlq_fifo_name]
+  firehose_stream_names    = { for stream, ingestion in module.ingestion : stream => ingestion.stream_name }
   # the pipeline's jobs page when they fail; an audit run is an operator's, who sees its result
   glue_job_names     = [for job, name in module.orchestration.glue_job_names : name if job != "audit"]
   state_machine_arns = module.orchestration.state_machine_arns
@@ -212,6 +238,15 @@ resource "terraform_data" "capacity_check" {
     precondition {
       condition     = module.compute.sum_of_maximum_concurrency + local.other_functions_concurrency <= var.lambda_concurrency_budget
       error_message = "The topic mappings may use ${module.compute.sum_of_maximum_concurrency} concurrent processor instances (sum of MaximumConcurrency over ${length(local.topics)} topics) plus ${local.other_functions_concurrency} for the other functions, over lambda_concurrency_budget = ${var.lambda_concurrency_budget}: raise the account's Lambda concurrent executions quota and lambda_concurrency_budget, or lower the tiers' max_concurrency (docs/deploy.md, Account quotas)."
+    }
+  }
+}
+
+resource "terraform_data" "stream_assignment_check" {
+  lifecycle {
+    precondition {
+      condition     = floor(local.stream_count) == local.stream_count && local.stream_count >= 1 && length(local.misassigned_names) == 0
+      error_message = "The stream assignment (stream_assignment_file) has ${local.stream_count} streams and leaves ${length(local.misassigned_names)} topics without a stream in [0, ${local.stream_count}), e.g. ${join(", ", slice(sort(local.misassigned_names), 0, min(5, length(local.misassigned_names))))}: run lean-ops capacity --assignment <current file> --write <file> to assign new topics (docs/deploy.md, Capacity)."
     }
   }
 }

@@ -55,8 +55,13 @@ output "dlq_names" {
 }
 
 output "firehose_stream_name" {
-  description = "The one Firehose stream (FIREHOSE_STREAM_NAME)."
-  value       = module.ingestion.stream_name
+  description = "Stream 0's Firehose stream, <name>-raw (the only one unless stream_assignment_file says more)."
+  value       = module.ingestion["0"].stream_name
+}
+
+output "firehose_stream_names" {
+  description = "Every Firehose stream by stream index; stream k's topics are sent by processor <name>-sqs-processor[-k]."
+  value       = { for stream, ingestion in module.ingestion : stream => ingestion.stream_name }
 }
 
 output "function_names" {

@@ -96,6 +96,12 @@ variable "topic_tiers" {
   default     = {}
 }
 
+variable "stream_assignment_file" {
+  description = "Path of the `lean-ops capacity --write` document {\"streams\": N, \"topics\": {topic: stream index}}: N Firehose streams, each with its own sqs-processor, and the stream that carries each topic (docs/deploy.md, Capacity). null: one stream carries every topic."
+  type        = string
+  default     = null
+}
+
 variable "processor" {
   description = "sqs-processor sizing. The topic queues' visibility timeout is visibility_timeout_multiplier × timeout_seconds."
   type = object({

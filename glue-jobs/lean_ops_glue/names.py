@@ -65,6 +65,13 @@ def queue_name_for_topic(prefix: str, topic: str, fifo: bool) -> str:
     return f"{prefix}{topic}{FIFO_QUEUE_SUFFIX if fifo else ''}"
 
 
+def sharded_name(base: str, stream: int) -> str:
+    """Stream `stream`'s copy of a per-stream resource (Firehose stream, processor): stream 0 keeps `base`."""
+    if stream < 0:
+        raise ValueError(f"stream index must be >= 0, got {stream}")
+    return base if stream == 0 else f"{base}-{stream}"
+
+
 def resource_names(deployment_name: str, account: str) -> dict[str, str]:
     """The resources of a deployment the Python side reads (keys as in TypeScript's resourceNames)."""
     databases = database_names_for(deployment_name)

@@ -49,7 +49,8 @@ const CONTROL_PLANE_BACKOFF = { baseDelayMs: 200, maxDelayMs: 5_000 };
 const LIST_PAGE_SIZE = 100;
 
 /**
- * The processor's event source mappings, by topic: one listing (700 mappings are 7 pages), kept
+ * The processors' event source mappings, by topic: one listing per processor function (one per
+ * Firehose stream; 700 mappings are 7 pages however they are spread), kept
  * for `cacheTtlMs` and shared by every invocation the container serves, so a notification costs
  * one UpdateEventSourceMapping and no listing; the topic is found by cutting the configured
  * prefix off the queue name of its EventSourceArn, exactly as the processor derives topics. Only
@@ -67,12 +68,18 @@ export class TopicMappings {
   calls = 0;
   throttled = 0;
 
+  /** The processor functions whose mappings are listed: one per Firehose stream. */
+  readonly functionNames: readonly string[];
+
   constructor(
     private readonly client: Pick<LambdaClient, 'send'>,
-    readonly functionName: string,
+    functionNames: string | readonly string[],
     private readonly queueNamePrefix: string,
     private readonly options: TopicMappingsOptions = {},
-  ) {}
+  ) {
+    this.functionNames = typeof functionNames === 'string' ? [functionNames] : [...functionNames];
+    if (this.functionNames.length === 0) throw new RangeError('no processor function to list');
+  }
 
   /** topic → its mappings (normally one), listed on first use and again once the cache expired. */
   all(): Promise<Map<string, TopicMapping[]>> {
@@ -146,13 +153,21 @@ export class TopicMappings {
 
   private async load(): Promise<Map<string, TopicMapping[]>> {
     const byTopic = new Map<string, TopicMapping[]>();
+    for (const functionName of this.functionNames) await this.listFunction(functionName, byTopic);
+    return byTopic;
+  }
+
+  private async listFunction(
+    functionName: string,
+    byTopic: Map<string, TopicMapping[]>,
+  ): Promise<void> {
     let marker: string | undefined;
     do {
       const page = await this.call(
         () =>
           this.client.send(
             new ListEventSourceMappingsCommand({
-              FunctionName: this.functionName,
+              FunctionName: functionName,
               Marker: marker,
               MaxItems: LIST_PAGE_SIZE,
             }),
@@ -172,6 +187,5 @@ export class TopicMappings {
       }
       marker = page.NextMarker;
     } while (marker !== undefined);
-    return byTopic;
   }
 }

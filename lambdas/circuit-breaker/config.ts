@@ -4,11 +4,15 @@ import {
   QUEUE_NAME_PREFIX_PATTERN,
   requireEnv,
 } from '../common/config';
+import { shardedName } from '../common/naming';
 
 export interface BreakerConfig {
   breakerTable: string;
   queueNamePrefix: string;
+  /** Stream 0's processor, `<name>-sqs-processor` (PROCESSOR_FUNCTION_NAME). */
   processorFunctionName: string;
+  /** Every stream's processor: stream k > 0 is `<PROCESSOR_FUNCTION_NAME>-<k>` (PROCESSOR_STREAMS). */
+  processorFunctionNames: string[];
   baseCooldownSeconds: number;
   maxCooldownSeconds: number;
   /** 0: probation as long as the cool-down (BreakerPolicy.probationSeconds). */
@@ -29,10 +33,16 @@ export function loadBreakerConfig(
   env: Record<string, string | undefined> = process.env,
 ): BreakerConfig {
   const baseCooldownSeconds = integerEnv('COOLDOWN_SECONDS', 300, { min: 1, max: 86_400 }, env);
+  const processorFunctionName = requireEnv('PROCESSOR_FUNCTION_NAME', env, FUNCTION_NAME_PATTERN);
+  // one processor per Firehose stream, at most the 50 streams a region allows by default
+  const streams = integerEnv('PROCESSOR_STREAMS', 1, { min: 1, max: 50 }, env);
   return {
     breakerTable: requireEnv('BREAKER_TABLE', env, DYNAMODB_TABLE_PATTERN),
     queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX', env, QUEUE_NAME_PREFIX_PATTERN),
-    processorFunctionName: requireEnv('PROCESSOR_FUNCTION_NAME', env, FUNCTION_NAME_PATTERN),
+    processorFunctionName,
+    processorFunctionNames: Array.from({ length: streams }, (_, stream) =>
+      shardedName(processorFunctionName, stream),
+    ),
     baseCooldownSeconds,
     maxCooldownSeconds: integerEnv(
       'MAX_COOLDOWN_SECONDS',

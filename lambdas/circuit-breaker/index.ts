@@ -19,7 +19,7 @@ const store = new BreakerStore(documentClient(), config.breakerTable);
  */
 const mappings = new TopicMappings(
   lambdaClient(),
-  config.processorFunctionName,
+  config.processorFunctionNames,
   config.queueNamePrefix,
   { pacer: new RatePacer(config.controlPlaneRequestsPerSecond), cacheTtlMs: 60_000 },
 );
@@ -46,7 +46,7 @@ export const handler = async (
     if (outcome.mapping === 'missing')
       logger.error('NO_EVENT_SOURCE_MAPPING', {
         topic: outcome.topic,
-        functionName: config.processorFunctionName,
+        functionNames: config.processorFunctionNames,
       });
   }
   for (const reason of result.ignored) logger.info('IGNORED', { reason });

@@ -10,13 +10,13 @@ locals {
   artifacts_arn      = "${local.arn_prefix}:s3:::${var.artifacts_bucket}"
   glue_arn_prefix    = "${local.arn_prefix}:glue:${var.region}:${var.account_id}"
 
-  policies = {
-    "sqs-processor"      = data.aws_iam_policy_document.processor.json
+  policies = merge({ for key in keys(local.processors) : key => data.aws_iam_policy_document.processor[key].json }, {
     "firehose-transform" = data.aws_iam_policy_document.transform.json
     "dlq-archiver"       = data.aws_iam_policy_document.archiver.json
     "circuit-breaker"    = data.aws_iam_policy_document.breaker.json
     "checkpoints"        = data.aws_iam_policy_document.checkpoints.json
-  }
+  })
+  processor_function_arns = [for key in keys(local.processors) : "${local.lambda_arn_prefix}:function:${var.name}-${key}"]
 }
 
 data "aws_iam_policy_document" "assume_lambda" {
@@ -30,28 +30,31 @@ data "aws_iam_policy_document" "assume_lambda" {
 }
 
 resource "aws_iam_role" "this" {
-  for_each = local.functions
+  for_each = local.deployed_functions
 
   name               = "${var.name}-${each.key}"
   assume_role_policy = data.aws_iam_policy_document.assume_lambda.json
 }
 
 resource "aws_iam_role_policy" "this" {
-  for_each = local.functions
+  for_each = local.deployed_functions
 
   name   = "${var.name}-${each.key}"
   role   = aws_iam_role.this[each.key].id
   policy = local.policies[each.key]
 }
 
-# Statements every function needs: its own log group, and X-Ray (tracing is Active).
+# Statements every function needs: its own log group, and X-Ray (tracing is Active). The log
+# group's ARN is built from its name, not read from the resource: a data source that refers to a
+# resource with pending changes is read only at apply, so adding one function (a stream's
+# processor) would otherwise show every role's policy as changing.
 data "aws_iam_policy_document" "baseline" {
-  for_each = local.functions
+  for_each = local.deployed_functions
 
   statement {
     sid       = "OwnLogGroup"
     actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
-    resources = ["${aws_cloudwatch_log_group.this[each.key].arn}:*"]
+    resources = ["${local.arn_prefix}:logs:${var.region}:${var.account_id}:log-group:/aws/lambda/${var.name}-${each.key}:*"]
   }
 
   statement {
@@ -61,8 +64,10 @@ data "aws_iam_policy_document" "baseline" {
   }
 }
 
+# Each stream's processor puts records into its own stream only.
 data "aws_iam_policy_document" "processor" {
-  source_policy_documents = [data.aws_iam_policy_document.baseline["sqs-processor"].json]
+  for_each                = local.processors
+  source_policy_documents = [data.aws_iam_policy_document.baseline[each.key].json]
 
   statement {
     sid       = "ConsumeTopicQueues"
@@ -73,7 +78,7 @@ data "aws_iam_policy_document" "processor" {
   statement {
     sid       = "ForwardToFirehose"
     actions   = ["firehose:PutRecordBatch", "firehose:PutRecord"]
-    resources = ["${local.arn_prefix}:firehose:${var.region}:${var.account_id}:deliverystream/${var.firehose_stream_name}"]
+    resources = ["${local.arn_prefix}:firehose:${var.region}:${var.account_id}:deliverystream/${each.value}"]
   }
 
   statement {
@@ -150,7 +155,7 @@ data "aws_iam_policy_document" "breaker" {
     condition {
       test     = "StringEquals"
       variable = "lambda:FunctionArn"
-      values   = ["${local.lambda_arn_prefix}:function:${var.name}-sqs-processor"]
+      values   = local.processor_function_arns
     }
   }
 

@@ -1,5 +1,6 @@
-# The five Lambdas of docs/architecture.md §2 from the dist/ bundles (zipped by
-# scripts/terraform/package.py), one role, one log group and the environment of docs/naming.md each.
+# The five Lambdas of docs/architecture.md §2 (the processor once per Firehose stream) from the
+# dist/ bundles (zipped by scripts/terraform/package.py), one role, one log group and the
+# environment of docs/naming.md each.
 
 locals {
   arn_prefix = "arn:${var.partition}"
@@ -15,7 +16,7 @@ locals {
       timeout     = var.processor.timeout_seconds
       memory      = var.processor.memory_mb
       environment = {
-        FIREHOSE_STREAM_NAME = var.firehose_stream_name
+        FIREHOSE_STREAM_NAME = var.firehose_stream_names["0"]
         QUEUE_NAME_PREFIX    = var.queue_name_prefix
         ERROR_BUCKET         = var.archive_bucket
       }
@@ -49,6 +50,7 @@ locals {
         BREAKER_TABLE           = var.tables.breaker
         QUEUE_NAME_PREFIX       = var.queue_name_prefix
         PROCESSOR_FUNCTION_NAME = "${var.name}-sqs-processor"
+        PROCESSOR_STREAMS       = tostring(length(local.processors))
         COOLDOWN_SECONDS        = tostring(var.breaker.cooldown_seconds)
         MAX_COOLDOWN_SECONDS    = tostring(var.breaker.max_cooldown_seconds)
         PROBATION_SECONDS       = tostring(var.breaker_probation_seconds)
@@ -74,10 +76,24 @@ locals {
       }
     }
   }
+
+  # One processor per Firehose stream: stream 0's is "sqs-processor" above, stream k's
+  # "sqs-processor-<k>", the same bundle and service (the per-topic alarms' dimension) writing to
+  # its own stream.
+  processors = {
+    for stream, stream_name in var.firehose_stream_names : (stream == "0" ? "sqs-processor" : "sqs-processor-${stream}") => stream_name
+  }
+  stream_processors = {
+    for key, stream_name in local.processors : key => merge(local.functions["sqs-processor"], {
+      bundle      = "sqs-processor"
+      environment = merge(local.functions["sqs-processor"].environment, { FIREHOSE_STREAM_NAME = stream_name })
+    }) if key != "sqs-processor"
+  }
+  deployed_functions = merge(local.functions, local.stream_processors)
 }
 
 resource "aws_cloudwatch_log_group" "this" {
-  for_each = local.functions
+  for_each = local.deployed_functions
   #checkov:skip=CKV_AWS_338:Retention is set per environment (log_retention_days); a year of Lambda logs at 700 topics is a cost, not a control.
 
   name              = "/aws/lambda/${var.name}-${each.key}"
@@ -86,7 +102,7 @@ resource "aws_cloudwatch_log_group" "this" {
 }
 
 resource "aws_lambda_function" "this" {
-  for_each = local.functions
+  for_each = local.deployed_functions
   #checkov:skip=CKV_AWS_115:Concurrency is capped per source (ESM MaximumConcurrency per topic, Firehose for the transform); only the breaker reserves (its control-plane budget), reserving the others would carve 700 topics' capacity out of the account pool.
   #checkov:skip=CKV_AWS_116:Only the breaker (re-evaluated every minute) and the checkpoints freshness schedule (re-measured every run) are invoked asynchronously, and a lost event is redone by the next tick; the others are synchronous (ESM, Firehose, Step Functions).
   #checkov:skip=CKV_AWS_117:The functions reach only public AWS endpoints over TLS; no VPC resources exist to reach.
@@ -98,8 +114,8 @@ resource "aws_lambda_function" "this" {
   runtime          = "nodejs22.x"
   architectures    = ["arm64"]
   handler          = "index.handler"
-  filename         = "${var.artifacts_dir}/lambdas/${each.key}.zip"
-  source_code_hash = filebase64sha256("${var.artifacts_dir}/lambdas/${each.key}.zip")
+  filename         = "${var.artifacts_dir}/lambdas/${lookup(each.value, "bundle", each.key)}.zip"
+  source_code_hash = filebase64sha256("${var.artifacts_dir}/lambdas/${lookup(each.value, "bundle", each.key)}.zip")
   timeout          = each.value.timeout
   memory_size      = each.value.memory
 
@@ -107,7 +123,7 @@ resource "aws_lambda_function" "this" {
   kms_key_arn                    = var.kms_key_arn
 
   environment {
-    variables = merge(local.common_environment, { POWERTOOLS_SERVICE_NAME = each.key }, each.value.environment)
+    variables = merge(local.common_environment, { POWERTOOLS_SERVICE_NAME = lookup(each.value, "bundle", each.key) }, each.value.environment)
   }
 
   logging_config {

@@ -1,6 +1,11 @@
 output "function_names" {
-  description = "Function names by Lambda: sqs-processor, firehose-transform, dlq-archiver, circuit-breaker, checkpoints."
+  description = "Function names by Lambda: sqs-processor (and sqs-processor-<k> for stream k > 0), firehose-transform, dlq-archiver, circuit-breaker, checkpoints."
   value       = { for lambda, function in aws_lambda_function.this : lambda => function.function_name }
+}
+
+output "processor_function_names" {
+  description = "Stream index → the sqs-processor function that writes to that stream."
+  value       = { for stream in keys(var.firehose_stream_names) : stream => aws_lambda_function.this[stream == "0" ? "sqs-processor" : "sqs-processor-${stream}"].function_name }
 }
 
 output "function_arns" {

@@ -95,10 +95,11 @@ variable "queue_name_prefix" {
 }
 
 variable "topic_queues" {
-  description = "Topic → its queue ARN, whether it is FIFO, and its tier's event source mapping settings."
+  description = "Topic → its queue ARN, whether it is FIFO, the index of the Firehose stream that carries it (its processor's), and its tier's event source mapping settings."
   type = map(object({
     arn                     = string
     fifo                    = bool
+    stream                  = number
     max_concurrency         = number
     batch_size              = number
     batching_window_seconds = number
@@ -115,9 +116,14 @@ variable "dlq_arns" {
   }
 }
 
-variable "firehose_stream_name" {
-  description = "Name of the Firehose stream sqs-processor writes to (created by the ingestion module)."
-  type        = string
+variable "firehose_stream_names" {
+  description = "Stream index (\"0\", \"1\", ...) → Firehose stream name (created by the ingestion module): one sqs-processor per stream writes to it; stream 0's is <name>-sqs-processor, stream k's <name>-sqs-processor-<k>."
+  type        = map(string)
+
+  validation {
+    condition     = alltrue([for stream in range(length(var.firehose_stream_names)) : contains(keys(var.firehose_stream_names), tostring(stream))])
+    error_message = "firehose_stream_names must be keyed \"0\" to \"N-1\"."
+  }
 }
 
 variable "archive_bucket" {

@@ -56,10 +56,10 @@ resource "aws_cloudwatch_dashboard" "this" {
           region = data.aws_region.current.region
           stat   = "p95"
           period = 300
-          metrics = [
-            ["AWS/Lambda", "Duration", "FunctionName", var.processor_function_name],
-            ["AWS/Lambda", "Duration", "FunctionName", var.transform_function_name],
-          ]
+          metrics = concat(
+            [for processor in values(var.processor_function_names) : ["AWS/Lambda", "Duration", "FunctionName", processor]],
+            [["AWS/Lambda", "Duration", "FunctionName", var.transform_function_name]],
+          )
         }
       },
       {
@@ -68,11 +68,11 @@ resource "aws_cloudwatch_dashboard" "this" {
           title  = "Firehose delivery to Iceberg"
           region = data.aws_region.current.region
           period = 300
-          metrics = [
-            ["AWS/Firehose", "IncomingRecords", "DeliveryStreamName", var.firehose_stream_name, { stat = "Sum" }],
-            ["AWS/Firehose", "DeliveryToIceberg.SuccessfulRowCount", "DeliveryStreamName", var.firehose_stream_name, { stat = "Sum" }],
-            ["AWS/Firehose", "DeliveryToIceberg.DataFreshness", "DeliveryStreamName", var.firehose_stream_name, { stat = "Maximum", yAxis = "right" }],
-          ]
+          metrics = flatten([for stream in values(var.firehose_stream_names) : [
+            ["AWS/Firehose", "IncomingRecords", "DeliveryStreamName", stream, { stat = "Sum" }],
+            ["AWS/Firehose", "DeliveryToIceberg.SuccessfulRowCount", "DeliveryStreamName", stream, { stat = "Sum" }],
+            ["AWS/Firehose", "DeliveryToIceberg.DataFreshness", "DeliveryStreamName", stream, { stat = "Maximum", yAxis = "right" }],
+          ]])
         }
       },
       {

@@ -6,6 +6,9 @@
 # are per stream, with no per-table dimension.
 
 locals {
+  # Delivery alarms per stream: stream 0's keep their unsharded names, stream k's end in -<k>.
+  stream_alarm_suffix = { for stream, _ in var.firehose_stream_names : stream => stream == "0" ? "" : "-${stream}" }
+
   # lambdas/firehose-transform/constants.ts: the transform's EMF metric and its `service`
   # dimension (tests/terraform/test_policies.py compares them).
   transform_service                  = "firehose-transform"
@@ -13,11 +16,13 @@ locals {
 }
 
 resource "aws_cloudwatch_metric_alarm" "iceberg_delivery_failed" {
-  alarm_name          = "${var.name}-iceberg-delivery-failed"
+  for_each = var.firehose_stream_names
+
+  alarm_name          = "${var.name}-iceberg-delivery-failed${local.stream_alarm_suffix[each.key]}"
   alarm_description   = "Firehose wrote rows it could not deliver to Iceberg into the S3 error output (firehose-errors/). They are the only copy: replay them with lean-ops replay-firehose-errors. Runbook: docs/operations.md, Firehose cannot deliver."
   namespace           = "AWS/Firehose"
   metric_name         = "DeliveryToIceberg.FailedRowCount"
-  dimensions          = { DeliveryStreamName = var.firehose_stream_name }
+  dimensions          = { DeliveryStreamName = each.value }
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1
@@ -30,11 +35,13 @@ resource "aws_cloudwatch_metric_alarm" "iceberg_delivery_failed" {
 # AWS recommends alarming when DataFreshness passes the buffering limit: records stay in Firehose
 # (retrying a table, Glue or S3 access) instead of reaching RAW. No data means nothing is waiting.
 resource "aws_cloudwatch_metric_alarm" "iceberg_data_freshness" {
-  alarm_name          = "${var.name}-iceberg-data-freshness"
+  for_each = var.firehose_stream_names
+
+  alarm_name          = "${var.name}-iceberg-data-freshness${local.stream_alarm_suffix[each.key]}"
   alarm_description   = "The oldest record in Firehose has waited more than ${var.alarms.firehose_freshness_seconds} s to reach Iceberg: delivery is failing or retrying. Runbook: docs/operations.md, Firehose cannot deliver."
   namespace           = "AWS/Firehose"
   metric_name         = "DeliveryToIceberg.DataFreshness"
-  dimensions          = { DeliveryStreamName = var.firehose_stream_name }
+  dimensions          = { DeliveryStreamName = each.value }
   statistic           = "Maximum"
   period              = 300
   evaluation_periods  = 2
@@ -65,7 +72,9 @@ resource "aws_cloudwatch_metric_alarm" "transform_processing_failed" {
 # shows yet (every attempt still retrying). Fleet-wide: Firehose has no per-table metric, so the
 # topic is found in the error output or by `lean-ops audit`.
 resource "aws_cloudwatch_metric_alarm" "traffic_without_iceberg_rows" {
-  alarm_name          = "${var.name}-traffic-without-iceberg-rows"
+  for_each = var.firehose_stream_names
+
+  alarm_name          = "${var.name}-traffic-without-iceberg-rows${local.stream_alarm_suffix[each.key]}"
   alarm_description   = "Firehose received records for 15 minutes and delivered no row to Iceberg. Runbook: docs/operations.md, Firehose cannot deliver."
   comparison_operator = "GreaterThanThreshold"
   threshold           = 0
@@ -86,7 +95,7 @@ resource "aws_cloudwatch_metric_alarm" "traffic_without_iceberg_rows" {
     metric {
       namespace   = "AWS/Firehose"
       metric_name = "IncomingRecords"
-      dimensions  = { DeliveryStreamName = var.firehose_stream_name }
+      dimensions  = { DeliveryStreamName = each.value }
       period      = 300
       stat        = "Sum"
     }
@@ -97,9 +106,25 @@ resource "aws_cloudwatch_metric_alarm" "traffic_without_iceberg_rows" {
     metric {
       namespace   = "AWS/Firehose"
       metric_name = "DeliveryToIceberg.SuccessfulRowCount"
-      dimensions  = { DeliveryStreamName = var.firehose_stream_name }
+      dimensions  = { DeliveryStreamName = each.value }
       period      = 300
       stat        = "Sum"
     }
   }
+}
+
+# Before streams were sharded these alarms watched the one stream: they are stream 0's, unchanged.
+moved {
+  from = aws_cloudwatch_metric_alarm.iceberg_delivery_failed
+  to   = aws_cloudwatch_metric_alarm.iceberg_delivery_failed["0"]
+}
+
+moved {
+  from = aws_cloudwatch_metric_alarm.iceberg_data_freshness
+  to   = aws_cloudwatch_metric_alarm.iceberg_data_freshness["0"]
+}
+
+moved {
+  from = aws_cloudwatch_metric_alarm.traffic_without_iceberg_rows
+  to   = aws_cloudwatch_metric_alarm.traffic_without_iceberg_rows["0"]
 }

@@ -53,9 +53,9 @@ variable "breaker_function_name" {
   type        = string
 }
 
-variable "processor_function_name" {
-  description = "Name of the sqs-processor Lambda (dashboard)."
-  type        = string
+variable "processor_function_names" {
+  description = "Stream index → name of that stream's sqs-processor Lambda (dashboard)."
+  type        = map(string)
 }
 
 variable "transform_function_name" {
@@ -68,9 +68,9 @@ variable "dlq_names" {
   type        = list(string)
 }
 
-variable "firehose_stream_name" {
-  description = "Name of the Firehose stream (dashboard)."
-  type        = string
+variable "firehose_stream_names" {
+  description = "Stream index (\"0\", \"1\", ...) → Firehose stream name: delivery alarms per stream (stream 0's keep their unsharded names), dashboard."
+  type        = map(string)
 }
 
 variable "glue_job_names" {

@@ -87,17 +87,19 @@ export async function provisionBuckets(s3: S3Client, buckets: readonly string[])
 export const FIREHOSE_LOCAL_PREFIX = 'firehose-raw/';
 
 /**
- * The shared stream. Locally it is an ExtendedS3 stream into the archive bucket (moto cannot
- * deliver to Iceberg); FirehoseDelivery then plays Firehose's transform + Iceberg routing.
+ * Firehose stream `stream` (0: `<name>-raw`). Locally it is an ExtendedS3 stream into the archive
+ * bucket (moto cannot deliver to Iceberg); FirehoseDelivery then plays Firehose's transform +
+ * Iceberg routing.
  */
 export async function provisionFirehose(
   firehose: FirehoseClient,
   names: ResourceNames,
+  stream = 0,
 ): Promise<void> {
   try {
     await firehose.send(
       new CreateDeliveryStreamCommand({
-        DeliveryStreamName: names.firehoseStream,
+        DeliveryStreamName: names.firehoseStreamOf(stream),
         DeliveryStreamType: 'DirectPut',
         ExtendedS3DestinationConfiguration: {
           BucketARN: `arn:aws:s3:::${names.archiveBucket}`,

@@ -7,7 +7,8 @@
 #      be refused (maxReceiveCount < 5, visibility < 6x timeout, unknown topic selected, topic
 #      tiers over the Lambda concurrency budget)
 #   3. apply of dev with the demo topics, smoke check of names against docs/naming.md
-#   4. add-one-topic plan against the applied state: only that topic's resources, never the stream
+#   4. add-one-topic plan against the applied state: only that topic's resources, never the stream;
+#      and a second stream with the added topic on it: stream 0 and every deployed topic untouched
 #   5. policy tests on the parsed HCL (pytest, python-hcl2) and checkov with zero failed checks
 # Everything runs in a temporary copy: no lock file, state or override ever lands in the repo.
 set -euo pipefail
@@ -104,6 +105,8 @@ expect_refusal "visibility_timeout_multiplier must be" -var-file=environments/de
 expect_refusal "names topics that are not in" -var-file=environments/dev.tfvars "${common_vars[@]}" -var 'topic_selection={include=["no-such-topic"]}'
 expect_refusal "glue.execution_class must be STANDARD or FLEX" -var-file=environments/dev.tfvars "${common_vars[@]}" -var 'glue={execution_class="SPOT"}'
 expect_refusal "over lambda_concurrency_budget" -var-file=environments/dev.tfvars "${common_vars[@]}" -var lambda_concurrency_budget=100
+echo '{"streams": 2, "topics": {"alarms": 1}}' >"$work/streams-partial.json"
+expect_refusal "leaves 9 topics without a stream" -var-file=environments/dev.tfvars "${common_vars[@]}" -var "stream_assignment_file=$work/streams-partial.json"
 
 scale_count="${LEAN_OPS_TF_SCALE_COUNT:-750}"
 step "plan prod with a generated ${scale_count}-topic registry"
@@ -112,7 +115,11 @@ node dist/cli/lean-ops.mjs gen-topics --count "$scale_count" --out "$scale_topic
 # beyond prod's declared 3,000, a registry this large needs the account concurrency raised: declare it
 scale_budget=()
 if [ "$scale_count" -gt 750 ]; then scale_budget=(-var "lambda_concurrency_budget=$((scale_count * 5))"); fi
-plan_json prod-scale -var-file=environments/prod.tfvars "${common_vars[@]}" -var "topics_dir=$scale_topics" "${scale_budget[@]}" -refresh=false
+# sharded: 10 events/s per topic at 1,400 bytes each (750 topics → 4 streams, 5,000 → 20)
+node dist/cli/lean-ops.mjs capacity --registry "$scale_topics" --events-per-second $((scale_count * 10)) \
+  --bytes-per-event 1400 --region us-east-1 --concurrency-budget 1000000 --write "$results/prod-scale.streams.json" >/dev/null
+plan_json prod-scale -var-file=environments/prod.tfvars "${common_vars[@]}" -var "topics_dir=$scale_topics" "${scale_budget[@]}" \
+  -var "stream_assignment_file=$results/prod-scale.streams.json" -refresh=false
 
 step "apply dev (demo topics) to the local endpoint"
 terraform -chdir="$config" apply -input=false -no-color -auto-approve -parallelism=20 \
@@ -135,6 +142,18 @@ template["topic"] = topic
 (folder / f"{topic}.json").write_text(json.dumps(template, indent=2))
 PY
 plan_json dev-added-topic -var-file=environments/dev.tfvars "${common_vars[@]}" -var "topics_dir=$grown_topics"
+
+step "plan dev with a second stream: the added topic on it, every deployed topic where it was"
+"$python" - "$grown_topics" "$added_topic" "$results/dev-second-stream.streams.json" <<'PY'
+import json, sys
+from pathlib import Path
+folder, added, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+topics = {json.loads(path.read_text())["topic"]: 0 for path in folder.glob("*.json")}
+topics[added] = 1
+out.write_text(json.dumps({"streams": 2, "topics": topics}, indent=2))
+PY
+plan_json dev-second-stream -var-file=environments/dev.tfvars "${common_vars[@]}" -var "topics_dir=$grown_topics" \
+  -var "stream_assignment_file=$results/dev-second-stream.streams.json"
 
 step "pytest tests/terraform (policies, plan counts, add-one-topic, smoke)"
 LEAN_OPS_TF_RESULTS="$results" LEAN_OPS_TF_REQUIRE_RESULTS=1 LEAN_OPS_TF_SCALE_TOPICS="$scale_topics" \

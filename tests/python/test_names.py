@@ -19,6 +19,13 @@ def test_names_every_resource_of_a_deployment_as_the_doc_does():
     assert names.error_rate_alarm_name("lean-ops-dev", "gps") == "lean-ops-dev-topic-error-rate-gps"
 
 
+def test_stream_zero_keeps_the_unsharded_names_and_stream_k_ends_in_k():
+    assert names.sharded_name("lean-ops-dev-raw", 0) == "lean-ops-dev-raw"
+    assert names.sharded_name("lean-ops-dev-sqs-processor", 3) == "lean-ops-dev-sqs-processor-3"
+    with pytest.raises(ValueError):
+        names.sharded_name("lean-ops-dev-raw", -1)
+
+
 def test_maps_topics_to_tables_and_paths_to_columns():
     assert names.table_name_for_topic("engine-temperature") == "engine_temperature"
     assert names.column_name_for_field("engine.coolant_c") == "engine__coolant_c"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def _creates(plan: dict) -> dict[str, list[dict]]:
     by_resource: dict[str, list[dict]] = {}
     for change in plan["resource_changes"]:
         if change["mode"] == "managed" and change["change"]["actions"] == ["create"]:
-            base = change["address"].split("[")[0]
+            base = re.sub(r"\[[^\]]*\]", "", change["address"])
             by_resource.setdefault(base, []).append(change)
     return by_resource
 
@@ -83,15 +84,19 @@ def test_alarm_names_follow_the_naming_contract(plan, registry):
     assert alarms == {names.error_rate_alarm_name("lean-ops-prod", topic) for topic in topic_names(registry)}
 
 
-def test_singletons_are_not_multiplied_by_topics(plan):
+def test_singletons_are_not_multiplied_by_topics_and_streams_by_the_assignment(plan):
     creates = _creates(plan)
-    assert len(creates["module.ingestion.aws_kinesis_firehose_delivery_stream.this"]) == 1
-    assert len(creates["module.compute.aws_lambda_function.this"]) == 5
+    streams = load_json("prod-scale.streams.json")["streams"]
+    assert streams >= 2, "the scale plan exercises sharded streams"
+    assert len(creates["module.ingestion.aws_kinesis_firehose_delivery_stream.this"]) == streams
+    assert len(creates["module.compute.aws_lambda_function.this"]) == 4 + streams
     assert len(creates["module.messaging.aws_sqs_queue.dlq"]) == 2
     assert len(creates["module.orchestration.aws_sfn_state_machine.this"]) == 2
-    stream = creates["module.ingestion.aws_kinesis_firehose_delivery_stream.this"][0]["change"]["after"]
-    assert stream["name"] == "lean-ops-prod-raw"
-    assert stream["iceberg_configuration"][0]["destination_table_configuration"] == [], "routing belongs to otfMetadata"
+    for change in creates["module.ingestion.aws_kinesis_firehose_delivery_stream.this"]:
+        stream = change["change"]["after"]
+        assert stream["iceberg_configuration"][0]["destination_table_configuration"] == [], "routing belongs to otfMetadata"
+    names_planned = {c["change"]["after"]["name"] for c in creates["module.ingestion.aws_kinesis_firehose_delivery_stream.this"]}
+    assert names_planned == {names.sharded_name("lean-ops-prod-raw", stream) for stream in range(streams)}
 
 
 def test_raw_tables_have_the_envelope_columns_of_schemas_raw_envelope_json(plan):

@@ -246,7 +246,8 @@ def test_metrics_carry_the_service_dimension_terraform_names():
     # Powertools adds `service` = POWERTOOLS_SERVICE_NAME to every EMF metric; compute sets it to the
     # function's key, so the alarms' `service` values must be function keys.
     compute = (ROOT / "modules" / "compute" / "main.tf").read_text()
-    assert "{ POWERTOOLS_SERVICE_NAME = each.key }" in compute
+    # every stream's processor reports as the service sqs-processor (its bundle), the others as their key
+    assert '{ POWERTOOLS_SERVICE_NAME = lookup(each.value, "bundle", each.key) }' in compute
     assert "POWERTOOLS_METRICS_NAMESPACE = var.metrics_namespace" in compute
     assert _ts_const("lambdas/checkpoints/constants.ts", "METRICS_SERVICE") == "checkpoints"
 
@@ -300,9 +301,10 @@ def test_firehose_delivery_alarms_read_the_documented_metrics_of_the_deployed_st
     # A failed delivery is a terminal state someone sees: failed rows, records stuck in Firehose,
     # and records arriving with no row delivered each page the operators.
     root_modules = {n: b for e in configs["root"]["module"] for n, b in e.items()}
-    # The stream the ingestion module creates (its output), not a name that could drift from it.
-    assert root_modules["observability"]["firehose_stream_name"] == "${module.ingestion.stream_name}"
-    assert root_modules["ingestion"]["stream_name"] == "${local.firehose_stream_name}"
+    # The streams the ingestion module creates (its output), not names that could drift from them.
+    assert root_modules["observability"]["firehose_stream_names"] == "${{for stream, ingestion in module.ingestion : stream => ingestion.stream_name}}"
+    assert root_modules["ingestion"]["for_each"] == "${local.stream_names}"
+    assert root_modules["ingestion"]["stream_name"] == "${each.value}"
     expected = {
         "iceberg_delivery_failed": {"DeliveryToIceberg.FailedRowCount"},
         "iceberg_data_freshness": {"DeliveryToIceberg.DataFreshness"},
@@ -315,7 +317,8 @@ def test_firehose_delivery_alarms_read_the_documented_metrics_of_the_deployed_st
         assert metric_names <= FIREHOSE_ICEBERG_METRICS
         for metric in metrics:
             assert metric["namespace"] == "AWS/Firehose", name
-            assert metric["dimensions"] == {"DeliveryStreamName": "${var.firehose_stream_name}"}, name
+            assert metric["dimensions"] == {"DeliveryStreamName": "${each.value}"}, name
+        assert alarm["for_each"] == "${var.firehose_stream_names}", f"{name}: one per stream"
         assert alarm["alarm_actions"] == "${local.operators}", name
         assert "docs/operations.md" in alarm["alarm_description"], name
     _, failed = _alarm(configs, "iceberg_delivery_failed")

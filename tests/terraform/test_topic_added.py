@@ -13,7 +13,7 @@ import pytest
 
 from conftest import load_json, results_dir
 
-STREAM = "module.ingestion.aws_kinesis_firehose_delivery_stream.this"
+STREAM = 'module.ingestion["0"].aws_kinesis_firehose_delivery_stream.this'
 
 
 @pytest.fixture(scope="module")

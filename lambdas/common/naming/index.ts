@@ -21,6 +21,7 @@ export {
   type LambdaKey,
   type ResourceNames,
   resourceNames,
+  shardedName,
 } from './resources';
 export {
   CURATED_ERRORS_TABLE,

@@ -34,6 +34,21 @@ export const ARCHIVE_PREFIXES = {
   firehoseErrorsReplayed: 'firehose-errors-replayed/',
 } as const;
 
+/**
+ * The name of stream `stream`'s copy of a per-stream resource (the Firehose stream, its
+ * processor): stream 0 keeps the unsharded name, so a deployment that grows past one stream
+ * renames nothing it already has (docs/naming.md, "Sharded streams").
+ *
+ * @example
+ * shardedName('lean-ops-dev-raw', 0); // 'lean-ops-dev-raw'
+ * shardedName('lean-ops-dev-raw', 3); // 'lean-ops-dev-raw-3'
+ */
+export function shardedName(base: string, stream: number): string {
+  if (!Number.isInteger(stream) || stream < 0)
+    throw new RangeError(`stream index must be an integer >= 0, got ${stream}`);
+  return stream === 0 ? base : `${base}-${stream}`;
+}
+
 /** The deployment name `<project>-<env>` every resource name starts with. */
 export function deploymentNameFor(project: string, environment: string): string {
   return `${project}-${environment}`;
@@ -69,6 +84,9 @@ export function deploymentNames(name: string) {
     breakerTable: `${name}-breaker`,
     schemaRegistryTable: `${name}-schema-registry`,
     processorFunction: `${name}-sqs-processor`,
+    /** Stream `stream`'s Firehose stream and its processor (stream 0: the two names above). */
+    firehoseStreamOf: (stream: number) => shardedName(firehoseStream, stream),
+    processorFunctionOf: (stream: number) => shardedName(`${name}-sqs-processor`, stream),
     function: (lambda: LambdaKey) => `${name}-${lambda}`,
     glueJob: (job: 'standardize' | 'curate' | 'maintain' | 'audit') => `${name}-${job}`,
     stateMachine: (machine: 'orchestrator' | 'rebuilder') => `${name}-${machine}`,

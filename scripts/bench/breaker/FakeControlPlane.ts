@@ -13,6 +13,7 @@ function awsError(name: string, message: string): Error {
 interface FakeMapping {
   uuid: string;
   arn: string;
+  functionName: string;
   state: string;
   /** When a transition (Enabling/Disabling) completes. */
   settlesAt: number;
@@ -22,7 +23,8 @@ interface FakeMapping {
  * Lambda's event source mapping control plane as the drill needs it, as strict as the docs:
  * List and Update share one budget of `requestsPerSecond` per account (15, not raisable;
  * Lambda quotas page) and answer TooManyRequestsException beyond it; an update of a mapping that
- * is still Enabling/Disabling answers ResourceInUseException; List pages hold at most 100.
+ * is still Enabling/Disabling answers ResourceInUseException; List pages hold at most 100 and,
+ * given a FunctionName, only that function's mappings.
  */
 export class FakeControlPlane {
   readonly mappings = new Map<string, FakeMapping>();
@@ -36,8 +38,8 @@ export class FakeControlPlane {
     private readonly transitionMs = 1_000,
   ) {}
 
-  addMapping(uuid: string, arn: string): void {
-    this.mappings.set(uuid, { uuid, arn, state: 'Enabled', settlesAt: 0 });
+  addMapping(uuid: string, arn: string, functionName = 'fn'): void {
+    this.mappings.set(uuid, { uuid, arn, functionName, state: 'Enabled', settlesAt: 0 });
   }
 
   stateOf(uuid: string): string {
@@ -61,8 +63,10 @@ export class FakeControlPlane {
     throw new Error('the drill plays only List/UpdateEventSourceMapping');
   }
 
-  private list(input: { Marker?: string; MaxItems?: number }) {
-    const all = [...this.mappings.values()];
+  private list(input: { FunctionName?: string; Marker?: string; MaxItems?: number }) {
+    const all = [...this.mappings.values()].filter(
+      (mapping) => input.FunctionName === undefined || mapping.functionName === input.FunctionName,
+    );
     const start = Number(input.Marker ?? 0);
     const size = Math.min(input.MaxItems ?? 100, 100);
     const page = all.slice(start, start + size).map((mapping) => {

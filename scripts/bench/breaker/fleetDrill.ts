@@ -67,7 +67,11 @@ export async function runFleetDrill(options: FleetDrillOptions): Promise<FleetDr
     (_, i) => `topic-${String(i).padStart(5, '0')}`,
   );
   for (const [i, topic] of topics.entries()) {
-    plane.addMapping(`uuid-${i}`, `arn:aws:sqs:eu-west-1:123456789012:${PREFIX}${topic}`);
+    plane.addMapping(
+      `uuid-${i}`,
+      `arn:aws:sqs:eu-west-1:123456789012:${PREFIX}${topic}`,
+      FUNCTION_NAME,
+    );
   }
   let seed = 7;
   const random = () => {

@@ -5,23 +5,26 @@ import { TopicMappings } from '../../../lambdas/circuit-breaker/TopicMappings';
 import { documentClient } from '../../../lambdas/common/clients/dynamoDb';
 import { lambdaClient } from '../../../lambdas/common/clients/lambda';
 import { DYNAMODB_TABLE_PATTERN, QUEUE_NAME_PREFIX_PATTERN } from '../../../lambdas/common/config';
-import { deploymentNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
+import { deploymentNames, shardedName, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
 import { breakerStatus } from '../../ops/breaker/breakerStatus';
 import {
   formatBreakerOutcomeText,
   formatBreakerStatusText,
 } from '../../ops/breaker/formatBreakerText';
+import { registeredTopics } from '../../ops/dlq/registeredTopics';
 import { checkedOption } from '../checkedOption';
-import { createOutput, EXIT_CODES, runCommand, withCliConventions } from '../output';
+import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
 interface BreakerOptions {
   name: string;
   breakerTable?: string;
   processorFunction?: string;
+  streams?: string;
   queuePrefix?: string;
   topic?: string;
   reason?: string;
   by?: string;
+  registry?: string;
   json?: boolean;
 }
 
@@ -34,6 +37,11 @@ function withDeploymentOptions(command: Command): Command {
     )
     .option('--breaker-table <table>', 'breaker table (default <name>-breaker)')
     .option('--processor-function <name>', 'sqs-processor function (default <name>-sqs-processor)')
+    .option(
+      '--streams <n>',
+      'Firehose streams of the deployment: stream k > 0 has processor <processor-function>-<k>',
+      '1',
+    )
     .option('--queue-prefix <prefix>', 'queue name prefix (default <name>-topic-)')
     .option('--json', 'print the result as JSON');
 }
@@ -50,12 +58,14 @@ function adapters(options: BreakerOptions) {
     options.queuePrefix ?? names.queueNamePrefix,
     QUEUE_NAME_PREFIX_PATTERN,
   );
+  const streams = Number(checkedOption('--streams', options.streams ?? '1', /^[1-9][0-9]?$/));
+  const processor = options.processorFunction ?? names.processorFunction;
   return {
     prefix,
     store: new BreakerStore(documentClient(), table),
     mappings: new TopicMappings(
       lambdaClient(),
-      options.processorFunction ?? names.function('sqs-processor'),
+      Array.from({ length: streams }, (_, stream) => shardedName(processor, stream)),
       prefix,
     ),
   };
@@ -69,12 +79,19 @@ function manualCommand(kind: 'open' | 'close'): Command {
         : 'resume a topic: enable its event source mapping and close the breaker',
     )
     .requiredOption('--topic <topic>', 'the topic')
+    .option('--registry <dir>', 'topic registry folder: the topic must be in it', 'schemas/topics')
     .option('--reason <text>', 'why, recorded on the breaker item')
     .option('--by <who>', 'who, recorded on the breaker item', process.env.USER ?? 'operator')
     .action(async (options: BreakerOptions) => {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
         const topic = checkedOption('--topic', options.topic ?? '', TOPIC_NAME_PATTERN);
+        // a typo must not leave an OPEN item behind while the real topic keeps flowing
+        const registryDir = options.registry ?? 'schemas/topics';
+        if (!registeredTopics(registryDir).has(topic))
+          throw new UsageError(
+            `--topic ${topic} is not a topic of the registry ${registryDir} (pass --registry for another); nothing was written`,
+          );
         const { store, mappings } = adapters(options);
         const event = {
           kind: kind === 'open' ? ('MANUAL_OPEN' as const) : ('MANUAL_CLOSE' as const),

@@ -8,6 +8,13 @@ function positiveInteger(name: string, value: string): number {
   return parsed;
 }
 
+function streamCount(value: string): number {
+  const streams = positiveInteger('--streams', value);
+  if (streams < 1 || streams > 50)
+    throw new UsageError(`--streams must be 1 to 50 (Firehose streams per region), got ${value}`);
+  return streams;
+}
+
 /** Grace for open sockets and child processes to close after the run has reported. */
 const EXIT_GRACE_MS = 15_000;
 
@@ -43,6 +50,11 @@ export function registerLocalCommand(program: Command): void {
     .option('--registry <dir>', 'topic registry folder (default schemas/topics)')
     .option('--topics-per-glue-run <n>', 'topics packed into one Glue run', '10')
     .option('--active-topics <n>', 'publish to the first n topics only (default: all)')
+    .option(
+      '--streams <n>',
+      'Firehose streams, each with its own processor; topics dealt round-robin',
+      '2',
+    )
     .option('--no-replay', 'do not replay the dead letters at the end')
     .option('--json', 'print the result as JSON')
     .action(
@@ -54,6 +66,7 @@ export function registerLocalCommand(program: Command): void {
         registry?: string;
         topicsPerGlueRun: string;
         activeTopics?: string;
+        streams: string;
         replay: boolean;
       }) => {
         const output = createOutput(Boolean(options.json));
@@ -68,6 +81,7 @@ export function registerLocalCommand(program: Command): void {
             ...(options.activeTopics
               ? { activeTopics: positiveInteger('--active-topics', options.activeTopics) }
               : {}),
+            streams: streamCount(options.streams),
             replay: options.replay,
             log: (line) => process.stderr.write(`${line}\n`),
           });

@@ -19,10 +19,11 @@ export interface FaultProxyOptions {
   outage?: { topic: string; seconds: number };
   seed?: number;
   /**
-   * Play Firehose for this stream: accepted records go to `buffer` and the proxy answers the call
-   * itself, instead of forwarding to moto. Calls naming another stream still go to moto.
+   * Play Firehose for these streams (stream name → its buffer): accepted records go to the named
+   * stream's buffer and the proxy answers the call itself, instead of forwarding to moto. Calls
+   * naming another stream still go to moto (which refuses a stream it does not have).
    */
-  firehose?: { streamName: string; buffer: { write(records: Buffer[]): void } };
+  firehose?: { buffers: ReadonlyMap<string, { write(records: Buffer[]): void }> };
 }
 
 export interface FaultCounts {
@@ -131,11 +132,11 @@ export class FaultProxy {
       this.counts.failedRecords += failedIndexes.length;
       const failed = new Set(failedIndexes);
       kept = input.Records.filter((_, index) => !failed.has(index));
-      const firehose = this.options.firehose;
-      if (firehose !== undefined && input.DeliveryStreamName === firehose.streamName) {
+      const buffer = this.options.firehose?.buffers.get(input.DeliveryStreamName);
+      if (buffer !== undefined) {
         const accepted = input.Records.filter((_, index) => !failed.has(index));
         if (accepted.length > 0)
-          firehose.buffer.write(accepted.map((record) => Buffer.from(record.Data, 'base64')));
+          buffer.write(accepted.map((record) => Buffer.from(record.Data, 'base64')));
         const ids = accepted.map((_, index) => ({
           RecordId: `local-${this.counts.calls}-${index}`,
         }));

@@ -35,7 +35,8 @@ export interface RunProgress {
  */
 export class Ingestion {
   readonly transitionsFile: string;
-  private readonly delivery: FirehoseDelivery;
+  /** Firehose's delivery, one per stream, each from its stream's buffer. */
+  private readonly deliveries: FirehoseDelivery[];
   private readonly sources: { topic: string; source: SqsEventSource; queueUrl: string }[];
   private readonly breakerStates = new Map<string, string>();
   private lastBreakerTick = 0;
@@ -45,47 +46,60 @@ export class Ingestion {
     private readonly context: RunContext,
     private readonly provisioned: ProvisionedRun,
     private readonly lambdas: PipelineLambdas,
-    firehoseBuffer: DirectoryFirehoseBuffer,
+    firehoseBuffers: DirectoryFirehoseBuffer[],
     private readonly progress: RunProgress,
     failDelivery?: FirehoseDeliveryOptions['failDelivery'],
   ) {
     const { clients, names, topics } = context;
     this.redriveRepair = new RedriveRaceRepair(clients.sqs);
     this.transitionsFile = join(context.outDir, 'breaker-transitions.ndjson');
-    this.delivery = new FirehoseDelivery({
-      s3: clients.s3,
-      bucket: names.archiveBucket,
-      prefix: FIREHOSE_LOCAL_PREFIX,
-      transform: lambdas.transform,
-      spoolDir: context.spoolDir,
-      source: firehoseBuffer,
-      concurrency: 2,
-      ...(failDelivery ? { failDelivery } : {}),
-    });
+    this.deliveries = firehoseBuffers.map(
+      (buffer) =>
+        new FirehoseDelivery({
+          s3: clients.s3,
+          bucket: names.archiveBucket,
+          prefix: FIREHOSE_LOCAL_PREFIX,
+          transform: lambdas.transform,
+          spoolDir: context.spoolDir,
+          source: buffer,
+          concurrency: 2,
+          ...(failDelivery ? { failDelivery } : {}),
+        }),
+    );
     const { queues, strayUrl, mappingUuids } = provisioned;
-    const mappingStates = new MappingStates(clients.lambda, names.function('sqs-processor'));
+    // Each stream's processor has its own mappings, listed by function as Lambda does.
+    const mappingStates = lambdas.processors.map(
+      (_, stream) => new MappingStates(clients.lambda, names.processorFunctionOf(stream)),
+    );
     const topicSources = topics.map((topic) => {
       const queue = queues.topics.get(topic.topic);
       const uuid = mappingUuids.get(names.queueName(topic.topic, topic.queue === 'fifo'));
-      if (!queue || !uuid) throw new Error(`no queue or mapping for ${topic.topic}`);
+      const stream = context.streams.topics[topic.topic] ?? 0;
+      const processor = lambdas.processors[stream];
+      const states = mappingStates[stream];
+      if (!queue || !uuid || !processor || !states)
+        throw new Error(`no queue, mapping or processor for ${topic.topic} (stream ${stream})`);
       const source = new SqsEventSource({
         sqs: clients.sqs,
         queueUrl: queue.url,
         queueArn: queue.arn,
-        lambda: lambdas.processor,
+        lambda: processor,
         batchSize: queue.fifo ? 10 : 100,
         retryDelaySeconds: 1,
-        isEnabled: mappingStates.probe(uuid),
+        isEnabled: states.probe(uuid),
       });
       return { topic: topic.topic, source, queueUrl: queue.url };
     });
+    const [streamZeroProcessor] = lambdas.processors;
+    if (streamZeroProcessor === undefined) throw new Error('no processor to run');
     const strayQueue = {
       topic: 'UNKNOWN',
       source: new SqsEventSource({
         sqs: clients.sqs,
         queueUrl: strayUrl,
         queueArn: queueArn(names.unregisteredFeedQueue),
-        lambda: lambdas.processor,
+        // a queue outside the topic prefix: any processor drops it as UNKNOWN_TOPIC
+        lambda: streamZeroProcessor,
         batchSize: 100,
       }),
       queueUrl: strayUrl,
@@ -124,7 +138,7 @@ export class Ingestion {
     context.stage(label);
     let lastReport = Date.now();
     const deadLetters = { received: 0, archived: 0 };
-    this.delivery.start();
+    for (const delivery of this.deliveries) delivery.start();
     const control = every(500, () => this.controlPlane());
     // A stalled drain throws: the control plane's timer and Firehose's delivery loop must stop
     // with it, or they keep the process alive after the run has reported STALLED.
@@ -147,7 +161,7 @@ export class Ingestion {
       },
     }).finally(async () => {
       await control.stop();
-      await this.delivery.stop();
+      await Promise.all(this.deliveries.map((delivery) => delivery.stop()));
     });
     // Anything dead-lettered by the last receives, after the archiver's pollers went quiet.
     const { queues } = this.provisioned;

@@ -15,13 +15,17 @@ import { LOCAL_ACCOUNT, LOCAL_DEPLOYMENT_NAME } from '../localDeployment';
 import { auditLocalRun } from './auditStage';
 import { QueuesStalledError } from './drainQueues';
 import { Ingestion, type RunProgress } from './ingestStage';
+import { localStreamAssignment } from './localStreams';
 import { orchestrate } from './orchestrateStage';
 import { type PipelineLambdas, startPipelineLambdas } from './pipelineLambdas';
 import { provisionRawTables, provisionRun } from './provisionStage';
 import { startPublishing } from './publishStage';
 import { replayDeadLettersOfRun, replayUndeliveredOfRun } from './replayStage';
 import { runAccountabilityReport } from './reportStage';
-import { prepareOutDir, type RunContext, stageRecorder } from './runContext';
+import { linkLatest, prepareOutDir, type RunContext, stageRecorder } from './runContext';
+
+/** `make run` exercises sharded streams: two, each with its own processor (issue 20). */
+export const DEFAULT_LOCAL_STREAMS = 2;
 
 export interface LocalRunOptions {
   events: number;
@@ -47,6 +51,8 @@ export interface LocalRunOptions {
    * polled, skipped by the orchestrator), as most of a 750-topic fleet is at any moment.
    */
   activeTopics?: number;
+  /** Firehose streams, each with its own processor; topics dealt round-robin (default 2). */
+  streams?: number;
   log: (line: string) => void;
 }
 
@@ -66,14 +72,16 @@ export interface LocalRunResult {
 export async function localRun(options: LocalRunOptions): Promise<LocalRunResult> {
   const startedAt = new Date();
   const root = repoRoot();
-  const outDir = prepareOutDir(root, options.outDir);
-  const { stage, elapsed } = stageRecorder(outDir, options.log);
+  // the registry first: a run refused for it leaves no output folder behind
   const registryDir = options.registryDir ?? join(root, 'schemas', 'topics');
   const registry = loadRegistry(registryDir);
   if (registry.findings.some((finding) => finding.severity === 'error')) {
-    throw new Error('schemas/topics has lint errors: run `npx lean-ops lint-schemas`');
+    throw new Error(`${registryDir} has lint errors: run \`npx lean-ops lint-schemas\``);
   }
+  if (registry.topics.length === 0) throw new Error(`${registryDir}: no topics to run`);
   const topics = registry.topics;
+  const outDir = prepareOutDir(root, options.outDir);
+  const { stage, elapsed } = stageRecorder(outDir, options.log);
 
   stage('starting the local endpoint (ElasticMQ + moto)');
   const endpoint = await startEndpoint();
@@ -93,6 +101,10 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     env,
     deploymentName: LOCAL_DEPLOYMENT_NAME,
     names: resourceNames(LOCAL_DEPLOYMENT_NAME, LOCAL_ACCOUNT),
+    streams: localStreamAssignment(
+      topics.map((topic) => topic.topic),
+      options.streams ?? DEFAULT_LOCAL_STREAMS,
+    ),
     clients,
     documentClient: DynamoDBDocumentClient.from(clients.dynamoDb, {
       marshallOptions: { removeUndefinedValues: true },
@@ -107,7 +119,10 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       ? 'gps-position'
       : (topics[0]?.topic ?? ''));
   const outageSeconds = options.outageSeconds ?? 8;
-  const firehoseBuffer = new DirectoryFirehoseBuffer(join(outDir, 'firehose-buffer'));
+  const firehoseBuffers = Array.from(
+    { length: context.streams.streams },
+    (_, stream) => new DirectoryFirehoseBuffer(join(outDir, 'firehose-buffer', String(stream))),
+  );
   const proxy = new FaultProxy({
     target: env.AWS_ENDPOINT_URL as string,
     throttleRate: options.throttleRate ?? 0.03,
@@ -115,7 +130,11 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
     alwaysFailMarker: DEAD_LETTER_MARKER,
     outage: { topic: outageTopic, seconds: outageSeconds },
     seed: options.seed,
-    firehose: { streamName: context.names.firehoseStream, buffer: firehoseBuffer },
+    firehose: {
+      buffers: new Map(
+        firehoseBuffers.map((buffer, stream) => [context.names.firehoseStreamOf(stream), buffer]),
+      ),
+    },
   });
   let lambdas: PipelineLambdas | undefined;
   try {
@@ -133,7 +152,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       context,
       provisioned,
       lambdas,
-      firehoseBuffer,
+      firehoseBuffers,
       progress,
       (data) => deliveryFaults.decide(data),
     );
@@ -144,7 +163,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       ...(options.activeTopics !== undefined ? { activeTopics: options.activeTopics } : {}),
     });
     await ingestion.run(
-      `ingesting: pollers → sqs-processor → Firehose (fault proxy; ${outageTopic} down for ${outageSeconds} s) → transform → RAW Iceberg`,
+      `ingesting: pollers → sqs-processor → Firehose (${context.streams.streams} stream(s); fault proxy; ${outageTopic} down for ${outageSeconds} s) → transform → RAW Iceberg`,
       publication.publishing,
     );
     const published = await publication.done;
@@ -174,6 +193,7 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       publication.ledgerPath,
       ingestion.transitionsFile,
     );
+    linkLatest(root, outDir);
     stage(
       `${code === 0 ? 'RECONCILED' : 'NOT RECONCILED'}: ${published} published; report in ${join(outDir, 'accountability.html')}`,
     );

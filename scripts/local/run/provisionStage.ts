@@ -9,6 +9,7 @@ import {
   provisionQueues,
 } from '../provision';
 import { provisionBreakerTable, provisionDlqIndexTable } from '../provisionTables';
+import { topicsByStream } from './localStreams';
 import { ensureRawTables } from './rawWriter';
 import type { RunContext } from './runContext';
 
@@ -16,19 +17,20 @@ export interface ProvisionedRun {
   queues: ProvisionedQueues;
   /** The queue outside the topic prefix that UNKNOWN_TOPIC traffic goes to. */
   strayUrl: string;
-  /** Queue name → the processor's event source mapping on it. */
+  /** Queue name → its stream's processor's event source mapping on it. */
   mappingUuids: Map<string, string>;
 }
 
 /**
  * Everything `terraform apply` would create, on the local endpoint: a queue per topic and the
- * DLQ pair, the stray queue, buckets, the Firehose stream, the DLQ index and breaker tables, the
- * processor's event source mappings and the RAW Iceberg tables.
+ * DLQ pair, the stray queue, buckets, a Firehose stream per stream of the assignment, the DLQ
+ * index and breaker tables, each topic's event source mapping on its stream's processor and the
+ * RAW Iceberg tables.
  */
 export async function provisionRun(context: RunContext): Promise<ProvisionedRun> {
-  const { clients, names, topics, env } = context;
+  const { clients, names, topics, env, streams } = context;
   context.stage(
-    `provisioning ${topics.length} topics: queues + DLQ pair, buckets, Firehose, DynamoDB tables, event source mappings`,
+    `provisioning ${topics.length} topics: queues + DLQ pair, buckets, ${streams.streams} Firehose stream(s) with a processor each, DynamoDB tables, event source mappings`,
   );
   const queues = await provisionQueues(
     clients.sqs,
@@ -40,7 +42,8 @@ export async function provisionRun(context: RunContext): Promise<ProvisionedRun>
     (await clients.sqs.send(new CreateQueueCommand({ QueueName: names.unregisteredFeedQueue })))
       .QueueUrl ?? '';
   await provisionBuckets(clients.s3, [names.archiveBucket, names.lakeBucket]);
-  await provisionFirehose(clients.firehose, names);
+  for (let stream = 0; stream < streams.streams; stream++)
+    await provisionFirehose(clients.firehose, names, stream);
   await provisionDlqIndexTable(clients.dynamoDb, names.dlqIndexTable);
   await provisionBreakerTable(clients.dynamoDb, names.breakerTable);
   // Event source mappings live in moto (Lambda's control plane), which needs its own SQS view.
@@ -49,13 +52,18 @@ export async function provisionRun(context: RunContext): Promise<ProvisionedRun>
     endpoint: env.AWS_ENDPOINT_URL,
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
-  const mappingUuids = await provisionLocalMappings({
-    lambda: clients.lambda,
-    motoSqs,
-    motoEndpoint: env.AWS_ENDPOINT_URL as string,
-    functionName: names.function('sqs-processor'),
-    queueNames: topics.map((topic) => names.queueName(topic.topic, topic.queue === 'fifo')),
-  });
+  const fifo = new Map(topics.map((topic) => [topic.topic, topic.queue === 'fifo']));
+  const mappingUuids = new Map<string, string>();
+  for (const [stream, streamTopics] of topicsByStream(streams).entries()) {
+    const uuids = await provisionLocalMappings({
+      lambda: clients.lambda,
+      motoSqs,
+      motoEndpoint: env.AWS_ENDPOINT_URL as string,
+      functionName: names.processorFunctionOf(stream),
+      queueNames: streamTopics.map((topic) => names.queueName(topic, fifo.get(topic) ?? false)),
+    });
+    for (const [queue, uuid] of uuids) mappingUuids.set(queue, uuid);
+  }
   return { queues, strayUrl, mappingUuids };
 }
 

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync 
 import { join, resolve } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ResourceNames } from '../../../lambdas/common/naming';
+import type { StreamAssignment } from '../../ops/capacity/assignStreams';
 import type { TopicSchema } from '../../ops/registry';
 import type { LocalClients } from '../clients';
 
@@ -18,6 +19,8 @@ export interface RunContext {
   /** `<name>` of every resource (docs/naming.md). */
   deploymentName: string;
   names: ResourceNames;
+  /** Topic → Firehose stream: a stream (names.firehoseStreamOf) and a processor per entry. */
+  streams: StreamAssignment;
   clients: LocalClients;
   documentClient: DynamoDBDocumentClient;
   /** Records a named stage in stages.json and prints it with the elapsed time. */
@@ -29,8 +32,8 @@ export interface RunContext {
 
 /**
  * The run's output folder: `<root>/.run/local/<stamp>` unless given, refused when not empty (a
- * previous run's spool or warehouse would leak into this run's tables and report), with `logs/`
- * and the `.run/local/latest` link.
+ * previous run's spool or warehouse would leak into this run's tables and report), with `logs/`.
+ * `.run/local/latest` moves only when the run has reported (linkLatest).
  */
 export function prepareOutDir(root: string, outDir?: string): string {
   const stamp = new Date()
@@ -41,7 +44,6 @@ export function prepareOutDir(root: string, outDir?: string): string {
   if (existsSync(folder) && readdirSync(folder).length > 0)
     throw new Error(`output folder ${folder} is not empty`);
   mkdirSync(join(folder, 'logs'), { recursive: true });
-  linkLatest(root, folder);
   return folder;
 }
 
@@ -58,7 +60,11 @@ export function stageRecorder(outDir: string, log: (line: string) => void) {
   return { stage, elapsed };
 }
 
-function linkLatest(root: string, outDir: string): void {
+/**
+ * Points `.run/local/latest` at a run that got as far as its report, so the link never lands on
+ * an empty or half-written folder (a refused registry, a stalled run).
+ */
+export function linkLatest(root: string, outDir: string): void {
   const latest = join(root, '.run', 'local', 'latest');
   rmSync(latest, { force: true });
   try {

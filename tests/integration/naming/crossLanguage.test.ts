@@ -74,10 +74,13 @@ describe('TypeScript and Python name rules', () => {
 
   it.each(deployments)('name every resource of %s alike', (deployment) => {
     const names = resourceNames(deployment, account);
-    const { errorRateAlarms, queues, ...resources } = python.resources[deployment];
+    const { errorRateAlarms, queues, streams, ...resources } = python.resources[deployment];
     for (const [key, value] of Object.entries(resources))
       expect({ key, value: names[key as keyof typeof names] }).toEqual({ key, value });
     expect(errorRateAlarms).toEqual(topics.map(names.errorRateAlarm));
+    expect(streams).toEqual(
+      [0, 1, 2, 3].map((k) => [names.firehoseStreamOf(k), names.processorFunctionOf(k)]),
+    );
     expect(queues).toEqual(
       topics.flatMap((topic) =>
         [false, true].map((fifo) =>

@@ -14,6 +14,10 @@ answer = {
         deployment: {
             **names.resource_names(deployment, request["account"]),
             "errorRateAlarms": [names.error_rate_alarm_name(deployment, t) for t in request["topics"]],
+            "streams": [
+                [names.sharded_name(f"{deployment}-raw", k), names.sharded_name(f"{deployment}-sqs-processor", k)]
+                for k in range(4)
+            ],
             "queues": [
                 names.queue_name_for_topic(names.queue_prefix_for(deployment), t, fifo)
                 for t in request["topics"]

@@ -67,7 +67,7 @@ describe('FaultProxy', () => {
     const { firehose } = await start({
       target: moto.url,
       alwaysFailMarker: MARKER,
-      firehose: { streamName: 'raw', buffer },
+      firehose: { buffers: new Map([['raw', buffer]]) },
     });
 
     // Act
@@ -93,6 +93,34 @@ describe('FaultProxy', () => {
     expect(moto.bodies).toHaveLength(0);
   });
 
+  it('sends each stream its own records; a stream it does not play goes to the endpoint', async () => {
+    const moto = await upstream();
+    closers.push(() => new Promise((resolve) => moto.server.close(() => resolve())));
+    const first = new DirectoryFirehoseBuffer(mkdtempSync(join(tmpdir(), 'firehose-buffer-')));
+    const second = new DirectoryFirehoseBuffer(mkdtempSync(join(tmpdir(), 'firehose-buffer-')));
+    const { firehose } = await start({
+      target: moto.url,
+      firehose: {
+        buffers: new Map([
+          ['raw', first],
+          ['raw-1', second],
+        ]),
+      },
+    });
+
+    for (const stream of ['raw-1', 'raw-1', 'raw'])
+      await firehose.send(
+        new PutRecordBatchCommand({ DeliveryStreamName: stream, Records: [record('a', stream)] }),
+      );
+    await firehose.send(
+      new PutRecordBatchCommand({ DeliveryStreamName: 'raw-2', Records: [record('a', 'x')] }),
+    );
+
+    expect(await first.list()).toHaveLength(1);
+    expect(await second.list()).toHaveLength(2);
+    expect(moto.bodies).toHaveLength(1);
+  });
+
   it.each([
     ['501 records', Array.from({ length: 501 }, (_, index) => record('a', String(index)))],
     ['a record over 1,024,000 bytes', [{ Data: Buffer.alloc(1_024_001, 0x61) }]],
@@ -106,7 +134,7 @@ describe('FaultProxy', () => {
     const buffer = new DirectoryFirehoseBuffer(mkdtempSync(join(tmpdir(), 'firehose-buffer-')));
     const { firehose, proxy } = await start({
       target: moto.url,
-      firehose: { streamName: 'raw', buffer },
+      firehose: { buffers: new Map([['raw', buffer]]) },
     });
 
     const call = firehose.send(
@@ -122,7 +150,10 @@ describe('FaultProxy', () => {
     const moto = await upstream();
     closers.push(() => new Promise((resolve) => moto.server.close(() => resolve())));
     const buffer = new DirectoryFirehoseBuffer(mkdtempSync(join(tmpdir(), 'firehose-buffer-')));
-    const { firehose } = await start({ target: moto.url, firehose: { streamName: 'raw', buffer } });
+    const { firehose } = await start({
+      target: moto.url,
+      firehose: { buffers: new Map([['raw', buffer]]) },
+    });
     const records = [
       { Data: Buffer.alloc(1_024_000, 0x61) },
       ...Array.from({ length: 499 }, () => ({ Data: Buffer.alloc(5_962, 0x62) })),
@@ -142,7 +173,7 @@ describe('FaultProxy', () => {
     const buffer = new DirectoryFirehoseBuffer(mkdtempSync(join(tmpdir(), 'firehose-buffer-')));
     const { firehose } = await start({
       target: moto.url,
-      firehose: { streamName: 'raw', buffer },
+      firehose: { buffers: new Map([['raw', buffer]]) },
     });
     const response = await firehose.send(
       new PutRecordBatchCommand({ DeliveryStreamName: 'other', Records: [record('a', 'x')] }),
@@ -157,7 +188,7 @@ describe('FaultProxy', () => {
     const { firehose, proxy } = await start({
       target: 'http://127.0.0.1:9',
       outage: { topic: 'down', seconds: 0.3 },
-      firehose: { streamName: 'raw', buffer },
+      firehose: { buffers: new Map([['raw', buffer]]) },
     });
     const put = () =>
       firehose.send(
@@ -177,7 +208,7 @@ describe('FaultProxy', () => {
     const { firehose } = await start({
       target: 'http://127.0.0.1:9',
       throttleRate: 1,
-      firehose: { streamName: 'raw', buffer },
+      firehose: { buffers: new Map([['raw', buffer]]) },
     });
     await expect(
       firehose.send(

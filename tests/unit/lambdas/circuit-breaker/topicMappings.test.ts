@@ -70,6 +70,28 @@ describe('TopicMappings at fleet scale', () => {
     expect(outcomes.some((outcome) => outcome.status === 'rejected')).toBe(true);
   });
 
+  it('lists the processor of every stream and toggles a topic whichever stream carries it', async () => {
+    const fake = new FakeControlPlane(() => 0);
+    for (let i = 0; i < 150; i++)
+      fake.addMapping(
+        `u-${i}`,
+        `arn:aws:sqs:eu-west-1:123456789012:${PREFIX}t-${i}`,
+        i % 3 === 0 ? 'p' : i % 3 === 1 ? 'p-1' : 'p-2',
+      );
+    // a mapping of another function on one of our queues is never the breaker's to toggle
+    fake.addMapping('other', `arn:aws:sqs:eu-west-1:123456789012:${PREFIX}t-4`, 'debugger');
+    const mappings = new TopicMappings(fake, ['p', 'p-1', 'p-2'], PREFIX);
+
+    expect((await mappings.all()).size).toBe(150);
+    expect(fake.calls).toBe(3); // one page per function: 50 mappings each
+    expect(await mappings.ensure('t-4', 'disabled')).toBe('updated');
+    expect(await mappings.ensure('t-149', 'disabled')).toBe('updated');
+    expect(fake.stateOf('u-4')).toBe('Disabling');
+    expect(fake.stateOf('u-149')).toBe('Disabling');
+    expect(fake.stateOf('other')).toBe('Enabled');
+    expect(() => new TopicMappings(fake, [], PREFIX)).toThrow(RangeError);
+  });
+
   it('answers pending for a mapping still in transition, which the next tick finishes', async () => {
     let clock = 0;
     const fake = plane(1, () => clock);

@@ -7,6 +7,7 @@ import {
   queueNameForTopic,
   queuePrefixFor,
   resourceNames,
+  shardedName,
   tableNameForTopic,
 } from '../../../../../lambdas/common/naming';
 
@@ -81,6 +82,15 @@ describe('resourceNames', () => {
     expect(names.queueName('door-events', true)).toBe(
       queueNameForTopic(names.queueNamePrefix, { topic: 'door-events', queue: 'fifo' }),
     );
+  });
+
+  it('names the Firehose stream and processor of each stream, stream 0 keeping the unsharded names', () => {
+    expect(names.firehoseStreamOf(0)).toBe(names.firehoseStream);
+    expect(names.processorFunctionOf(0)).toBe(names.processorFunction);
+    expect(names.firehoseStreamOf(2)).toBe('lean-ops-dev-raw-2');
+    expect(names.processorFunctionOf(11)).toBe('lean-ops-dev-sqs-processor-11');
+    expect(() => shardedName('lean-ops-dev-raw', -1)).toThrow(RangeError);
+    expect(() => shardedName('lean-ops-dev-raw', 1.5)).toThrow(RangeError);
   });
 
   it('derives database names with - replaced by _', () => {
