@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import packageJson from '../../package.json' with { type: 'json' };
+import { USAGE_HINT } from './output';
 
 /**
  * The `lean-ops` CLI: one entry, one file per command under ./commands.
@@ -16,7 +18,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
 
 const program = new Command('lean-ops')
   .description('Operate the lean-ops IoT → Iceberg pipeline')
-  .showHelpAfterError()
+  .version(packageJson.version, '--version', 'print the lean-ops version')
+  .showHelpAfterError(USAGE_HINT)
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : 2);
   });

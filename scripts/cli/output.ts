@@ -96,16 +96,19 @@ export async function runCommand(
   return code;
 }
 
+/** After a usage error: one line pointing at the help, not the whole help (which buries the error). */
+export const USAGE_HINT = '(run the command with --help for its options)';
+
 /**
  * Gives a command the CLI's exit codes for commander's own errors (unknown option, bad choice,
- * missing argument: 2; `--help`: 0). Commands attached with `addCommand` do not inherit the root
- * program's `exitOverride`, so each command applies this.
+ * missing argument: 2; `--help`: 0) and the one-line usage hint. Commands attached with
+ * `addCommand` do not inherit the root program's `exitOverride`, so each command applies this.
  *
  * @example
  * return withCliConventions(new Command('lint-schemas').option('--json'));
  */
 export function withCliConventions(command: Command): Command {
-  return command.showHelpAfterError().exitOverride((error) => {
+  return command.showHelpAfterError(USAGE_HINT).exitOverride((error) => {
     process.exit(error.exitCode === 0 ? EXIT_CODES.CLEAN : EXIT_CODES.ERROR);
   });
 }

@@ -85,17 +85,24 @@ export function costCommand(): Command {
         try {
           comparison = compareGlueCost(assumptions);
         } catch (error) {
-          if (error instanceof CostAssumptionError) throw new UsageError(error.message);
+          if (error instanceof CostAssumptionError) {
+            // name the flag the operator typed, not the model's field
+            const flag = FLAGS.find(([, key]) => key === error.assumption)?.[0].split(' ')[0];
+            throw new UsageError(
+              flag ? error.message.replace(error.assumption, flag) : error.message,
+            );
+          }
           throw error;
         }
-        output.result({ version: 1, ok: true, ...comparison }, () =>
-          formatCostMarkdown(comparison),
-        );
         const minRatio =
           options.minRatio === undefined ? undefined : parseNumber('--min-ratio', options.minRatio);
-        return minRatio !== undefined && comparison.dpuHoursRatio < minRatio
-          ? EXIT_CODES.FINDINGS
-          : EXIT_CODES.CLEAN;
+        const below = minRatio !== undefined && comparison.dpuHoursRatio < minRatio;
+        output.result({ version: 1, ok: !below, ...comparison }, () =>
+          below
+            ? `${formatCostMarkdown(comparison)}\nBELOW --min-ratio: seed/lean-ops DPU-hours is ${comparison.dpuHoursRatio.toFixed(1)}×, under the ${minRatio}× asked for.\n`
+            : formatCostMarkdown(comparison),
+        );
+        return below ? EXIT_CODES.FINDINGS : EXIT_CODES.CLEAN;
       });
     });
 }

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { documentClient } from '../../../lambdas/common/clients/dynamoDb';
 import { s3Client } from '../../../lambdas/common/clients/s3';
 import { sqsClient } from '../../../lambdas/common/clients/sqs';
@@ -10,6 +10,7 @@ import {
   QUEUE_NAME_PREFIX_PATTERN,
 } from '../../../lambdas/common/config';
 import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
+import { ArchiveErrorCode } from '../../../lambdas/dlq-archiver/constants';
 import { formatReplayText } from '../../ops/dlq/formatReplayText';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
 import { replayDeadLetters } from '../../ops/dlq/replayDeadLetters';
@@ -83,9 +84,11 @@ export function replayDlqCommand(): Command {
     .option('--topic <topic>', 'only this topic (repeatable, or comma-separated)', collectList, [])
     .option('--since <time>', 'sent at or after: ISO date/time or an age (30m, 6h, 2d)')
     .option('--until <time>', 'sent before: ISO date/time or an age')
-    .option(
-      '--error-code <code>',
-      'only items with this error_code (DEAD_LETTERED, UNKNOWN_SOURCE)',
+    .addOption(
+      // checked before any call to AWS: a typo would otherwise select nothing, silently
+      new Option('--error-code <code>', 'only items with this error_code').choices(
+        Object.values(ArchiveErrorCode),
+      ),
     )
     .option('--message-id <id>', 'only this original message id (repeatable)', collectList, [])
     .option('--limit <n>', 'send at most n messages')

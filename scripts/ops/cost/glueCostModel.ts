@@ -71,7 +71,11 @@ export interface CostComparison {
 
 /** The model's inputs are out of range (a usage error for the CLI). */
 export class CostAssumptionError extends Error {
-  constructor(message: string) {
+  /** The assumption at fault, so a caller can name its own flag for it. */
+  constructor(
+    message: string,
+    readonly assumption: keyof CostAssumptions,
+  ) {
     super(message);
     this.name = 'CostAssumptionError';
   }
@@ -166,14 +170,17 @@ function validate(a: CostAssumptions): void {
   ];
   for (const key of positive) {
     if (!(a[key] > 0) || !Number.isFinite(a[key]))
-      throw new CostAssumptionError(`${key} must be > 0, got ${a[key]}`);
+      throw new CostAssumptionError(`${key} must be > 0, got ${a[key]}`, key);
   }
   for (const key of ['topics', 'topicsPerRun', 'maxConcurrentRuns', 'workers'] as const) {
     if (!Number.isInteger(a[key]))
-      throw new CostAssumptionError(`${key} must be an integer, got ${a[key]}`);
+      throw new CostAssumptionError(`${key} must be an integer, got ${a[key]}`, key);
   }
   if (!(a.activeFraction >= 0 && a.activeFraction <= 1)) {
-    throw new CostAssumptionError(`activeFraction must be in [0, 1], got ${a.activeFraction}`);
+    throw new CostAssumptionError(
+      `activeFraction must be in [0, 1], got ${a.activeFraction}`,
+      'activeFraction',
+    );
   }
   for (const key of [
     'runOverheadMinutes',
@@ -183,6 +190,6 @@ function validate(a: CostAssumptions): void {
     'pricePerDpuHour',
   ] as const) {
     if (!(a[key] >= 0) || !Number.isFinite(a[key]))
-      throw new CostAssumptionError(`${key} must be ≥ 0, got ${a[key]}`);
+      throw new CostAssumptionError(`${key} must be ≥ 0, got ${a[key]}`, key);
   }
 }

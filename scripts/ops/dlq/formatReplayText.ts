@@ -15,10 +15,10 @@ export function formatReplayText(report: ReplayReport): string {
     lines.push('  nothing to replay: no ARCHIVED item matches the selection');
   for (const [topic, counts] of topics) {
     const sentPart = report.dry_run
-      ? `${counts.selected - counts.notReplayed} would be sent`
+      ? `${counts.selected - counts.not_replayed} would be sent`
       : `${counts.sent} sent`;
     lines.push(
-      `  ${topic}: ${counts.selected} selected, ${sentPart}${counts.notReplayed > 0 ? `, ${counts.notReplayed} not replayed` : ''}`,
+      `  ${topic}: ${counts.selected} selected, ${sentPart}${counts.not_replayed > 0 ? `, ${counts.not_replayed} not replayed` : ''}`,
     );
   }
   if (report.sample.length > 0) {

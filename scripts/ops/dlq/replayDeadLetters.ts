@@ -79,7 +79,7 @@ class ReportBuilder {
   }
 
   private counts(topic: string) {
-    this.report.per_topic[topic] ??= { selected: 0, sent: 0, notReplayed: 0 };
+    this.report.per_topic[topic] ??= { selected: 0, sent: 0, not_replayed: 0 };
     return this.report.per_topic[topic];
   }
 
@@ -95,7 +95,7 @@ class ReportBuilder {
 
   notReplayed(entry: NotReplayed): void {
     this.report.not_replayed++;
-    this.counts(entry.topic).notReplayed++;
+    this.counts(entry.topic).not_replayed++;
     this.report.failures.push(entry);
   }
 

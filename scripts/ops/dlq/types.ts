@@ -65,10 +65,11 @@ export interface ReplaySelection {
   force: boolean;
 }
 
+/** Per topic, in the report's JSON spelling (snake_case like every field of ReplayReport). */
 export interface TopicCounts {
   selected: number;
   sent: number;
-  notReplayed: number;
+  not_replayed: number;
 }
 
 /** The result of one `replay-dlq` run; `version` is the JSON output format version. */

@@ -26,8 +26,23 @@ describe('lean-ops cost (built CLI)', () => {
       leanOps: { runsPerWindow: 6 },
     });
     expect(below.status).toBe(1);
+    expect(below.stdout).toMatch(/BELOW --min-ratio: .* under the 10× asked for/);
     expect(usage.status).toBe(2);
   });
+
+  (built ? it : it.skip)(
+    'names the flag of an assumption out of range, not the model field',
+    () => {
+      const fraction = run('--active-fraction', '2');
+      const workers = run('--workers', '1.5');
+
+      expect(fraction.status).toBe(2);
+      expect(fraction.stderr).toContain('--active-fraction must be in [0, 1], got 2');
+      expect(fraction.stderr).not.toContain('activeFraction');
+      expect(workers.status).toBe(2);
+      expect(workers.stderr).toContain('--workers must be an integer');
+    },
+  );
 
   (built ? it : it.skip)(
     '--monthly prints every line of the bill and $ per million events; flags given override',

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -248,6 +248,50 @@ describe('lean-ops gen-topics', () => {
   ])('exits 2 for %s', (_name, args) => {
     expect(leanOps('gen-topics', ...args(out)).code).toBe(2);
   });
+});
+
+describe('lean-ops conventions', () => {
+  it('refuses a local run on a missing registry before creating its output folder', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'lean-ops-run-')), 'run');
+    const { code, stderr } = leanOps('local', 'run', '--registry', '/nope', '--out', out);
+    expect(code).toBe(2);
+    expect(stderr).toContain('/nope');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('prints its version', () => {
+    const { code, stdout } = leanOps('--version');
+    const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(code).toBe(0);
+    expect(stdout.trim()).toBe(version);
+  });
+
+  it.each([
+    ['an unknown option', ['cost', '--bogus'], "unknown option '--bogus'"],
+    ['a bad stream count', ['breaker', 'status', '--streams', '0'], '--streams'],
+    // refused before any AWS call: no endpoint runs in this test
+    [
+      'a breaker topic the registry does not have',
+      ['breaker', 'open', '--topic', 'no-such-topic'],
+      'not a topic of the registry schemas/topics',
+    ],
+    [
+      'an unknown replay error code',
+      ['replay-dlq', '--error-code', 'BOGUS', '--dry-run'],
+      'Allowed choices are DEAD_LETTERED, UNKNOWN_SOURCE',
+    ],
+  ])(
+    'answers %s with the error and a one-line hint, not the whole help (exit 2)',
+    (_, args, error) => {
+      const { code, stderr } = leanOps(...args);
+      expect(code).toBe(2);
+      expect(stderr).toContain(error);
+      expect(stderr).not.toMatch(/^Usage:|^Options:/m);
+      expect(stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
+    },
+  );
 });
 
 function leanOpsFixture(path: string): string {

@@ -496,6 +496,6 @@ describe('dead letters on the local endpoint', () => {
     expect(dryRun.code).toBe(1);
     const report = JSON.parse(dryRun.stdout);
     expect(report).toMatchObject({ dry_run: true, sent: 0 });
-    expect(report.per_topic['ghost-topic']).toEqual({ selected: 1, sent: 0, notReplayed: 1 });
+    expect(report.per_topic['ghost-topic']).toEqual({ selected: 1, sent: 0, not_replayed: 1 });
   });
 });

@@ -45,6 +45,7 @@ describe('the import rules of the layout', () => {
     ['lambdas/checkpoints/x.ts', '../common/naming'],
     ['scripts/ops/deploy/x.ts', '../../../lambdas/common/naming'],
     ['scripts/ops/registry/x.ts', '../../../schemas/topic.schema.json'],
+    ['scripts/cli/main.ts', '../../package.json'],
     ['scripts/local/run/x.ts', '../../ops/dlq/replayDeadLetters'],
     ['scripts/cli/commands/deploySchemas.ts', '../../ops/deploy'],
   ])('allow %s importing %s', (file, specifier) => {

@@ -27,8 +27,8 @@ describe('formatReplayText', () => {
         sent: 2,
         not_replayed: 1,
         per_topic: {
-          gps: { selected: 2, sent: 2, notReplayed: 0 },
-          ghost: { selected: 1, sent: 0, notReplayed: 1 },
+          gps: { selected: 2, sent: 2, not_replayed: 0 },
+          ghost: { selected: 1, sent: 0, not_replayed: 1 },
         },
         failures: [
           {
@@ -60,7 +60,7 @@ describe('formatReplayText', () => {
       report({
         dry_run: true,
         selected: 4,
-        per_topic: { gps: { selected: 4, sent: 0, notReplayed: 0 } },
+        per_topic: { gps: { selected: 4, sent: 0, not_replayed: 0 } },
       }),
     );
     const interrupted = formatReplayText(report({ interrupted: true, ok: false }));
