@@ -1,6 +1,7 @@
 import { Command } from 'commander';
+import { configureClients } from '../../lambdas/common/clients/clientCache';
 import packageJson from '../../package.json' with { type: 'json' };
-import { USAGE_HINT } from './output';
+import { USAGE_HINT, UsageError } from './output';
 
 /**
  * The `lean-ops` CLI: one entry, one file per command under ./commands.
@@ -20,9 +21,30 @@ const program = new Command('lean-ops')
   .description('Operate the lean-ops IoT → Iceberg pipeline')
   .version(packageJson.version, '--version', 'print the lean-ops version')
   .showHelpAfterError(USAGE_HINT)
+  // the AWS CLI's names and defaults: a silent endpoint fails the command instead of hanging it
+  .option('--cli-connect-timeout <s>', 'seconds to wait for a connection to AWS', '60')
+  .option('--cli-read-timeout <s>', 'seconds an AWS connection may stay silent', '60')
+  .hook('preAction', () => {
+    const { cliConnectTimeout, cliReadTimeout } = program.opts<{
+      cliConnectTimeout: string;
+      cliReadTimeout: string;
+    }>();
+    configureClients({
+      connectTimeoutMs: seconds('--cli-connect-timeout', cliConnectTimeout) * 1000,
+      readTimeoutMs: seconds('--cli-read-timeout', cliReadTimeout) * 1000,
+      annotateErrors: true,
+    });
+  })
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? 0 : 2);
   });
+
+function seconds(flag: string, value: string): number {
+  const parsed = Number(value);
+  if (!(parsed > 0) || !Number.isFinite(parsed))
+    throw new UsageError(`${flag} must be a number of seconds > 0, got ${JSON.stringify(value)}`);
+  return parsed;
+}
 
 // Commands register here, one line each.
 program.addCommand((await import('./commands/lintSchemas')).lintSchemasCommand());

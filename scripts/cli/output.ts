@@ -6,6 +6,7 @@
  * configuration, I/O or internal error.
  */
 import type { Command } from 'commander';
+import { describeError } from './describeError';
 
 export const EXIT_CODES = { CLEAN: 0, FINDINGS: 1, ERROR: 2 } as const;
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
@@ -59,7 +60,8 @@ export function createOutput(json: boolean, streams: OutputStreams = defaultStre
     },
     error(error) {
       const name = error instanceof Error ? error.name : 'Error';
-      const message = error instanceof Error ? error.message : String(error);
+      // AWS errors name the call, resource, region and endpoint, with a hint
+      const message = describeError(error, streams.env);
       if (json) {
         const document = { version: ERROR_OUTPUT_VERSION, ok: false, error: { name, message } };
         streams.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

@@ -5,10 +5,119 @@
  */
 const cache = new Map<string, unknown>();
 
-export function cachedClient<T>(key: string, create: () => T): T {
+/**
+ * How clients are built in this process. Lambdas keep the SDK's defaults; the CLI sets timeouts
+ * like the AWS CLI's (`--cli-connect-timeout`, `--cli-read-timeout`) and asks for errors that
+ * say which call failed on which resource (`errorContextOf`).
+ */
+export interface ClientSettings {
+  connectTimeoutMs?: number;
+  /** Longest silence on an open connection (the AWS CLI's read timeout). */
+  readTimeoutMs?: number;
+  annotateErrors?: boolean;
+}
+
+let settings: ClientSettings = {};
+
+/** Applies to clients created from now on (the cache is emptied). */
+export function configureClients(next: ClientSettings): void {
+  settings = { ...next };
+  cache.clear();
+}
+
+/** Constructor options every factory passes: the request handler's timeouts, when configured. */
+export function clientOptions(): {
+  requestHandler?: { connectionTimeout?: number; socketTimeout?: number };
+} {
+  const { connectTimeoutMs, readTimeoutMs } = settings;
+  if (connectTimeoutMs === undefined && readTimeoutMs === undefined) return {};
+  return {
+    requestHandler: {
+      ...(connectTimeoutMs !== undefined ? { connectionTimeout: connectTimeoutMs } : {}),
+      ...(readTimeoutMs !== undefined ? { socketTimeout: readTimeoutMs } : {}),
+    },
+  };
+}
+
+/** What an annotated client adds to an error: the call and the resource it named. */
+export interface ErrorContext {
+  service?: string;
+  operation?: string;
+  /** Input fields that name a resource (QueueUrl, TableName, Bucket, FunctionName, ...). */
+  resource?: Record<string, string>;
+}
+
+const CONTEXT = Symbol.for('lean-ops.errorContext');
+const RESOURCE_FIELDS = [
+  'QueueUrl',
+  'QueueName',
+  'TableName',
+  'Bucket',
+  'Key',
+  'FunctionName',
+  'UUID',
+  'DeliveryStreamName',
+  'StateMachineArn',
+  'JobName',
+  'DatabaseName',
+  'Name',
+] as const;
+
+/** The context an annotated client attached to `error`, if any. */
+export function errorContextOf(error: unknown): ErrorContext | undefined {
+  return typeof error === 'object' && error !== null
+    ? ((error as { [CONTEXT]?: ErrorContext })[CONTEXT] ?? undefined)
+    : undefined;
+}
+
+interface MiddlewareStackLike {
+  add(
+    middleware: (
+      next: (args: { input?: unknown }) => Promise<unknown>,
+      context: { clientName?: string; commandName?: string },
+    ) => (args: { input?: unknown }) => Promise<unknown>,
+    options: { step: 'initialize'; name: string },
+  ): void;
+}
+
+/** Outermost middleware (around retries): the final error learns its call and resource. */
+function annotate(client: unknown): void {
+  const stack = (client as { middlewareStack?: MiddlewareStackLike }).middlewareStack;
+  stack?.add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (typeof error === 'object' && error !== null && errorContextOf(error) === undefined) {
+          const input = (args.input ?? {}) as Record<string, unknown>;
+          const resource: Record<string, string> = {};
+          for (const field of RESOURCE_FIELDS)
+            if (typeof input[field] === 'string') resource[field] = input[field] as string;
+          Object.defineProperty(error, CONTEXT, {
+            value: {
+              service: context.clientName?.replace(/Client$/, ''),
+              operation: context.commandName?.replace(/Command$/, ''),
+              resource,
+            } satisfies ErrorContext,
+            enumerable: false,
+          });
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'leanOpsErrorContext' },
+  );
+}
+
+/**
+ * The client of `key`, created on first use. `annotate: false` for wrappers that share their
+ * inner client's middleware stack (the DynamoDB document client).
+ */
+export function cachedClient<T>(key: string, create: () => T, options = { annotate: true }): T {
   let client = cache.get(key) as T | undefined;
   if (client === undefined) {
     client = create();
+    if (settings.annotateErrors && options.annotate) annotate(client);
     cache.set(key, client);
   }
   return client;

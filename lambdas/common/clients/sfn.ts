@@ -1,7 +1,7 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { cachedClient } from './clientCache';
+import { cachedClient, clientOptions } from './clientCache';
 
 /** The container-wide SFNClient; honours AWS_ENDPOINT_URL like every SDK client. */
 export function sfnClient(): SFNClient {
-  return cachedClient('sfn', () => new SFNClient({}));
+  return cachedClient('sfn', () => new SFNClient(clientOptions()));
 }

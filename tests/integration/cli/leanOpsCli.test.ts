@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -250,6 +251,43 @@ describe('lean-ops gen-topics', () => {
   });
 });
 
+describe('lean-ops against an endpoint that never answers', () => {
+  it('fails within its read timeout, naming the call, the table and the endpoint (exit 2)', async () => {
+    // Prepare: a socket that accepts connections and never says a word
+    const server = createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      // Act
+      const started = Date.now();
+      const { code, stderr } = leanOpsWithEnv(
+        {
+          AWS_ENDPOINT_URL: endpoint,
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'test',
+          AWS_SECRET_ACCESS_KEY: 'test',
+        },
+        'breaker',
+        'status',
+        '--name',
+        'lean-ops-prod',
+        '--cli-read-timeout',
+        '1',
+      );
+
+      // Assess: three attempts of one second each and the SDK's backoff, not forever
+      expect(code).toBe(2);
+      expect(Date.now() - started).toBeLessThan(30_000);
+      expect(stderr).toContain('DynamoDB Scan failed for TableName=lean-ops-prod-breaker');
+      expect(stderr).toContain(`endpoint ${endpoint}`);
+      expect(stderr).toContain('Hint:');
+      expect(stderr).not.toMatch(/^\s+at /m);
+    } finally {
+      server.close();
+    }
+  }, 40_000);
+});
+
 describe('lean-ops conventions', () => {
   it('refuses a local run on a missing registry before creating its output folder', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'lean-ops-run-')), 'run');
@@ -271,6 +309,7 @@ describe('lean-ops conventions', () => {
   it.each([
     ['an unknown option', ['cost', '--bogus'], "unknown option '--bogus'"],
     ['a bad stream count', ['breaker', 'status', '--streams', '0'], '--streams'],
+    ['a zero timeout', ['breaker', 'status', '--cli-read-timeout', '0'], '--cli-read-timeout'],
     // refused before any AWS call: no endpoint runs in this test
     [
       'a breaker topic the registry does not have',
