@@ -4,7 +4,7 @@ import {
   QUEUE_NAME_PREFIX_PATTERN,
   requireEnv,
 } from '../common/config';
-import { shardedName } from '../common/naming';
+import { shardedNames } from '../common/naming';
 
 export interface BreakerConfig {
   breakerTable: string;
@@ -40,9 +40,7 @@ export function loadBreakerConfig(
     breakerTable: requireEnv('BREAKER_TABLE', env, DYNAMODB_TABLE_PATTERN),
     queueNamePrefix: requireEnv('QUEUE_NAME_PREFIX', env, QUEUE_NAME_PREFIX_PATTERN),
     processorFunctionName,
-    processorFunctionNames: Array.from({ length: streams }, (_, stream) =>
-      shardedName(processorFunctionName, stream),
-    ),
+    processorFunctionNames: shardedNames(processorFunctionName, streams),
     baseCooldownSeconds,
     maxCooldownSeconds: integerEnv(
       'MAX_COOLDOWN_SECONDS',

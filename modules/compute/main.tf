@@ -80,9 +80,10 @@ locals {
   # One processor per Firehose stream: stream 0's is "sqs-processor" above, stream k's
   # "sqs-processor-<k>", the same bundle and service (the per-topic alarms' dimension) writing to
   # its own stream.
-  processors = {
-    for stream, stream_name in var.firehose_stream_names : (stream == "0" ? "sqs-processor" : "sqs-processor-${stream}") => stream_name
+  processor_keys = {
+    for stream in keys(var.firehose_stream_names) : stream => stream == "0" ? "sqs-processor" : "sqs-processor-${stream}"
   }
+  processors = { for stream, key in local.processor_keys : key => var.firehose_stream_names[stream] }
   stream_processors = {
     for key, stream_name in local.processors : key => merge(local.functions["sqs-processor"], {
       bundle      = "sqs-processor"

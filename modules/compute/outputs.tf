@@ -5,7 +5,7 @@ output "function_names" {
 
 output "processor_function_names" {
   description = "Stream index → the sqs-processor function that writes to that stream."
-  value       = { for stream in keys(var.firehose_stream_names) : stream => aws_lambda_function.this[stream == "0" ? "sqs-processor" : "sqs-processor-${stream}"].function_name }
+  value       = { for stream, key in local.processor_keys : stream => aws_lambda_function.this[key].function_name }
 }
 
 output "function_arns" {

@@ -12,7 +12,7 @@ resource "aws_lambda_event_source_mapping" "topic" {
   for_each = local.mapped_topics
 
   # the processor of the topic's stream; a rebalance (lean-ops capacity --rebalance) updates it in place
-  function_name    = aws_lambda_function.this[var.topic_queues[each.key].stream == 0 ? "sqs-processor" : "sqs-processor-${var.topic_queues[each.key].stream}"].arn
+  function_name    = aws_lambda_function.this[local.processor_keys[tostring(var.topic_queues[each.key].stream)]].arn
   event_source_arn = var.topic_queues[each.key].arn
   # FIFO sources take at most 10 records and no batching window (Lambda's limits).
   batch_size                         = var.topic_queues[each.key].fifo ? min(var.topic_queues[each.key].batch_size, 10) : var.topic_queues[each.key].batch_size

@@ -22,6 +22,7 @@ export {
   type ResourceNames,
   resourceNames,
   shardedName,
+  shardedNames,
 } from './resources';
 export {
   CURATED_ERRORS_TABLE,

@@ -49,6 +49,11 @@ export function shardedName(base: string, stream: number): string {
   return stream === 0 ? base : `${base}-${stream}`;
 }
 
+/** The names of streams 0..count-1's copies of `base` (every stream's processor, say). */
+export function shardedNames(base: string, count: number): string[] {
+  return Array.from({ length: count }, (_, stream) => shardedName(base, stream));
+}
+
 /** The deployment name `<project>-<env>` every resource name starts with. */
 export function deploymentNameFor(project: string, environment: string): string {
   return `${project}-${environment}`;

@@ -5,7 +5,7 @@ import { TopicMappings } from '../../../lambdas/circuit-breaker/TopicMappings';
 import { documentClient } from '../../../lambdas/common/clients/dynamoDb';
 import { lambdaClient } from '../../../lambdas/common/clients/lambda';
 import { DYNAMODB_TABLE_PATTERN, QUEUE_NAME_PREFIX_PATTERN } from '../../../lambdas/common/config';
-import { deploymentNames, shardedName, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
+import { deploymentNames, shardedNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
 import { breakerStatus } from '../../ops/breaker/breakerStatus';
 import {
   formatBreakerOutcomeText,
@@ -63,11 +63,7 @@ function adapters(options: BreakerOptions) {
   return {
     prefix,
     store: new BreakerStore(documentClient(), table),
-    mappings: new TopicMappings(
-      lambdaClient(),
-      Array.from({ length: streams }, (_, stream) => shardedName(processor, stream)),
-      prefix,
-    ),
+    mappings: new TopicMappings(lambdaClient(), shardedNames(processor, streams), prefix),
   };
 }
 
