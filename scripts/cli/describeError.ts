@@ -39,7 +39,7 @@ const NOT_ALLOWED = new Set([
  * @example
  * describeError(error, process.env);
  * // 'SQS GetQueueUrl failed for QueueName=lean-ops-prod-topic-gps (region eu-west-1, endpoint AWS):
- * //  The specified queue does not exist. Hint: check --name and the region.'
+ * //  The specified queue does not exist. Hint: check --env/--name (the deployment), …'
  */
 export function describeError(error: unknown, env: Record<string, string | undefined>): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -64,11 +64,11 @@ export function describeError(error: unknown, env: Record<string, string | undef
 
 function hintFor(kind: string, endpoint: string): string {
   if (UNREACHABLE.has(kind))
-    return `. Hint: the endpoint ${endpoint} did not answer in time or refused the connection; check AWS_ENDPOINT_URL, the network and --cli-connect-timeout/--cli-read-timeout.`;
+    return `. Hint: the endpoint ${endpoint} did not answer in time or refused the connection; check --endpoint-url (AWS_ENDPOINT_URL), the network and --cli-connect-timeout/--cli-read-timeout.`;
   if (NOT_FOUND.has(kind))
-    return '. Hint: check --name (the deployment), the account and the region: the resource is not there.';
+    return '. Hint: check --env/--name (the deployment), the account and the region: the resource is not there.';
   if (NOT_ALLOWED.has(kind))
-    return '. Hint: check the credentials (AWS_PROFILE) and that they belong to the deployment’s account.';
+    return '. Hint: check the credentials (--profile or AWS_PROFILE) and that they belong to the deployment’s account.';
   if (kind === 'CredentialsProviderError')
     return '. Hint: no AWS credentials were found; set AWS_PROFILE or the AWS_ACCESS_KEY_ID pair.';
   return '';

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { configureClients } from '../../lambdas/common/clients/clientCache';
 import packageJson from '../../package.json' with { type: 'json' };
+import { type AwsFlags, applyAwsFlags } from './awsFlags';
 import { USAGE_HINT, UsageError } from './output';
 
 /**
@@ -24,15 +25,20 @@ const program = new Command('lean-ops')
   // the AWS CLI's names and defaults: a silent endpoint fails the command instead of hanging it
   .option('--cli-connect-timeout <s>', 'seconds to wait for a connection to AWS', '60')
   .option('--cli-read-timeout <s>', 'seconds an AWS connection may stay silent', '60')
+  .option('--region <region>', 'AWS region (default: AWS_REGION or the profile’s region)')
+  .option('--profile <name>', 'named profile from the AWS config files (default: AWS_PROFILE)')
+  .option('--endpoint-url <url>', 'send every AWS call to this URL (default: AWS_ENDPOINT_URL)')
+  .option('--debug', 'log every AWS call on stderr: operation, resource, outcome, time')
   .hook('preAction', () => {
-    const { cliConnectTimeout, cliReadTimeout } = program.opts<{
-      cliConnectTimeout: string;
-      cliReadTimeout: string;
-    }>();
+    const options = program.opts<
+      AwsFlags & { cliConnectTimeout: string; cliReadTimeout: string; debug?: boolean }
+    >();
+    applyAwsFlags(options, process.env);
     configureClients({
-      connectTimeoutMs: seconds('--cli-connect-timeout', cliConnectTimeout) * 1000,
-      readTimeoutMs: seconds('--cli-read-timeout', cliReadTimeout) * 1000,
+      connectTimeoutMs: seconds('--cli-connect-timeout', options.cliConnectTimeout) * 1000,
+      readTimeoutMs: seconds('--cli-read-timeout', options.cliReadTimeout) * 1000,
       annotateErrors: true,
+      ...(options.debug ? { debug: (line) => process.stderr.write(`debug: ${line}\n`) } : {}),
     });
   })
   .exitOverride((error) => {

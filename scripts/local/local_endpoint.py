@@ -139,7 +139,8 @@ class LocalEndpoint:
 
     def _start_moto(self, port: int) -> None:
         moto_server = Path(sys.executable).with_name("moto_server")
-        env = {**os.environ, "MOTO_ALLOW_NONEXISTENT_REGION": "true"}
+        # every moto ARN and STS GetCallerIdentity answer the local account, as one AWS account would
+        env = {**os.environ, "MOTO_ALLOW_NONEXISTENT_REGION": "true", "MOTO_ACCOUNT_ID": ACCOUNT_ID}
         self._moto = self._spawn("moto", [str(moto_server), "-H", "127.0.0.1", "-p", str(port)], env)
 
     def _start_elasticmq(self, port: int, heap: str) -> None:

@@ -15,6 +15,8 @@ export interface ClientSettings {
   /** Longest silence on an open connection (the AWS CLI's read timeout). */
   readTimeoutMs?: number;
   annotateErrors?: boolean;
+  /** `lean-ops --debug`: one line per AWS call (service, operation, resource, outcome, time). */
+  debug?: (line: string) => void;
 }
 
 let settings: ClientSettings = {};
@@ -80,25 +82,44 @@ interface MiddlewareStackLike {
   ): void;
 }
 
-/** Outermost middleware (around retries): the final error learns its call and resource. */
-function annotate(client: unknown): void {
+/** The fields of a call's input that name a resource, as `Field=value` pairs. */
+function resourceOf(input: unknown): Record<string, string> {
+  const fields = (input ?? {}) as Record<string, unknown>;
+  const resource: Record<string, string> = {};
+  for (const field of RESOURCE_FIELDS)
+    if (typeof fields[field] === 'string') resource[field] = fields[field] as string;
+  return resource;
+}
+
+/**
+ * Outermost middleware (around retries): the final error learns its call and resource, and with
+ * `debug` every call is logged once with its outcome and duration.
+ */
+function instrument(client: unknown, debug: ClientSettings['debug']): void {
   const stack = (client as { middlewareStack?: MiddlewareStackLike }).middlewareStack;
   stack?.add(
     (next, context) => async (args) => {
+      const service = context.clientName?.replace(/Client$/, '');
+      const operation = context.commandName?.replace(/Command$/, '');
+      const started = Date.now();
+      const describe = () =>
+        [
+          service,
+          operation,
+          ...Object.entries(resourceOf(args.input)).map(([field, value]) => `${field}=${value}`),
+        ]
+          .filter(Boolean)
+          .join(' ');
       try {
-        return await next(args);
+        const result = await next(args);
+        debug?.(`${describe()} → ok in ${Date.now() - started} ms`);
+        return result;
       } catch (error) {
+        const name = error instanceof Error ? error.name : String(error);
+        debug?.(`${describe()} → ${name} in ${Date.now() - started} ms`);
         if (typeof error === 'object' && error !== null && errorContextOf(error) === undefined) {
-          const input = (args.input ?? {}) as Record<string, unknown>;
-          const resource: Record<string, string> = {};
-          for (const field of RESOURCE_FIELDS)
-            if (typeof input[field] === 'string') resource[field] = input[field] as string;
           Object.defineProperty(error, CONTEXT, {
-            value: {
-              service: context.clientName?.replace(/Client$/, ''),
-              operation: context.commandName?.replace(/Command$/, ''),
-              resource,
-            } satisfies ErrorContext,
+            value: { service, operation, resource: resourceOf(args.input) } satisfies ErrorContext,
             enumerable: false,
           });
         }
@@ -117,7 +138,8 @@ export function cachedClient<T>(key: string, create: () => T, options = { annota
   let client = cache.get(key) as T | undefined;
   if (client === undefined) {
     client = create();
-    if (settings.annotateErrors && options.annotate) annotate(client);
+    if ((settings.annotateErrors || settings.debug) && options.annotate)
+      instrument(client, settings.debug);
     cache.set(key, client);
   }
   return client;

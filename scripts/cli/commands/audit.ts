@@ -14,14 +14,20 @@ import { runAudit } from '../../ops/audit/runAudit';
 import { writeAuditFiles } from '../../ops/audit/writeAuditFiles';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
 import { AwsGlueJobRunner } from '../../ops/glue/AwsGlueJobRunner';
+import { callerAccount } from '../callerAccount';
 import { checkedOption } from '../checkedOption';
 import { collectList } from '../collectList';
+import {
+  checkedAccountOption,
+  type DeploymentTargetOptions,
+  deploymentAccountOf,
+  deploymentNameOf,
+  withDeploymentTarget,
+} from '../deploymentTarget';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 import { parseTimeBound } from '../parseTimeBound';
 
-interface AuditCommandOptions {
-  name: string;
-  account: string;
+interface AuditCommandOptions extends DeploymentTargetOptions {
   from: string;
   to?: string;
   topic: string[];
@@ -32,9 +38,6 @@ interface AuditCommandOptions {
   out?: string;
   json?: boolean;
 }
-
-const NAME_PATTERN = /^[a-z][a-z0-9-]{1,40}$/;
-const ACCOUNT_PATTERN = /^\d{12}$/;
 
 function integerOption(flag: string, value: string, min: number, max: number): number {
   const parsed = Number(value);
@@ -67,12 +70,10 @@ async function readS3Text(uri: string): Promise<string> {
  * every topic was audited (pending cells are reported, not failures), 1 otherwise, 2 on usage.
  */
 export function auditCommand(): Command {
-  return withCliConventions(new Command('audit'))
+  return withDeploymentTarget(withCliConventions(new Command('audit')), { account: true })
     .description(
       'prove per topic and hour where every message went, from what the deployment holds',
     )
-    .requiredOption('--name <project-env>', 'deployment name, e.g. lean-ops-prod')
-    .requiredOption('--account <id>', 'AWS account id of the deployment (in its bucket names)')
     .requiredOption('--from <time>', 'first sends at or after: ISO date/time or an age (6h, 2d)')
     .option('--to <time>', 'first sends before: ISO date/time or an age (default now)')
     .option('--topic <topic>', 'only this topic (repeatable, or comma-separated)', collectList, [])
@@ -90,8 +91,8 @@ export function auditCommand(): Command {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
         const now = new Date();
-        checkedOption('--name', options.name, NAME_PATTERN);
-        checkedOption('--account', options.account, ACCOUNT_PATTERN);
+        const name = deploymentNameOf(options);
+        checkedAccountOption(options);
         for (const topic of options.topic) checkedOption('--topic', topic, TOPIC_NAME_PATTERN);
         const span = wholeHours(
           parseTimeBound('--from', options.from, now),
@@ -104,11 +105,11 @@ export function auditCommand(): Command {
           throw new UsageError(`--topic: not in ${options.registry}: ${unknown.join(', ')}`);
         const topics = options.topic.length ? options.topic : registered;
         if (!topics.length) throw new UsageError(`--registry: no topics in ${options.registry}`);
-        const names = resourceNames(options.name, options.account);
+        const names = resourceNames(name, await deploymentAccountOf(options, callerAccount));
         const auditId = `${now.toISOString().replaceAll(':', '')}-${randomUUID().slice(0, 8)}`;
         const cells = await runAudit(
           {
-            deployment: options.name,
+            deployment: name,
             jobName: names.glueJob('audit'),
             topics,
             ...span,

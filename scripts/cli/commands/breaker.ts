@@ -13,10 +13,14 @@ import {
 } from '../../ops/breaker/formatBreakerText';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
 import { checkedOption } from '../checkedOption';
+import {
+  type DeploymentTargetOptions,
+  deploymentNameOf,
+  withDeploymentTarget,
+} from '../deploymentTarget';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
-interface BreakerOptions {
-  name: string;
+interface BreakerOptions extends DeploymentTargetOptions {
   breakerTable?: string;
   processorFunction?: string;
   streams?: string;
@@ -29,12 +33,7 @@ interface BreakerOptions {
 }
 
 function withDeploymentOptions(command: Command): Command {
-  return withCliConventions(command)
-    .option(
-      '--name <project-env>',
-      'deployment name, e.g. lean-ops-prod; derives table and function names',
-      'lean-ops-local',
-    )
+  return withDeploymentTarget(withCliConventions(command), { account: false })
     .option('--breaker-table <table>', 'breaker table (default <name>-breaker)')
     .option('--processor-function <name>', 'sqs-processor function (default <name>-sqs-processor)')
     .option(
@@ -47,7 +46,7 @@ function withDeploymentOptions(command: Command): Command {
 }
 
 function adapters(options: BreakerOptions) {
-  const names = deploymentNames(options.name);
+  const names = deploymentNames(deploymentNameOf(options));
   const table = checkedOption(
     '--breaker-table',
     options.breakerTable ?? names.breakerTable,

@@ -1,12 +1,17 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { resourceNames } from '../../../lambdas/common/naming';
+import { callerAccount } from '../callerAccount';
+import {
+  checkedAccountOption,
+  type DeploymentTargetOptions,
+  deploymentAccountOf,
+  deploymentNameOf,
+  withDeploymentTarget,
+} from '../deploymentTarget';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
-interface DeploySchemasCliOptions {
-  env?: string;
-  name?: string;
-  account?: string;
+interface DeploySchemasCliOptions extends DeploymentTargetOptions {
   artifactsBucket?: string;
   schemas: string;
   lintedAt?: string;
@@ -15,10 +20,6 @@ interface DeploySchemasCliOptions {
   deployedBy?: string;
   json?: boolean;
 }
-
-const ENV_PATTERN = /^[a-z][a-z0-9]{0,15}$/;
-const NAME_PATTERN = /^[a-z][a-z0-9-]{0,40}$/;
-const ACCOUNT_PATTERN = /^[0-9]{12}$/;
 
 /**
  * `lean-ops deploy-schemas --env <env> [--dry-run] [--json]`: publishes the topic files to the
@@ -30,11 +31,10 @@ const ACCOUNT_PATTERN = /^[0-9]{12}$/;
  * program.addCommand(deploySchemasCommand());
  */
 export function deploySchemasCommand(): Command {
-  return withCliConventions(new Command('deploy-schemas'))
+  return withDeploymentTarget(withCliConventions(new Command('deploy-schemas')), {
+    account: true,
+  })
     .description('publish schemas, evolve tables and start rebuilds for one environment')
-    .option('--env <env>', 'environment: deploys to lean-ops-<env>')
-    .option('--name <project-env>', 'deployment name instead of lean-ops-<env> (tests, local)')
-    .option('--account <id>', 'AWS account of the artifacts bucket (default $AWS_ACCOUNT_ID)')
     .option('--artifacts-bucket <bucket>', 'default <name>-artifacts-<account>')
     .option('--schemas <dir>', 'folder of topic files', 'schemas/topics')
     .option(
@@ -51,17 +51,10 @@ export function deploySchemasCommand(): Command {
     .action(async (options: DeploySchemasCliOptions) => {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
-        const name = deploymentName(options);
-        const account = options.account ?? process.env.AWS_ACCOUNT_ID;
-        let artifactsBucket = options.artifactsBucket;
-        if (artifactsBucket === undefined) {
-          if (!account || !ACCOUNT_PATTERN.test(account)) {
-            throw new UsageError(
-              'the artifacts bucket needs the account: pass --account <12 digits> (or AWS_ACCOUNT_ID), or --artifacts-bucket',
-            );
-          }
-          artifactsBucket = resourceNames(name, account).artifactsBucket;
-        }
+        const name = deploymentNameOf(options);
+        checkedAccountOption(options);
+        if (options.lintedAt === undefined && !options.dryRun)
+          throw new UsageError('--linted-at <commit> is required to deploy (the commit CI linted)');
         // Heavy modules (AWS SDK) load only when this command runs.
         const deploy = await import('../../ops/deploy');
         const { repoRoot } = await import('../../ops/repoRoot');
@@ -69,8 +62,10 @@ export function deploySchemasCommand(): Command {
         let commit: string | undefined;
         if (options.lintedAt !== undefined)
           commit = deploy.checkLintedHead(options.schemas, options.lintedAt);
-        else if (!options.dryRun)
-          throw new UsageError('--linted-at <commit> is required to deploy (the commit CI linted)');
+        // the account is in the artifacts bucket's name only: no STS call when the bucket is given
+        const artifactsBucket =
+          options.artifactsBucket ??
+          resourceNames(name, await deploymentAccountOf(options, callerAccount)).artifactsBucket;
         const deployedBy =
           options.deployedBy ?? process.env.GITHUB_ACTOR ?? process.env.USER ?? 'unknown';
         output.progress(
@@ -91,18 +86,6 @@ export function deploySchemasCommand(): Command {
         return report.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
       });
     });
-}
-
-function deploymentName(options: DeploySchemasCliOptions): string {
-  if (options.name !== undefined) {
-    if (!NAME_PATTERN.test(options.name))
-      throw new UsageError(`--name ${JSON.stringify(options.name)} is not a deployment name`);
-    return options.name;
-  }
-  if (options.env === undefined) throw new UsageError('--env <env> is required (or --name)');
-  if (!ENV_PATTERN.test(options.env))
-    throw new UsageError(`--env ${JSON.stringify(options.env)} is not an environment name`);
-  return `lean-ops-${options.env}`;
 }
 
 async function queuePrefixes(root: string): Promise<string[]> {

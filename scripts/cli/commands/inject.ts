@@ -1,15 +1,19 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { QUEUE_NAME_PREFIX_PATTERN } from '../../../lambdas/common/config';
+import {
+  type DeploymentTargetOptions,
+  deploymentNameOf,
+  withDeploymentTarget,
+} from '../deploymentTarget';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 
-interface InjectCommandOptions {
+interface InjectCommandOptions extends DeploymentTargetOptions {
   events: string;
   seed: string;
   topics: string;
   rate?: string;
   registry: string;
-  name: string;
   ledger?: string;
   json?: boolean;
 }
@@ -48,7 +52,7 @@ function defaultLedger(now: Date): string {
  * program.addCommand(injectCommand());
  */
 export function injectCommand(): Command {
-  return withCliConventions(new Command('inject'))
+  return withDeploymentTarget(withCliConventions(new Command('inject')), { account: false })
     .description(
       'publish generated traffic with injected faults to the topic queues of a deployment; write its ledger',
     )
@@ -64,7 +68,6 @@ export function injectCommand(): Command {
       'at most this many messages per second (default: as fast as possible)',
     )
     .option('--registry <dir>', 'topic registry folder', 'schemas/topics')
-    .option('--name <prefix>', 'deployment name: queues are <name>-topic-<topic>', 'lean-ops-local')
     .option('--ledger <file>', 'ledger to write (default .run/inject/<time>/ledger.ndjson)')
     .option('--json', 'print the summary as JSON')
     .action(async (options: InjectCommandOptions) => {
@@ -73,10 +76,10 @@ export function injectCommand(): Command {
         const events = integerIn('--events', options.events, 1, 100_000_000);
         const seed = integerIn('--seed', options.seed, 0, 0xffff_ffff);
         const rate = positiveRate(options.rate);
-        if (!QUEUE_NAME_PREFIX_PATTERN.test(`${options.name}-topic-`))
-          throw new UsageError(
-            `--name ${JSON.stringify(options.name)} is not a valid queue prefix`,
-          );
+        // queues are <name>-topic-<topic>
+        const deployment = deploymentNameOf(options);
+        if (!QUEUE_NAME_PREFIX_PATTERN.test(`${deployment}-topic-`))
+          throw new UsageError(`--name ${JSON.stringify(deployment)} is not a valid queue prefix`);
         const { injectTraffic } = await import('../../ops/inject/injectTraffic');
         const { createProgressReporter } = await import('../../ops/inject/progressReporter');
         const { formatInjectSummary } = await import('../../ops/inject/formatInjectSummary');
@@ -90,7 +93,7 @@ export function injectCommand(): Command {
               events,
               seed,
               ...(rate !== undefined ? { rate } : {}),
-              deployment: options.name,
+              deployment,
               ledgerPath: options.ledger ?? defaultLedger(new Date()),
               onStart: (total) => {
                 // Progress is for people: none with --json, as every command (scripts/cli/output.ts).

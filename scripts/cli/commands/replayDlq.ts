@@ -9,20 +9,30 @@ import {
   DYNAMODB_TABLE_PATTERN,
   QUEUE_NAME_PREFIX_PATTERN,
 } from '../../../lambdas/common/config';
-import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
+import { deploymentNames, resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
 import { ArchiveErrorCode } from '../../../lambdas/dlq-archiver/constants';
 import { formatReplayText } from '../../ops/dlq/formatReplayText';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
 import { replayDeadLetters } from '../../ops/dlq/replayDeadLetters';
+import { callerAccount } from '../callerAccount';
 import { checkedOption } from '../checkedOption';
 import { collectList } from '../collectList';
+import {
+  checkedAccountOption,
+  type DeploymentTargetOptions,
+  deploymentAccountOf,
+  deploymentNameOf,
+  withDeploymentTarget,
+} from '../deploymentTarget';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 import { parseTimeBound } from '../parseTimeBound';
+import { resumeCommand } from '../resumeCommand';
 import { stopRequest } from '../stopRequest';
 
-interface ReplayDlqOptions {
-  name: string;
-  account: string;
+/** Replay ids as replayDeadLetters makes them: replay-<UTC time>-<8 hex>. */
+const REPLAY_ID_PATTERN = /^replay-[0-9TZ-]+-[0-9a-f]{8}$/;
+
+interface ReplayDlqOptions extends DeploymentTargetOptions {
   indexTable?: string;
   archiveBucket?: string;
   queuePrefix?: string;
@@ -36,6 +46,7 @@ interface ReplayDlqOptions {
   rate?: string;
   dryRun?: boolean;
   force?: boolean;
+  resume?: string;
   json?: boolean;
 }
 
@@ -63,19 +74,9 @@ function positiveNumber(
  * program.addCommand(replayDlqCommand());
  */
 export function replayDlqCommand(): Command {
-  return withCliConventions(new Command('replay-dlq'))
+  return withDeploymentTarget(withCliConventions(new Command('replay-dlq')), { account: true })
     .description(
       'replay archived dead-lettered messages to their topic queues (resolved from the registry)',
-    )
-    .option(
-      '--name <project-env>',
-      'deployment name, e.g. lean-ops-prod; derives table, bucket and queue names',
-      'lean-ops-local',
-    )
-    .option(
-      '--account <id>',
-      'AWS account id in the archive bucket name',
-      process.env.AWS_ACCOUNT_ID ?? '000000000000',
     )
     .option('--index-table <table>', 'dlq-index table (default <name>-dlq-index)')
     .option('--archive-bucket <bucket>', 'archive bucket (default <name>-archive-<account>)')
@@ -95,13 +96,55 @@ export function replayDlqCommand(): Command {
     .option('--rate <n>', 'at most n messages per second')
     .option('--dry-run', 'print what would be sent (counts per topic, a sample); send nothing')
     .option('--force', 'also replay items already REPLAYED or left in doubt by an interrupted run')
+    .option(
+      '--resume <replay-id>',
+      'resume an interrupted run (printed when it stopped): nothing it sent is sent again, --force included',
+    )
     .option('--json', 'print the report as JSON')
     .action(async (options: ReplayDlqOptions) => {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
         const now = new Date();
-        const names = resourceNames(options.name, options.account);
+        const name = deploymentNameOf(options);
         for (const topic of options.topic) checkedOption('--topic', topic, TOPIC_NAME_PATTERN);
+        // usage errors before any call to AWS
+        const selection = {
+          ...(options.since !== undefined
+            ? { since: parseTimeBound('--since', options.since, now) }
+            : {}),
+          ...(options.until !== undefined
+            ? { until: parseTimeBound('--until', options.until, now) }
+            : {}),
+          ...(options.errorCode !== undefined ? { errorCode: options.errorCode } : {}),
+          messageIds: options.messageId,
+          ...(options.limit !== undefined
+            ? { limit: positiveNumber('--limit', options.limit, true) }
+            : {}),
+          ...(options.rate !== undefined
+            ? { rate: positiveNumber('--rate', options.rate, false) }
+            : {}),
+          ...(options.resume !== undefined
+            ? { resume: checkedOption('--resume', options.resume, REPLAY_ID_PATTERN) }
+            : {}),
+        };
+        checkedAccountOption(options);
+        const names = deploymentNames(name);
+        const indexTable = checkedOption(
+          '--index-table',
+          options.indexTable ?? names.dlqIndexTable,
+          DYNAMODB_TABLE_PATTERN,
+        );
+        const queueNamePrefix = checkedOption(
+          '--queue-prefix',
+          options.queuePrefix ?? names.queueNamePrefix,
+          QUEUE_NAME_PREFIX_PATTERN,
+        );
+        if (options.archiveBucket !== undefined)
+          checkedOption('--archive-bucket', options.archiveBucket, BUCKET_NAME_PATTERN);
+        // the account is in the archive bucket's name only: no STS call when the bucket is given
+        const archiveBucket =
+          options.archiveBucket ??
+          resourceNames(name, await deploymentAccountOf(options, callerAccount)).archiveBucket;
         const registryDir = resolve(options.registry);
         const interactive = process.stderr.isTTY === true && !process.env.CI && !options.json;
         const bar = interactive
@@ -117,38 +160,13 @@ export function replayDlqCommand(): Command {
         try {
           const report = await replayDeadLetters(
             {
-              indexTable: checkedOption(
-                '--index-table',
-                options.indexTable ?? names.dlqIndexTable,
-                DYNAMODB_TABLE_PATTERN,
-              ),
-              archiveBucket: checkedOption(
-                '--archive-bucket',
-                options.archiveBucket ?? names.archiveBucket,
-                BUCKET_NAME_PATTERN,
-              ),
-              queueNamePrefix: checkedOption(
-                '--queue-prefix',
-                options.queuePrefix ?? names.queueNamePrefix,
-                QUEUE_NAME_PREFIX_PATTERN,
-              ),
+              indexTable,
+              archiveBucket,
+              queueNamePrefix,
               registered: registeredTopics(registryDir),
               registryDir,
               topics: options.topic,
-              ...(options.since !== undefined
-                ? { since: parseTimeBound('--since', options.since, now) }
-                : {}),
-              ...(options.until !== undefined
-                ? { until: parseTimeBound('--until', options.until, now) }
-                : {}),
-              ...(options.errorCode !== undefined ? { errorCode: options.errorCode } : {}),
-              messageIds: options.messageId,
-              ...(options.limit !== undefined
-                ? { limit: positiveNumber('--limit', options.limit, true) }
-                : {}),
-              ...(options.rate !== undefined
-                ? { rate: positiveNumber('--rate', options.rate, false) }
-                : {}),
+              ...selection,
               dryRun: Boolean(options.dryRun),
               force: Boolean(options.force),
               shouldStop: stop.requested,
@@ -173,7 +191,9 @@ export function replayDlqCommand(): Command {
             },
           );
           bar?.stop();
-          output.result(report, () => formatReplayText(report));
+          output.result(report, () =>
+            formatReplayText(report, resumeCommand(process.argv.slice(2), report.replay_id)),
+          );
           return report.ok ? EXIT_CODES.CLEAN : EXIT_CODES.FINDINGS;
         } finally {
           bar?.stop();

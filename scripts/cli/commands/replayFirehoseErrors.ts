@@ -3,18 +3,24 @@ import { Command } from 'commander';
 import { firehoseClient } from '../../../lambdas/common/clients/firehose';
 import { s3Client } from '../../../lambdas/common/clients/s3';
 import { BUCKET_NAME_PATTERN } from '../../../lambdas/common/config';
-import { resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
+import { deploymentNames, resourceNames, TOPIC_NAME_PATTERN } from '../../../lambdas/common/naming';
 import { formatFirehoseReplayText } from '../../ops/firehoseErrors/formatFirehoseReplayText';
 import { replayFirehoseErrors } from '../../ops/firehoseErrors/replayFirehoseErrors';
+import { callerAccount } from '../callerAccount';
 import { checkedOption } from '../checkedOption';
 import { collectList } from '../collectList';
+import {
+  checkedAccountOption,
+  type DeploymentTargetOptions,
+  deploymentAccountOf,
+  deploymentNameOf,
+  withDeploymentTarget,
+} from '../deploymentTarget';
 import { createOutput, EXIT_CODES, runCommand, withCliConventions } from '../output';
 import { parseTimeBound } from '../parseTimeBound';
 import { stopRequest } from '../stopRequest';
 
-interface ReplayFirehoseErrorsOptions {
-  name: string;
-  account: string;
+interface ReplayFirehoseErrorsOptions extends DeploymentTargetOptions {
   archiveBucket?: string;
   stream?: string;
   topic: string[];
@@ -35,15 +41,11 @@ const STREAM_NAME_PATTERN = /^[a-zA-Z0-9_.-]{1,64}$/;
  * them), 1 when any was not, 2 on usage errors.
  */
 export function replayFirehoseErrorsCommand(): Command {
-  return withCliConventions(new Command('replay-firehose-errors'))
+  return withDeploymentTarget(withCliConventions(new Command('replay-firehose-errors')), {
+    account: true,
+  })
     .description(
       "report and replay the records in Firehose's S3 error output (dry run unless --send)",
-    )
-    .option('--name <project-env>', 'deployment name, e.g. lean-ops-prod', 'lean-ops-local')
-    .option(
-      '--account <id>',
-      'AWS account id in the archive bucket name',
-      process.env.AWS_ACCOUNT_ID ?? '000000000000',
     )
     .option('--archive-bucket <bucket>', 'archive bucket (default <name>-archive-<account>)')
     .option('--stream <name>', 'Firehose stream to send to (default <name>-raw)')
@@ -57,18 +59,16 @@ export function replayFirehoseErrorsCommand(): Command {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
         const now = new Date();
-        const names = resourceNames(options.name, options.account);
+        const name = deploymentNameOf(options);
         for (const topic of options.topic) checkedOption('--topic', topic, TOPIC_NAME_PATTERN);
-        const bucket = checkedOption(
-          '--archive-bucket',
-          options.archiveBucket ?? names.archiveBucket,
-          BUCKET_NAME_PATTERN,
-        );
         const streamName = checkedOption(
           '--stream',
-          options.stream ?? names.firehoseStream,
+          options.stream ?? deploymentNames(name).firehoseStream,
           STREAM_NAME_PATTERN,
         );
+        checkedAccountOption(options);
+        if (options.archiveBucket !== undefined)
+          checkedOption('--archive-bucket', options.archiveBucket, BUCKET_NAME_PATTERN);
         const selection = {
           topics: options.topic,
           ...(options.since !== undefined
@@ -79,6 +79,10 @@ export function replayFirehoseErrorsCommand(): Command {
             : {}),
           ...(options.errorCode !== undefined ? { errorCode: options.errorCode } : {}),
         };
+        // the account is in the archive bucket's name only: no STS call when the bucket is given
+        const bucket =
+          options.archiveBucket ??
+          resourceNames(name, await deploymentAccountOf(options, callerAccount)).archiveBucket;
         const interactive = process.stderr.isTTY === true && !process.env.CI && !options.json;
         const bar = interactive
           ? new cliProgress.SingleBar(

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { isFifoQueue } from '../../../lambdas/common/naming';
+import { LOCAL_ACCOUNT } from '../localDeployment';
 
 /** An empty zip: moto stores the function but never runs it (no Docker here). */
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
@@ -44,7 +45,7 @@ async function createRole(endpoint: string, roleName: string): Promise<string> {
   const text = await response.text();
   const arn = /<Arn>([^<]+)<\/Arn>/.exec(text)?.[1];
   if (arn !== undefined) return arn;
-  if (text.includes('EntityAlreadyExists')) return `arn:aws:iam::123456789012:role/${roleName}`;
+  if (text.includes('EntityAlreadyExists')) return `arn:aws:iam::${LOCAL_ACCOUNT}:role/${roleName}`;
   throw new Error(
     `moto IAM CreateRole ${roleName} failed: HTTP ${response.status} ${text.slice(0, 200)}`,
   );

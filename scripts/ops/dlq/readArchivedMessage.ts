@@ -12,6 +12,8 @@ export type ArchiveRead =
         | typeof NotReplayedCode.ARCHIVE_EXPIRED
         | typeof NotReplayedCode.SHA256_MISMATCH;
       reason: string;
+      /** The S3 error's name when the read failed (NoSuchKey, NoSuchBucket, AccessDenied, ...). */
+      errorName?: string;
     };
 
 /**
@@ -55,6 +57,7 @@ export async function readArchivedMessage(
       ok: false,
       code: NotReplayedCode.ARCHIVE_UNREADABLE,
       reason: `s3://${bucket}/${key}: ${detail}`,
+      ...(error instanceof Error ? { errorName: error.name } : {}),
     };
   }
   if (typeof document?.body !== 'string') {

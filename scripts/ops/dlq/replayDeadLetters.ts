@@ -2,20 +2,18 @@
 // and its crash-safety argument reads best in one file (docs/operations.md §1).
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
-import {
-  GetQueueUrlCommand,
-  type SendMessageBatchRequestEntry,
-  type SQSClient,
-} from '@aws-sdk/client-sqs';
+import type { SendMessageBatchRequestEntry, SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { queueNameForTopic } from '../../../lambdas/common/naming';
 import { RatePacer } from '../../../lambdas/common/RatePacer';
 import { DlqStatus } from '../../../lambdas/dlq-archiver/constants';
 import type { ArchiveDocument } from '../../../lambdas/dlq-archiver/types';
 import { buildReplayEntry } from './buildReplayEntry';
+import { checkReplayTargets } from './checkReplayTargets';
 import { DlqIndex } from './DlqIndex';
 import { UnregisteredTopicError } from './errors';
 import { readArchivedMessage } from './readArchivedMessage';
+import { resolveQueueUrl } from './resolveQueueUrl';
 import { CLAIM_LEASE_MS, selectReplayCandidates } from './selectReplayCandidates';
 import { type SendOptions, sendWithRetry } from './sendWithRetry';
 import { MAX_BATCH_ENTRIES, splitEntriesBySize } from './splitEntriesBySize';
@@ -144,6 +142,7 @@ export async function replayDeadLetters(
 
   const replayId =
     options.replayId ??
+    options.resume ??
     `replay-${now().toISOString().replaceAll(/[:.]/g, '')}-${randomUUID().slice(0, 8)}`;
   const builder = new ReportBuilder(replayId, options.dryRun);
   const index = new DlqIndex(deps.documentClient, options.indexTable);
@@ -156,7 +155,12 @@ export async function replayDeadLetters(
   for (const item of candidates) builder.selected(item.topic);
 
   if (options.dryRun) {
-    builder.report.sample = candidates.slice(0, DRY_RUN_SAMPLE).map((item) => ({
+    const { failures, checks } = await checkReplayTargets(candidates, options, deps, now());
+    for (const entry of failures) builder.notReplayed(entry);
+    builder.report.checked = checks;
+    const failed = new Set(failures.map((entry) => `${entry.topic} ${entry.sk}`));
+    const sendable = candidates.filter((item) => !failed.has(`${item.topic} ${item.sk}`));
+    builder.report.sample = sendable.slice(0, DRY_RUN_SAMPLE).map((item) => ({
       topic: item.topic,
       message_id: item.message_id,
       sent_at: item.sent_at,
@@ -208,22 +212,6 @@ export async function replayDeadLetters(
     }
   }
   return builder.finish();
-}
-
-async function resolveQueueUrl(
-  sqs: SQSClient,
-  queueName: string,
-): Promise<{ ok: true; url: string } | { ok: false; reason: string }> {
-  try {
-    const response = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }));
-    if (response.QueueUrl) return { ok: true, url: response.QueueUrl };
-    return { ok: false, reason: `GetQueueUrl ${queueName} returned no URL` };
-  } catch (error) {
-    return {
-      ok: false,
-      reason: `queue ${queueName}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
-    };
-  }
 }
 
 interface BatchContext {

@@ -46,6 +46,8 @@ export function selectReplayCandidates(
     .filter((item) => selection.since === undefined || item.sk >= selection.since)
     .filter((item) => selection.until === undefined || item.sk < selection.until)
     .filter((item) => selection.force || item.status === DlqStatus.ARCHIVED)
+    // a resumed run never sends again what it sent before its interrupt, --force or not
+    .filter((item) => selection.resume === undefined || item.replay_id !== selection.resume)
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.sk.localeCompare(b.sk));
 
   const candidates: ReplayableItem[] = [];

@@ -9,6 +9,8 @@ export interface ReplayableItem extends DlqIndexItem {
   replay_count?: number;
   /** The SQS message id of the replayed copy: the `message_id` to look for in RAW. */
   replay_message_id?: string;
+  /** The replay run that last sent it (set with REPLAYED). */
+  replay_id?: string;
 }
 
 /** Why an item selected for replay was not sent. */
@@ -63,6 +65,19 @@ export interface ReplaySelection {
   limit?: number;
   /** Also select REPLAYED items and items left in doubt by an interrupted run. */
   force: boolean;
+  /**
+   * Resume this interrupted replay run: keep its replay id and never select what it already
+   * sent (with `force` too, which would otherwise select its REPLAYED items again).
+   */
+  resume?: string;
+}
+
+/** What a dry run checked of what the real run needs (docs/operations.md §1). */
+export interface ReplayChecks {
+  /** Topic queues resolved (GetQueueUrl), one per topic with candidates. */
+  queues: number;
+  /** Archived messages read and verified, the first of each topic whose queue resolved. */
+  archive_reads: number;
 }
 
 /** Per topic, in the report's JSON spelling (snake_case like every field of ReplayReport). */
@@ -84,6 +99,8 @@ export interface ReplayReport {
   interrupted: boolean;
   per_topic: Record<string, TopicCounts>;
   failures: NotReplayed[];
+  /** Dry run: what was checked so that "would be sent" holds (queues, archive reads). */
+  checked?: ReplayChecks;
   /** Dry run: the first few items that would be sent. */
   sample: {
     topic: string;

@@ -27,7 +27,7 @@ beforeAll(() => {
 describe('lean-ops audit, usage', () => {
   it.each([
     [['--account', '123456789012', '--from', '6h'], '--name'],
-    [['--name', 'lean-ops-prod', '--from', '6h'], '--account'],
+    [['--env', 'prod', '--name', 'lean-ops-prod', '--from', '6h'], 'one of --env and --name'],
     [['--name', 'lean-ops-prod', '--account', '123456789012'], '--from'],
     [['--name', 'lean-ops-prod', '--account', '12345', '--from', '6h'], '--account'],
     [['--name', 'lean-ops-prod', '--account', '123456789012', '--from', 'last tuesday'], '--from'],

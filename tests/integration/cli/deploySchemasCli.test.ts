@@ -25,10 +25,10 @@ describe('lean-ops deploy-schemas usage', () => {
   });
 
   it.each([
-    [[], /--env <env> is required/],
+    [[], /--env <env> \(or --name <project-env>\) is required/],
     [['--env', 'Prod!'], /--env "Prod!" is not an environment name/],
-    [['--env', 'dev'], /needs the account/],
-    [['--env', 'dev', '--account', '12'], /needs the account/],
+    [['--env', 'dev', '--account', '12'], /--account "12" is not an AWS account id/],
+    [['--env', 'dev'], /--linted-at <commit> is required/],
     [['--env', 'dev', '--account', '000000000000'], /--linted-at <commit> is required/],
   ])('exits 2 for %j', (args, message) => {
     const { code, error } = deploySchemas(...(args as string[]));

@@ -11,7 +11,12 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
  * succeed) before any AWS call, and one that did call AWS would fail differently.
  */
 function inject(...args: string[]) {
-  const result = spawnSync(process.execPath, ['dist/cli/lean-ops.mjs', 'inject', ...args], {
+  return injectInto(['--env', 'local'], ...args);
+}
+
+function injectInto(deployment: string[], ...args: string[]) {
+  const cli = ['dist/cli/lean-ops.mjs', 'inject', ...deployment, ...args];
+  const result = spawnSync(process.execPath, cli, {
     cwd: repo,
     encoding: 'utf8',
     env: {
@@ -75,9 +80,19 @@ describe('lean-ops inject (usage)', () => {
     [['--seed', '-1'], /--seed must be an integer from 0 to 4294967295/],
     [['--rate', '0'], /--rate must be a positive number/],
     [['--rate', 'fast'], /--rate must be a positive number/],
-    [['--name', 'bad name'], /--name "bad name" is not a valid queue prefix/],
   ])('exits 2 with a clear message for %j', (args, message) => {
     const { code, stderr, stdout } = inject(...args);
+
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stdout).toBe('');
+  });
+
+  it.each([
+    [[], /--env <env> \(or --name <project-env>\) is required/],
+    [['--name', 'bad name'], /--name "bad name" is not a deployment name/],
+  ])('names no default deployment: exits 2 for %j', (deployment, message) => {
+    const { code, stderr, stdout } = injectInto(deployment);
 
     expect(code).toBe(2);
     expect(stderr).toMatch(message);

@@ -262,24 +262,34 @@ describe('lean-ops against an endpoint that never answers', () => {
       const started = Date.now();
       const { code, stderr } = leanOpsWithEnv(
         {
-          AWS_ENDPOINT_URL: endpoint,
-          AWS_REGION: 'eu-west-1',
+          // the flags win over the environment, as the AWS CLI's do
+          AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+          AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:9',
+          AWS_REGION: 'us-east-1',
           AWS_ACCESS_KEY_ID: 'test',
           AWS_SECRET_ACCESS_KEY: 'test',
         },
         'breaker',
         'status',
-        '--name',
-        'lean-ops-prod',
+        '--env',
+        'prod',
+        '--endpoint-url',
+        endpoint,
+        '--region',
+        'eu-west-1',
         '--cli-read-timeout',
         '1',
+        '--debug',
       );
 
       // Assess: three attempts of one second each and the SDK's backoff, not forever
       expect(code).toBe(2);
       expect(Date.now() - started).toBeLessThan(30_000);
       expect(stderr).toContain('DynamoDB Scan failed for TableName=lean-ops-prod-breaker');
-      expect(stderr).toContain(`endpoint ${endpoint}`);
+      expect(stderr).toContain(`(region eu-west-1, endpoint ${endpoint})`);
+      expect(stderr).toMatch(
+        /^debug: DynamoDB Scan TableName=lean-ops-prod-breaker → \w+ in \d+ ms$/m,
+      );
       expect(stderr).toContain('Hint:');
       expect(stderr).not.toMatch(/^\s+at /m);
     } finally {
@@ -308,7 +318,21 @@ describe('lean-ops conventions', () => {
 
   it.each([
     ['an unknown option', ['cost', '--bogus'], "unknown option '--bogus'"],
-    ['a bad stream count', ['breaker', 'status', '--streams', '0'], '--streams'],
+    ['a bad stream count', ['breaker', 'status', '--env', 'prod', '--streams', '0'], '--streams'],
+    ['a bad region', ['breaker', 'status', '--env', 'prod', '--region', 'Europe'], '--region'],
+    ...['breaker status', 'replay-dlq --dry-run', 'replay-firehose-errors', 'inject'].map(
+      (command) =>
+        [
+          `${command} without a deployment`,
+          command.split(' '),
+          '--env <env> (or --name <project-env>) is required',
+        ] as [string, string[], string],
+    ),
+    [
+      'both --env and --name',
+      ['breaker', 'status', '--env', 'prod', '--name', 'lean-ops-prod'],
+      'one of --env and --name',
+    ],
     ['a zero timeout', ['breaker', 'status', '--cli-read-timeout', '0'], '--cli-read-timeout'],
     // refused before any AWS call: no endpoint runs in this test
     [

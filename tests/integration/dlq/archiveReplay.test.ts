@@ -463,30 +463,14 @@ describe('dead letters on the local endpoint', () => {
   });
 
   it('the lean-ops CLI exits 2 for an unregistered --topic and 1 on a dry run that finds refused items', async () => {
-    const cli = join(repoRoot(), 'dist', 'cli', 'lean-ops.mjs');
-    if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`make build\` first`);
-    const run = async (args: string[]) => {
-      try {
-        const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args], {
-          env: { ...process.env, ...endpointEnv() },
-          cwd: repoRoot(),
-        });
-        return { code: 0, stdout };
-      } catch (error) {
-        const failed = error as { code: number; stdout: string };
-        return { code: failed.code, stdout: failed.stdout };
-      }
-    };
-
-    const refused = await run([
+    const refused = await leanOps([
       'replay-dlq',
       '--name',
       deploymentName,
       '--topic',
       'ghost-topic',
-      '--json',
     ]);
-    const dryRun = await run(['replay-dlq', '--name', deploymentName, '--dry-run', '--json']);
+    const dryRun = await leanOps(['replay-dlq', '--name', deploymentName, '--dry-run']);
 
     expect(refused.code).toBe(2);
     expect(JSON.parse(refused.stdout)).toMatchObject({
@@ -498,4 +482,145 @@ describe('dead letters on the local endpoint', () => {
     expect(report).toMatchObject({ dry_run: true, sent: 0 });
     expect(report.per_topic['ghost-topic']).toEqual({ selected: 1, sent: 0, not_replayed: 1 });
   });
+
+  it('resumes an interrupted --force replay without sending anything twice', async () => {
+    // Prepare: 25 dead letters of one topic, replayed once already (so --force selects them)
+    const ids = Array.from({ length: 25 }, (_, index) => `resume-${index}`);
+    await archiveAsDeadLetters('gps-position', ids);
+    const queueUrl = queues.topics.get('gps-position')?.url ?? '';
+    const first = await replayDeadLetters(replayOptions({ messageIds: ids }), replayDeps());
+    expect(first.sent).toBe(25);
+    const depthBefore = await queueDepth(queueUrl);
+
+    // Act: a forced run stopped after its first batch of ten (Ctrl-C), then resumed with --force
+    let done = 0;
+    const interrupted = await replayDeadLetters(
+      replayOptions({
+        messageIds: ids,
+        force: true,
+        onProgress: (count) => {
+          done = count;
+        },
+        shouldStop: () => done >= 10,
+      }),
+      replayDeps(),
+    );
+    const resumed = await replayDeadLetters(
+      replayOptions({ messageIds: ids, force: true, resume: interrupted.replay_id }),
+      replayDeps(),
+    );
+
+    // Assess: every message went out once more, in total, across both runs
+    expect(interrupted).toMatchObject({ interrupted: true, sent: 10, not_replayed: 15 });
+    expect(resumed).toMatchObject({
+      interrupted: false,
+      sent: 15,
+      replay_id: interrupted.replay_id,
+    });
+    expect((await queueDepth(queueUrl)) - depthBefore).toBe(25);
+    const counts = (await indexItems('gps-position'))
+      .filter((item) => ids.includes(item.message_id))
+      .map((item) => item.replay_count);
+    expect(counts).toEqual(ids.map(() => 2));
+  });
+
+  it('a dry run against the wrong account or deployment fails and nothing is sent', async () => {
+    const ids = ['account-1', 'account-2'];
+    await archiveAsDeadLetters('engine-temperature', ids);
+    const selection = ids.flatMap((id) => ['--message-id', id]);
+
+    const right = await leanOps([
+      'replay-dlq',
+      '--name',
+      deploymentName,
+      '--dry-run',
+      ...selection,
+    ]);
+    const wrongAccount = await leanOps([
+      'replay-dlq',
+      '--name',
+      deploymentName,
+      '--account',
+      '111111111111',
+      ...selection,
+    ]);
+    const dryWrongAccount = await leanOps([
+      'replay-dlq',
+      '--name',
+      deploymentName,
+      '--account',
+      '111111111111',
+      '--dry-run',
+      ...selection,
+    ]);
+    const wrongName = await leanOps(['replay-dlq', '--env', 'nosuch', '--dry-run', ...selection]);
+
+    // the right deployment: the account came from STS, the queue and an archive were checked
+    expect(right.code).toBe(0);
+    expect(JSON.parse(right.stdout)).toMatchObject({
+      dry_run: true,
+      not_replayed: 0,
+      selected: 2,
+      checked: { queues: 1, archive_reads: 1 },
+    });
+    // a wrong account: every message named unreadable, in the dry run and the real one alike
+    for (const run of [dryWrongAccount, wrongAccount]) {
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout);
+      expect(report.sent).toBe(0);
+      expect(report.failures).toHaveLength(2);
+      for (const failure of report.failures)
+        expect(failure).toMatchObject({ code: 'ARCHIVE_UNREADABLE' });
+    }
+    expect(JSON.parse(dryWrongAccount.stdout).failures[0].reason).toContain(
+      'the archive bucket cannot be read',
+    );
+    // a wrong deployment: its index table is not there, said with the call and what to check
+    expect(wrongName.code).toBe(2);
+    expect(JSON.parse(wrongName.stdout).error.message).toMatch(
+      /DynamoDB \w+ failed for TableName=lean-ops-nosuch-dlq-index .*Hint: check --env\/--name/,
+    );
+    const items = (await indexItems('engine-temperature')).filter((item) =>
+      ids.includes(item.message_id),
+    );
+    expect(items.map((item) => item.status)).toEqual(['ARCHIVED', 'ARCHIVED']);
+  });
 });
+
+/** Archives dead letters of `topic` with these message ids, as the DLQ would deliver them. */
+async function archiveAsDeadLetters(topic: string, messageIds: string[]): Promise<void> {
+  const sourceArn = queues.topics.get(topic)?.arn;
+  for (let start = 0; start < messageIds.length; start += 10) {
+    const Records = messageIds.slice(start, start + 10).map((messageId) => ({
+      messageId,
+      receiptHandle: 'rh',
+      body: JSON.stringify({ device_id: messageId }),
+      attributes: {
+        ApproximateReceiveCount: '6',
+        SentTimestamp: String(Date.now()),
+        DeadLetterQueueSourceArn: sourceArn,
+      },
+      messageAttributes: {},
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn(names.dlqStandard),
+      awsRegion: 'us-east-1',
+    }));
+    await archiver.invoke({ Records });
+  }
+}
+
+/** The built CLI against the local endpoint, with --json; its exit code and stdout. */
+async function leanOps(args: string[]): Promise<{ code: number; stdout: string }> {
+  const cli = join(repoRoot(), 'dist', 'cli', 'lean-ops.mjs');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`make build\` first`);
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, ...args, '--json'], {
+      env: { ...process.env, ...endpointEnv() },
+      cwd: repoRoot(),
+    });
+    return { code: 0, stdout };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, stdout: failed.stdout };
+  }
+}

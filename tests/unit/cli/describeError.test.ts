@@ -51,7 +51,7 @@ describe('describeError: AWS errors name the call, the resource, region and endp
     );
 
     expect(describeError(error, ENV)).toBe(
-      'SQS GetQueueUrl failed for QueueName=lean-ops-prod-topic-gps (region eu-west-1, endpoint AWS): The specified queue does not exist. Hint: check --name (the deployment), the account and the region: the resource is not there.',
+      'SQS GetQueueUrl failed for QueueName=lean-ops-prod-topic-gps (region eu-west-1, endpoint AWS): The specified queue does not exist. Hint: check --env/--name (the deployment), the account and the region: the resource is not there.',
     );
   });
 
@@ -87,5 +87,19 @@ describe('describeError: AWS errors name the call, the resource, region and endp
     expect(clientOptions()).toEqual({
       requestHandler: { connectionTimeout: 2_000, socketTimeout: 5_000 },
     });
+  });
+
+  it('with --debug logs each call once, with its resource and outcome, retries included', async () => {
+    const lines: string[] = [];
+    configureClients({ debug: (line) => lines.push(line) });
+    const missing = Object.assign(new Error('gone'), { name: 'QueueDoesNotExist' });
+    const client = failingClient('describe-debug', missing);
+
+    await errorOf(client.send(new GetQueueUrlCommand({ QueueName: 'lean-ops-prod-topic-gps' })));
+
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^SQS GetQueueUrl QueueName=lean-ops-prod-topic-gps → QueueDoesNotExist in \d+ ms$/,
+    );
   });
 });

@@ -63,11 +63,42 @@ describe('formatReplayText', () => {
         per_topic: { gps: { selected: 4, sent: 0, not_replayed: 0 } },
       }),
     );
-    const interrupted = formatReplayText(report({ interrupted: true, ok: false }));
+    const unattempted = ['m-1', 'm-2', 'm-3'].map((message_id) => ({
+      topic: 'gps',
+      message_id,
+      sk: message_id,
+      code: 'NOT_ATTEMPTED' as const,
+      reason: 'the replay was interrupted before this message',
+    }));
+    const interrupted = formatReplayText(
+      report({
+        interrupted: true,
+        ok: false,
+        selected: 4,
+        sent: 1,
+        not_replayed: 3,
+        per_topic: { gps: { selected: 4, sent: 1, not_replayed: 3 } },
+        failures: unattempted,
+      }),
+      'lean-ops replay-dlq --env prod --force --resume r-1',
+    );
 
     expect(dry).toContain('(dry run: nothing sent)');
     expect(dry).toContain('gps: 4 selected, 4 would be sent');
-    expect(interrupted).toContain('run the same command again to resume');
+    // one summary line, not one line per message
+    expect(interrupted).not.toContain('m-2');
+    expect(interrupted).toContain(
+      'interrupted: 3 not attempted; resume (nothing already sent is sent twice): lean-ops replay-dlq --env prod --force --resume r-1',
+    );
     expect(formatReplayText(report())).toContain('nothing to replay');
+  });
+
+  it('says what a dry run checked', () => {
+    const text = formatReplayText(
+      report({ dry_run: true, checked: { queues: 2, archive_reads: 2 } }),
+    );
+    expect(text).toContain(
+      'checked: 2 topic queue(s) resolved, 2 archived message(s) read and verified (one per topic)',
+    );
   });
 });

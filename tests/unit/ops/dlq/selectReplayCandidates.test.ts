@@ -38,6 +38,23 @@ describe('selectReplayCandidates', () => {
     expect(refused).toEqual([]);
   });
 
+  it('resuming a --force run skips what that run already sent, and only that', () => {
+    const sentByTheRun = indexItem({ status: 'REPLAYED', replay_id: 'replay-a' });
+    const sentEarlier = indexItem({ status: 'REPLAYED', replay_id: 'replay-0' });
+    const notYet = indexItem({});
+
+    const { candidates } = selectReplayCandidates(
+      [sentByTheRun, sentEarlier, notYet],
+      { ...all, force: true, resume: 'replay-a' },
+      registered,
+      NOW,
+    );
+
+    expect(candidates.map((item) => item.message_id).sort()).toEqual(
+      [sentEarlier.message_id, notYet.message_id].sort(),
+    );
+  });
+
   it('refuses items of unregistered topics and of UNKNOWN, naming the reason', () => {
     const ghost = indexItem({ topic: 'ghost-topic' });
     const unknown = indexItem({ topic: 'UNKNOWN', error_code: 'UNKNOWN_SOURCE' });
