@@ -76,7 +76,7 @@ function manualCommand(kind: 'open' | 'close'): Command {
     .requiredOption('--topic <topic>', 'the topic')
     .option('--registry <dir>', 'topic registry folder: the topic must be in it', 'schemas/topics')
     .option('--reason <text>', 'why, recorded on the breaker item')
-    .option('--by <who>', 'who, recorded on the breaker item', process.env.USER ?? 'operator')
+    .option('--by <who>', 'who, recorded on the breaker item (default: $USER)')
     .action(async (options: BreakerOptions) => {
       const output = createOutput(Boolean(options.json));
       await runCommand(output, async () => {
@@ -90,7 +90,7 @@ function manualCommand(kind: 'open' | 'close'): Command {
         const { store, mappings } = adapters(options);
         const event = {
           kind: kind === 'open' ? ('MANUAL_OPEN' as const) : ('MANUAL_CLOSE' as const),
-          by: options.by ?? 'operator',
+          by: options.by ?? process.env.USER ?? 'unknown',
           ...(options.reason ? { reason: options.reason } : {}),
         };
         // The policy only shapes automatic trips; manual transitions keep the stored cool-down.

@@ -26,6 +26,7 @@ import {
 } from '../deploymentTarget';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 import { parseTimeBound } from '../parseTimeBound';
+import { progressLine } from '../progressLine';
 import { resumeCommand } from '../resumeCommand';
 import { stopRequest } from '../stopRequest';
 
@@ -149,7 +150,10 @@ export function replayDlqCommand(): Command {
         const interactive = process.stderr.isTTY === true && !process.env.CI && !options.json;
         const bar = interactive
           ? new cliProgress.SingleBar(
-              { format: 'replay {bar} {value}/{total}', stream: process.stderr },
+              {
+                format: 'replay {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}',
+                stream: process.stderr,
+              },
               cliProgress.Presets.shades_classic,
             )
           : undefined;
@@ -157,6 +161,7 @@ export function replayDlqCommand(): Command {
           'replay-dlq: stopping after the batch in flight (Ctrl-C again to abort at once)',
         );
         let lastLine = 0;
+        let started = 0;
         try {
           const report = await replayDeadLetters(
             {
@@ -171,16 +176,20 @@ export function replayDlqCommand(): Command {
               force: Boolean(options.force),
               shouldStop: stop.requested,
               onProgress: (done, total) => {
+                if (done === 0) started = Date.now();
+                const rate = done / Math.max((Date.now() - started) / 1000, 0.001);
                 if (bar) {
-                  if (done === 0) bar.start(total, 0);
-                  else bar.update(done);
+                  if (done === 0) bar.start(total, 0, { rate: '0' });
+                  else bar.update(done, { rate: rate.toFixed(rate >= 10 ? 0 : 1) });
                 } else if (
                   !options.json &&
                   total > 0 &&
                   (done === total || Date.now() - lastLine > 1000)
                 ) {
                   lastLine = Date.now();
-                  process.stderr.write(`replay-dlq: ${done}/${total} processed\n`);
+                  process.stderr.write(
+                    `replay-dlq: ${progressLine(done, total, Date.now() - started)} processed\n`,
+                  );
                 }
               },
             },
