@@ -10,7 +10,7 @@ JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 PYTEST := .venv/bin/python -m pytest
 
 .PHONY: help deps deps-node deps-py deps-jars build run soak test test-static test-schemas test-unit \
-        test-integration test-py test-e2e test-terraform test-scale bench months clean py-lock
+        test-integration test-py test-e2e test-terraform test-scale bench months clean py-lock deploy
 RUN_EVENTS ?= 20000
 SOAK_EVENTS ?= 1000000
 SOAK_TOPICS ?= 750
@@ -25,8 +25,14 @@ help:
 	@echo "make soak   the scale run (SOAK_EVENTS over SOAK_TOPICS generated topics, SOAK_STREAMS Firehose streams)"
 	@echo "make months months of table maintenance, compressed (nothing lost, tables bounded)"
 	@echo "make test-scale  the Terraform tests with a 5,000-topic prod plan, and lint at 5,000 topics"
+	@echo "make deploy ENV=<env>  deploy one environment: build, package, init, plan, apply, deploy-schemas (docs/deploy.md)"
 
 deps: deps-node deps-py deps-jars
+
+# The deploy checklist of docs/deploy.md for one environment; refuses mismatched backend/tfvars.
+deploy:
+	@[ -n "$(ENV)" ] || { echo "make deploy: ENV=<env> is required, e.g. make deploy ENV=dev" >&2; exit 2; }
+	bash scripts/deploy/deploy.sh $(ENV)
 
 deps-node: node_modules/.package-lock.json
 node_modules/.package-lock.json: package-lock.json .node-version scripts/bootstrap/node.sh

@@ -1,7 +1,8 @@
 # The archive provider is deliberately absent: Lambda and Glue zips are built by
 # scripts/terraform/package.py and referenced with filebase64sha256 (docs/decisions.md).
 terraform {
-  required_version = ">= 1.5.0"
+  # 1.10: the S3 backend's native locking (use_lockfile in environments/*.s3.tfbackend)
+  required_version = ">= 1.10.0"
 
   required_providers {
     aws = {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { QUEUE_NAME_PREFIX_PATTERN } from '../../../lambdas/common/config';
+import { Fault } from '../../ops/inject/faults';
 import {
   type DeploymentTargetOptions,
   deploymentNameOf,
@@ -15,6 +16,7 @@ interface InjectCommandOptions extends DeploymentTargetOptions {
   rate?: string;
   registry: string;
   ledger?: string;
+  withoutFault?: Fault[];
   json?: boolean;
 }
 
@@ -25,6 +27,15 @@ function integerIn(flag: string, value: string, min: number, max: number): numbe
       `${flag} must be an integer from ${min} to ${max}, got ${JSON.stringify(value)}`,
     );
   return parsed;
+}
+
+const INJECTABLE_FAULTS = Object.values(Fault).filter((fault) => fault !== Fault.NONE);
+
+/** Collects repeated --without-fault values; commander reports a bad one as a usage error. */
+function collectFault(value: string, previous: Fault[] = []): Fault[] {
+  if (!(INJECTABLE_FAULTS as string[]).includes(value))
+    throw new InvalidArgumentError(`Allowed choices are ${INJECTABLE_FAULTS.join(', ')}.`);
+  return [...previous, value as Fault];
 }
 
 function positiveRate(value: string | undefined): number | undefined {
@@ -69,6 +80,11 @@ export function injectCommand(): Command {
     )
     .option('--registry <dir>', 'topic registry folder', 'schemas/topics')
     .option('--ledger <file>', 'ledger to write (default .run/inject/<time>/ledger.ndjson)')
+    .option(
+      '--without-fault <fault>',
+      `leave this fault out (repeatable): ${INJECTABLE_FAULTS.join(', ')}; UNKNOWN_TOPIC needs a stray queue Terraform does not create`,
+      collectFault,
+    )
     .option('--json', 'print the summary as JSON')
     .action(async (options: InjectCommandOptions) => {
       const output = createOutput(Boolean(options.json));
@@ -94,6 +110,7 @@ export function injectCommand(): Command {
               seed,
               ...(rate !== undefined ? { rate } : {}),
               deployment,
+              withoutFaults: options.withoutFault ?? [],
               ledgerPath: options.ledger ?? defaultLedger(new Date()),
               onStart: (total) => {
                 // Progress is for people: none with --json, as every command (scripts/cli/output.ts).

@@ -19,7 +19,10 @@ export class MissingQueueError extends InjectError {
     super(
       `queue${queues.length === 1 ? '' : 's'} not found: ${shown}${more}; nothing was published. ` +
         `Provision deployment ${deployment} first (lean-ops local run, the integration harness or ` +
-        'Terraform) or check --name and --registry',
+        'Terraform) or check --env/--name and --registry' +
+        (queues.some((queue) => queue.endsWith('-unregistered-feed'))
+          ? '. The stray queue of the UNKNOWN_TOPIC fault is not created by Terraform: add --without-fault UNKNOWN_TOPIC'
+          : ''),
     );
     this.queues = queues;
   }

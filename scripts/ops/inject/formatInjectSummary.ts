@@ -31,12 +31,15 @@ export function formatInjectSummary(summary: InjectSummary): string {
     ...table('expected terminal state', summary.per_expected, summary.published),
     '',
     ...table('fault', summary.per_fault, summary.published),
+    ...(summary.faults_left_out.length
+      ? [`left out (--without-fault): ${summary.faults_left_out.join(', ')}`]
+      : []),
     '',
     ...table('topic', summary.per_topic, summary.published),
     '',
     `ledger: ${summary.ledger}`,
     `ledger sha256: ${summary.ledger_sha256}`,
-    `plan sha256: ${summary.plan_sha256} (same registry, topics, events and seed → same plan)`,
+    `plan sha256: ${summary.plan_sha256} (same registry, topics, events, seed and faults → same plan)`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@ import { deploymentNames } from '../../../lambdas/common/naming';
 import { loadRegistry } from '../registry';
 import { INJECT_SUMMARY_VERSION } from './constants';
 import { InjectError, LedgerExistsError } from './errors';
-import { DEFAULT_FAULT_RATES } from './faults';
+import { DEFAULT_FAULT_RATES, type FaultRates } from './faults';
 import { type PlannedMessage, planTraffic } from './planTraffic';
 import { publishTraffic } from './publish';
 import { resolveQueueUrls } from './resolveQueueUrls';
@@ -63,9 +63,12 @@ export async function injectTraffic(
   const ledgerPath = resolve(options.ledgerPath);
   if (existsSync(ledgerPath)) throw new LedgerExistsError(ledgerPath);
 
+  const leftOut = [...new Set(options.withoutFaults ?? [])].sort();
+  const rates: FaultRates = Object.fromEntries(leftOut.map((fault) => [fault, 0]));
   const names = deploymentNames(options.deployment);
   const queues = await resolveQueueUrls(deps.sqs, names, topics, {
-    stray: DEFAULT_FAULT_RATES.UNKNOWN_TOPIC > 0,
+    // the stray queue only when UNKNOWN_TOPIC messages are planned
+    stray: ({ ...DEFAULT_FAULT_RATES, ...rates }.UNKNOWN_TOPIC ?? 0) > 0,
     deployment: options.deployment,
   });
 
@@ -74,7 +77,7 @@ export async function injectTraffic(
   const started = now();
   const planHash = createHash('sha256');
   const published = await publishTraffic(
-    hashing(planTraffic(topics, { events: options.events, seed: options.seed }), planHash),
+    hashing(planTraffic(topics, { events: options.events, seed: options.seed, rates }), planHash),
     {
       sqs: deps.sqs,
       queueUrl: (message) => {
@@ -103,6 +106,7 @@ export async function injectTraffic(
     events: options.events,
     topics: topics.map((topic) => topic.topic),
     rate: options.rate ?? null,
+    faults_left_out: leftOut,
     published,
     per_expected: ledger.perExpected,
     per_fault: ledger.perFault,

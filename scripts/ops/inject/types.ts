@@ -1,3 +1,5 @@
+import type { Fault } from './faults';
+
 /** What one `lean-ops inject` run is asked to do. */
 export interface InjectOptions {
   /** Topic registry folder. */
@@ -10,6 +12,11 @@ export interface InjectOptions {
   rate?: number;
   /** Deployment name (resource prefix), e.g. `lean-ops-local`, `lean-ops-dev`. */
   deployment: string;
+  /**
+   * Faults not injected (rate 0), e.g. `UNKNOWN_TOPIC` against a Terraform deployment, which has
+   * no stray queue for it.
+   */
+  withoutFaults?: readonly Fault[];
   ledgerPath: string;
   /** Called once the queues are resolved, before anything is published. */
   onStart?: (total: number) => void;
@@ -27,6 +34,8 @@ export interface InjectSummary {
   events: number;
   topics: string[];
   rate: number | null;
+  /** Faults left out by `withoutFaults` (`--without-fault`). */
+  faults_left_out: string[];
   published: number;
   /** Per terminal state the messages must reach (from the ledger file). */
   per_expected: Record<string, number>;

@@ -50,8 +50,10 @@ describe('lean-ops inject (usage)', () => {
       '--topics',
       '--rate',
       '--registry',
+      '--env',
       '--name',
       '--ledger',
+      '--without-fault',
       '--json',
     ])
       expect(stdout).toContain(option);
@@ -80,6 +82,10 @@ describe('lean-ops inject (usage)', () => {
     [['--seed', '-1'], /--seed must be an integer from 0 to 4294967295/],
     [['--rate', '0'], /--rate must be a positive number/],
     [['--rate', 'fast'], /--rate must be a positive number/],
+    [
+      ['--without-fault', 'BOGUS'],
+      /argument 'BOGUS' is invalid\. Allowed choices are .*UNKNOWN_TOPIC/,
+    ],
   ])('exits 2 with a clear message for %j', (args, message) => {
     const { code, stderr, stdout } = inject(...args);
 

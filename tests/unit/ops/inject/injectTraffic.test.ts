@@ -187,6 +187,25 @@ describe('injectTraffic', () => {
     expect(existsSync(ledgerPath)).toBe(false);
   });
 
+  it('without UNKNOWN_TOPIC needs no stray queue (a Terraform deployment) and plans none of it', async () => {
+    const fake = fakeSqs(allQueues.filter((queue) => queue !== names.unregisteredFeedQueue));
+    const ledgerPath = join(dir, 'no-stray.ndjson');
+
+    const missing = injectTraffic(options({ ledgerPath }), fake);
+    await expect(missing).rejects.toThrow('add --without-fault UNKNOWN_TOPIC');
+    const summary = await injectTraffic(
+      options({ ledgerPath, withoutFaults: ['UNKNOWN_TOPIC'] }),
+      fake,
+    );
+
+    expect(summary.faults_left_out).toEqual(['UNKNOWN_TOPIC']);
+    expect(summary.published).toBe(2_000);
+    expect(summary.per_fault.UNKNOWN_TOPIC ?? 0).toBe(0);
+    expect(summary.per_fault.DEAD_LETTER).toBeGreaterThan(0);
+    const stray = fake.sent.filter((message) => message.url.endsWith(names.unregisteredFeedQueue));
+    expect(stray).toHaveLength(0);
+  });
+
   it('reports a failed queue look-up other than a missing queue with the queue and the cause', async () => {
     const denied = {
       async send() {
