@@ -10,7 +10,7 @@ JEST := node --experimental-vm-modules node_modules/jest/bin/jest.js
 PYTEST := .venv/bin/python -m pytest
 
 .PHONY: help deps deps-node deps-py deps-jars build run soak test test-static test-schemas test-unit \
-        test-integration test-py test-e2e test-terraform test-scale bench months clean py-lock deploy
+        test-integration test-py test-e2e test-terraform test-scale bench months clean py-lock deploy report-screenshots
 RUN_EVENTS ?= 20000
 SOAK_EVENTS ?= 1000000
 SOAK_TOPICS ?= 750
@@ -26,8 +26,13 @@ help:
 	@echo "make months months of table maintenance, compressed (nothing lost, tables bounded)"
 	@echo "make test-scale  the Terraform tests with a 5,000-topic prod plan, and lint at 5,000 topics"
 	@echo "make deploy ENV=<env>  deploy one environment: build, package, init, plan, apply, deploy-schemas (docs/deploy.md)"
+	@echo "make report-screenshots  the accountability page in headless Chromium (passing, failing, latest run)"
 
 deps: deps-node deps-py deps-jars
+
+# The accountability page as a browser shows it (installs Debian's chromium when missing).
+report-screenshots: deps-py
+	bash scripts/local/report/screenshots.sh
 
 # The deploy checklist of docs/deploy.md for one environment; refuses mismatched backend/tfvars.
 deploy:

@@ -346,6 +346,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", default="lean-ops-local")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--breaker-transitions", type=Path, help="NDJSON of breaker transitions to chart")
+    parser.add_argument("--run-details", type=Path, help="JSON of the run (seed, events, commit, ...) shown in the HTML")
     args = parser.parse_args(argv)
 
     from raw_writer import open_catalog
@@ -370,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     (args.out / "accountability.json").write_text(json.dumps(report, indent=2))
     text = format_text(report)
     (args.out / "accountability.txt").write_text(text)
-    (args.out / "accountability.html").write_text(render_html(report, latencies, transitions))
+    run = json.loads(args.run_details.read_text()) if args.run_details and args.run_details.exists() else {}
+    (args.out / "accountability.html").write_text(render_html(report, latencies, transitions, run))
     sys.stdout.write(text)
     db.close()
     return 0 if report["ok"] else 1

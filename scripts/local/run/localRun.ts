@@ -21,7 +21,7 @@ import { type PipelineLambdas, startPipelineLambdas } from './pipelineLambdas';
 import { provisionRawTables, provisionRun } from './provisionStage';
 import { startPublishing } from './publishStage';
 import { replayDeadLettersOfRun, replayUndeliveredOfRun } from './replayStage';
-import { runAccountabilityReport } from './reportStage';
+import { checkoutCommit, runAccountabilityReport } from './reportStage';
 import { linkLatest, prepareOutDir, type RunContext, stageRecorder } from './runContext';
 
 /** `make run` exercises sharded streams: two, each with its own processor (issue 20). */
@@ -176,10 +176,11 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       'master orchestrator (ASL) → checkpoints → standardize + curate on local Spark',
       topicsPerGlueRun,
     );
+    const replayed = { deadLetters: 0, undelivered: 0 };
     if (options.replay ?? true) {
-      const undelivered = await replayUndeliveredOfRun(context, firehoseUrl);
-      const sent = (await replayDeadLettersOfRun(context, publication.ledgerPath)) + undelivered;
-      if (sent > 0) {
+      replayed.undelivered = await replayUndeliveredOfRun(context, firehoseUrl);
+      replayed.deadLetters = await replayDeadLettersOfRun(context, publication.ledgerPath);
+      if (replayed.deadLetters + replayed.undelivered > 0) {
         await ingestion.run('ingesting the replayed messages');
         await orchestrate(context, 'master orchestrator again', topicsPerGlueRun);
       }
@@ -192,6 +193,17 @@ export async function localRun(options: LocalRunOptions): Promise<LocalRunResult
       context,
       publication.ledgerPath,
       ingestion.transitionsFile,
+      {
+        seed: options.seed,
+        events: options.events,
+        published,
+        topics: context.topics.length,
+        streams: context.streams.streams,
+        started_at: startedAt.toISOString(),
+        commit: checkoutCommit(root),
+        replayed_dead_letters: replayed.deadLetters,
+        replayed_undelivered: replayed.undelivered,
+      },
     );
     linkLatest(root, outDir);
     stage(
