@@ -14,6 +14,7 @@ import { ArchiveErrorCode } from '../../../lambdas/dlq-archiver/constants';
 import { formatReplayText } from '../../ops/dlq/formatReplayText';
 import { registeredTopics } from '../../ops/dlq/registeredTopics';
 import { replayDeadLetters } from '../../ops/dlq/replayDeadLetters';
+import type { ReplayableItem } from '../../ops/dlq/types';
 import { callerAccount } from '../callerAccount';
 import { checkedOption } from '../checkedOption';
 import { collectList } from '../collectList';
@@ -27,6 +28,7 @@ import {
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 import { parseTimeBound } from '../parseTimeBound';
 import { progressLine } from '../progressLine';
+import { checkPlanFlags, readPlanFile, savePlanFile } from '../replayPlanFile';
 import { resumeCommand } from '../resumeCommand';
 import { stopRequest } from '../stopRequest';
 
@@ -48,6 +50,8 @@ interface ReplayDlqOptions extends DeploymentTargetOptions {
   dryRun?: boolean;
   force?: boolean;
   resume?: string;
+  savePlan?: string;
+  plan?: string;
   json?: boolean;
 }
 
@@ -101,6 +105,14 @@ export function replayDlqCommand(): Command {
       '--resume <replay-id>',
       'resume an interrupted run (printed when it stopped): nothing it sent is sent again, --force included',
     )
+    .option(
+      '--save-plan <file>',
+      'with --dry-run: save exactly what would be sent, for review and `--plan` (as terraform plan -out)',
+    )
+    .option(
+      '--plan <file>',
+      'send exactly what this saved dry run would have sent, unchanged since; nothing else (no selection flags)',
+    )
     .option('--json', 'print the report as JSON')
     .action(async (options: ReplayDlqOptions) => {
       const output = createOutput(Boolean(options.json));
@@ -108,6 +120,7 @@ export function replayDlqCommand(): Command {
         const now = new Date();
         const name = deploymentNameOf(options);
         for (const topic of options.topic) checkedOption('--topic', topic, TOPIC_NAME_PATTERN);
+        checkPlanFlags(options as ReplayDlqOptions & Record<string, unknown>);
         // usage errors before any call to AWS
         const selection = {
           ...(options.since !== undefined
@@ -146,6 +159,9 @@ export function replayDlqCommand(): Command {
         const archiveBucket =
           options.archiveBucket ??
           resourceNames(name, await deploymentAccountOf(options, callerAccount)).archiveBucket;
+        const targets = { indexTable, archiveBucket, queueNamePrefix };
+        const plan = options.plan !== undefined ? readPlanFile(options.plan, targets) : undefined;
+        let sendable: ReplayableItem[] = [];
         const registryDir = resolve(options.registry);
         const interactive = process.stderr.isTTY === true && !process.env.CI && !options.json;
         const bar = interactive
@@ -165,15 +181,17 @@ export function replayDlqCommand(): Command {
         try {
           const report = await replayDeadLetters(
             {
-              indexTable,
-              archiveBucket,
-              queueNamePrefix,
+              ...targets,
               registered: registeredTopics(registryDir),
               registryDir,
-              topics: options.topic,
+              topics: plan ? [...new Set(plan.items.map((item) => item.topic))] : options.topic,
               ...selection,
+              ...(plan ? { plan } : {}),
+              onSendable: (items) => {
+                sendable = items;
+              },
               dryRun: Boolean(options.dryRun),
-              force: Boolean(options.force),
+              force: plan ? plan.force : Boolean(options.force),
               shouldStop: stop.requested,
               onProgress: (done, total) => {
                 if (done === 0) started = Date.now();
@@ -200,6 +218,12 @@ export function replayDlqCommand(): Command {
             },
           );
           bar?.stop();
+          if (options.savePlan !== undefined) {
+            savePlanFile(options.savePlan, targets, Boolean(options.force), sendable);
+            output.progress(
+              `replay-dlq: plan of ${sendable.length} message(s) saved to ${options.savePlan}`,
+            );
+          }
           output.result(report, () =>
             formatReplayText(report, resumeCommand(process.argv.slice(2), report.replay_id)),
           );

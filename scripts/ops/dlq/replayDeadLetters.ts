@@ -13,6 +13,7 @@ import { checkReplayTargets } from './checkReplayTargets';
 import { DlqIndex } from './DlqIndex';
 import { UnregisteredTopicError } from './errors';
 import { readArchivedMessage } from './readArchivedMessage';
+import { type ReplayPlan, restrictToPlan } from './replayPlan';
 import { resolveQueueUrl } from './resolveQueueUrl';
 import { CLAIM_LEASE_MS, selectReplayCandidates } from './selectReplayCandidates';
 import { type SendOptions, sendWithRetry } from './sendWithRetry';
@@ -23,13 +24,15 @@ import {
   type ReplayableItem,
   type ReplayReport,
   type ReplaySelection,
+  type ReplayTargetNames,
   type ReplayTopic,
 } from './types';
 
-export interface ReplayOptions extends ReplaySelection {
-  indexTable: string;
-  archiveBucket: string;
-  queueNamePrefix: string;
+export interface ReplayOptions extends ReplaySelection, ReplayTargetNames {
+  /** Send exactly the messages of this reviewed dry run (`--plan`), nothing else. */
+  plan?: ReplayPlan;
+  /** Dry run: receives the messages it would send (`--save-plan`). */
+  onSendable?: (items: ReplayableItem[]) => void;
   /** Registered topics (from schemas/topics): the only queues a replay ever sends to. */
   registered: ReadonlyMap<string, ReplayTopic>;
   /** Where `registered` came from, for messages. */
@@ -147,7 +150,14 @@ export async function replayDeadLetters(
   const builder = new ReportBuilder(replayId, options.dryRun);
   const index = new DlqIndex(deps.documentClient, options.indexTable);
   const items = await index.read(options);
-  const { candidates, refused } = selectReplayCandidates(items, options, options.registered, now());
+  const selection = selectReplayCandidates(items, options, options.registered, now());
+  const { candidates, refused } = options.plan
+    ? restrictToPlan(
+        selection,
+        options.plan,
+        items.filter((item) => options.resume !== undefined && item.replay_id === options.resume),
+      )
+    : selection;
   for (const entry of refused) {
     builder.selected(entry.topic);
     builder.notReplayed(entry);
@@ -160,6 +170,7 @@ export async function replayDeadLetters(
     builder.report.checked = checks;
     const failed = new Set(failures.map((entry) => `${entry.topic} ${entry.sk}`));
     const sendable = candidates.filter((item) => !failed.has(`${item.topic} ${item.sk}`));
+    options.onSendable?.(sendable);
     builder.report.sample = sendable.slice(0, DRY_RUN_SAMPLE).map((item) => ({
       topic: item.topic,
       message_id: item.message_id,

@@ -37,6 +37,8 @@ export const NotReplayedCode = {
   MARK_FAILED: 'MARK_FAILED',
   /** The run was interrupted before it got to the item. */
   NOT_ATTEMPTED: 'NOT_ATTEMPTED',
+  /** `--plan`: the item is no longer what the reviewed dry run saw (replayed, gone, changed). */
+  PLAN_CHANGED: 'PLAN_CHANGED',
 } as const;
 export type NotReplayedCode = (typeof NotReplayedCode)[keyof typeof NotReplayedCode];
 
@@ -70,6 +72,13 @@ export interface ReplaySelection {
    * sent (with `force` too, which would otherwise select its REPLAYED items again).
    */
   resume?: string;
+}
+
+/** The resources a replay reads and sends to: what a plan is pinned to. */
+export interface ReplayTargetNames {
+  indexTable: string;
+  archiveBucket: string;
+  queueNamePrefix: string;
 }
 
 /** What a dry run checked of what the real run needs (docs/operations.md §1). */

@@ -585,6 +585,49 @@ describe('dead letters on the local endpoint', () => {
     );
     expect(items.map((item) => item.status)).toEqual(['ARCHIVED', 'ARCHIVED']);
   });
+
+  it('a real run pinned to a reviewed dry run sends exactly its plan', async () => {
+    // Prepare: three dead letters, a dry run saved as a plan
+    const planned = ['plan-1', 'plan-2', 'plan-3'];
+    await archiveAsDeadLetters('engine-temperature', planned);
+    const planFile = join(tmpdir(), `${deploymentName}-plan.json`);
+    const named = ['replay-dlq', '--name', deploymentName];
+    const selection = planned.flatMap((id) => ['--message-id', id]);
+    const dryRun = await leanOps([...named, '--dry-run', '--save-plan', planFile, ...selection]);
+    expect(dryRun.code).toBe(0);
+    // Meanwhile: one planned message is replayed by someone else, another dead letter arrives
+    await replayDeadLetters(replayOptions({ messageIds: ['plan-2'] }), replayDeps());
+    await archiveAsDeadLetters('engine-temperature', ['plan-4']);
+
+    // Act
+    const withSelection = await leanOps([...named, '--plan', planFile, '--topic', 'gps-position']);
+    const otherAccount = await leanOps([...named, '--account', '111111111111', '--plan', planFile]);
+    const run = await leanOps([...named, '--plan', planFile]);
+
+    // Assess: only the unchanged planned messages went; the changed one is named; plan-4 waits
+    expect(withSelection.code).toBe(2);
+    expect(JSON.parse(withSelection.stdout).error.message).toContain('--topic cannot be added');
+    expect(otherAccount.code).toBe(2);
+    expect(JSON.parse(otherAccount.stdout).error.message).toContain('was made for archiveBucket');
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ sent: 2, not_replayed: 1 });
+    expect(report.failures).toEqual([
+      expect.objectContaining({ message_id: 'plan-2', code: 'PLAN_CHANGED' }),
+    ]);
+    const status = Object.fromEntries(
+      (await indexItems('engine-temperature'))
+        .filter((item) => item.message_id.startsWith('plan-'))
+        .map((item) => [item.message_id, [item.status, item.replay_count]]),
+    );
+    expect(status).toEqual({
+      'plan-1': ['REPLAYED', 1],
+      'plan-2': ['REPLAYED', 1],
+      'plan-3': ['REPLAYED', 1],
+      'plan-4': ['ARCHIVED', undefined],
+    });
+    rmSync(planFile, { force: true });
+  });
 });
 
 /** Archives dead letters of `topic` with these message ids, as the DLQ would deliver them. */
