@@ -1,16 +1,25 @@
+/** Exit codes of a process ended by a signal, as shells report them (128 + signal number). */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
 /**
  * Turns the first SIGINT/SIGTERM into a request to stop at the next safe point (the command
- * checks `requested()`), saying so on stderr; `dispose()` removes the handlers.
+ * checks `requested()`), saying so on stderr; a second one ends the process at once (the default
+ * handler). With `exitAtOnce` (a run that changes nothing, e.g. a dry run) the first signal
+ * ends the process at once: there is nothing to finish. `dispose()` removes the handlers.
  *
  * @example
  * const stop = stopRequest('replay-dlq: stopping after the batch in flight');
  * try { await work({ shouldStop: stop.requested }); } finally { stop.dispose(); }
  */
-export function stopRequest(message: string): { requested: () => boolean; dispose: () => void } {
+export function stopRequest(
+  message: string,
+  { exitAtOnce = false }: { exitAtOnce?: boolean } = {},
+): { requested: () => boolean; dispose: () => void } {
   let stopping = false;
-  const onSignal = () => {
+  const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
     stopping = true;
     process.stderr.write(`\n${message}\n`);
+    if (exitAtOnce) process.exit(SIGNAL_EXIT[signal]);
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -173,9 +173,11 @@ export function replayDlqCommand(): Command {
               cliProgress.Presets.shades_classic,
             )
           : undefined;
-        const stop = stopRequest(
-          'replay-dlq: stopping after the batch in flight (Ctrl-C again to abort at once)',
-        );
+        const stop = options.dryRun
+          ? stopRequest('replay-dlq: dry run stopped; nothing was sent', { exitAtOnce: true })
+          : stopRequest(
+              'replay-dlq: stopping after the batch in flight (Ctrl-C again to abort at once)',
+            );
         let lastLine = 0;
         let started = 0;
         try {

@@ -90,7 +90,11 @@ export function replayFirehoseErrorsCommand(): Command {
               cliProgress.Presets.shades_classic,
             )
           : undefined;
-        const stop = stopRequest('replay-firehose-errors: stopping after the object in flight');
+        const stop = options.send
+          ? stopRequest('replay-firehose-errors: stopping after the object in flight')
+          : stopRequest('replay-firehose-errors: dry run stopped; nothing was sent', {
+              exitAtOnce: true,
+            });
         try {
           const report = await replayFirehoseErrors(
             {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -296,6 +296,58 @@ describe('lean-ops against an endpoint that never answers', () => {
       server.close();
     }
   }, 40_000);
+});
+
+describe('lean-ops stopped by a signal', () => {
+  it('ends a dry run at the first SIGTERM, even while a call hangs (nothing to finish)', async () => {
+    // Prepare: a socket that accepts connections and never answers, so the index read hangs
+    const server = createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const child = spawn(
+        process.execPath,
+        [
+          'dist/cli/lean-ops.mjs',
+          'replay-dlq',
+          '--env',
+          'prod',
+          '--account',
+          '123456789012',
+          '--dry-run',
+        ],
+        {
+          cwd: repo,
+          env: {
+            ...process.env,
+            CI: 'true',
+            AWS_ENDPOINT_URL: endpoint,
+            AWS_REGION: 'eu-west-1',
+            AWS_ACCESS_KEY_ID: 'test',
+            AWS_SECRET_ACCESS_KEY: 'test',
+          },
+        },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr += String(chunk);
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.stdout.resume();
+      // Act: let it start its first call, then ask it to stop
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const signalled = Date.now();
+      child.kill('SIGTERM');
+      const code = await exited;
+
+      // Assess: the shell's code for SIGTERM, at once, saying nothing was sent
+      expect(code).toBe(143);
+      expect(Date.now() - signalled).toBeLessThan(3_000);
+      expect(stderr).toContain('dry run stopped; nothing was sent');
+    } finally {
+      server.close();
+    }
+  }, 20_000);
 });
 
 describe('lean-ops conventions', () => {
