@@ -5,7 +5,8 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
  * Turns the first SIGINT/SIGTERM into a request to stop at the next safe point (the command
  * checks `requested()`), saying so on stderr; a second one ends the process at once (the default
  * handler). With `exitAtOnce` (a run that changes nothing, e.g. a dry run) the first signal
- * ends the process at once: there is nothing to finish. `dispose()` removes the handlers.
+ * ends the process at once: there is nothing to finish (`beforeExit` first, e.g. stopping what
+ * the command started in AWS). `dispose()` removes the handlers.
  *
  * @example
  * const stop = stopRequest('replay-dlq: stopping after the batch in flight');
@@ -13,13 +14,22 @@ const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
  */
 export function stopRequest(
   message: string,
-  { exitAtOnce = false }: { exitAtOnce?: boolean } = {},
+  {
+    exitAtOnce = false,
+    beforeExit,
+  }: { exitAtOnce?: boolean; beforeExit?: () => Promise<void> } = {},
 ): { requested: () => boolean; dispose: () => void } {
   let stopping = false;
   const onSignal = (signal: keyof typeof SIGNAL_EXIT) => {
     stopping = true;
     process.stderr.write(`\n${message}\n`);
-    if (exitAtOnce) process.exit(SIGNAL_EXIT[signal]);
+    if (!exitAtOnce) return;
+    const exit = () => process.exit(SIGNAL_EXIT[signal]);
+    if (beforeExit)
+      beforeExit()
+        .catch(() => undefined)
+        .finally(exit);
+    else exit();
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

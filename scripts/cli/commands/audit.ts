@@ -26,6 +26,7 @@ import {
 } from '../deploymentTarget';
 import { createOutput, EXIT_CODES, runCommand, UsageError, withCliConventions } from '../output';
 import { parseTimeBound } from '../parseTimeBound';
+import { stopRequest } from '../stopRequest';
 
 interface AuditCommandOptions extends DeploymentTargetOptions {
   from: string;
@@ -106,6 +107,17 @@ export function auditCommand(): Command {
         const topics = options.topic.length ? options.topic : registered;
         if (!topics.length) throw new UsageError(`--registry: no topics in ${options.registry}`);
         const names = resourceNames(name, await deploymentAccountOf(options, callerAccount));
+        const runner = new AwsGlueJobRunner(glueClient());
+        // Ctrl-C: a Glue run left going keeps billing, so stop what this audit started, then exit
+        const stop = stopRequest('audit: stopping the Glue runs this audit started', {
+          exitAtOnce: true,
+          beforeExit: async () => {
+            const stopped = await runner.stopRunning();
+            process.stderr.write(
+              `audit: asked Glue to stop ${stopped.length} run(s)${stopped.length ? `: ${stopped.join(', ')}` : ''}\n`,
+            );
+          },
+        });
         const auditId = `${now.toISOString().replaceAll(':', '')}-${randomUUID().slice(0, 8)}`;
         const cells = await runAudit(
           {
@@ -118,7 +130,7 @@ export function auditCommand(): Command {
             examples: integerOption('--examples', options.examples, 0, 100),
           },
           {
-            glue: new AwsGlueJobRunner(glueClient()),
+            glue: runner,
             resultUri: (index) =>
               `s3://${names.artifactsBucket}/audit/${auditId}/run-${index}.json`,
             readResult: readS3Text,
@@ -143,6 +155,7 @@ export function auditCommand(): Command {
           deadLetterQueues: [names.dlqStandard, names.dlqFifo],
           fifoTopics: new Set(topics.filter((topic) => registry.get(topic)?.fifo)),
         });
+        stop.dispose();
         const dir = options.out ?? join('.run', 'audit', auditId);
         const files = writeAuditFiles(dir, report);
         output.result(report, () => `${formatAuditText(report)}written: ${files.join(', ')}\n`);

@@ -1,4 +1,9 @@
-import { GetJobRunCommand, type GlueClient, StartJobRunCommand } from '@aws-sdk/client-glue';
+import {
+  BatchStopJobRunCommand,
+  GetJobRunCommand,
+  type GlueClient,
+  StartJobRunCommand,
+} from '@aws-sdk/client-glue';
 import type { GlueJobRun, GlueJobRunner } from './GlueJobRunner';
 
 const FINAL_STATES = new Set(['SUCCEEDED', 'FAILED', 'TIMEOUT', 'STOPPED', 'ERROR', 'EXPIRED']);
@@ -17,6 +22,8 @@ export interface AwsGlueJobRunnerOptions {
 export class AwsGlueJobRunner implements GlueJobRunner {
   private readonly pollMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Runs started and not yet seen to end, by job: what `stopRunning` stops. */
+  private readonly started = new Map<string, Set<string>>();
 
   constructor(
     private readonly glue: GlueClient,
@@ -32,11 +39,14 @@ export class AwsGlueJobRunner implements GlueJobRunner {
     );
     const runId = started.JobRunId;
     if (!runId) throw new Error(`Glue started ${jobName} without a run id`);
+    const running = this.started.get(jobName) ?? new Set<string>();
+    this.started.set(jobName, running.add(runId));
     for (;;) {
       const { JobRun } = await this.glue.send(
         new GetJobRunCommand({ JobName: jobName, RunId: runId }),
       );
       const state = JobRun?.JobRunState ?? 'UNKNOWN';
+      if (FINAL_STATES.has(state)) running.delete(runId);
       if (FINAL_STATES.has(state))
         return {
           Id: runId,
@@ -47,5 +57,27 @@ export class AwsGlueJobRunner implements GlueJobRunner {
         };
       await this.sleep(this.pollMs);
     }
+  }
+
+  /**
+   * Stops every run this runner started that has not ended (an operator's Ctrl-C: a Glue run
+   * left going keeps billing). Returns the run ids asked to stop; never throws.
+   */
+  async stopRunning(): Promise<string[]> {
+    const asked: string[] = [];
+    for (const [jobName, runs] of this.started) {
+      const ids = [...runs];
+      // BatchStopJobRun takes at most 25 run ids per call (the Glue API model: JobRunIds max 25)
+      for (let start = 0; start < ids.length; start += 25) {
+        const batch = ids.slice(start, start + 25);
+        try {
+          await this.glue.send(new BatchStopJobRunCommand({ JobName: jobName, JobRunIds: batch }));
+          asked.push(...batch);
+        } catch {
+          // the caller names what it could not stop from the ids it did not get back
+        }
+      }
+    }
+    return asked;
   }
 }
