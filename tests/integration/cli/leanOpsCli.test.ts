@@ -301,7 +301,11 @@ describe('lean-ops against an endpoint that never answers', () => {
 describe('lean-ops stopped by a signal', () => {
   it('ends a dry run at the first SIGTERM, even while a call hangs (nothing to finish)', async () => {
     // Prepare: a socket that accepts connections and never answers, so the index read hangs
-    const server = createServer(() => {});
+    let connected: () => void = () => undefined;
+    const callInFlight = new Promise<void>((resolve) => {
+      connected = resolve;
+    });
+    const server = createServer(() => connected());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
@@ -334,8 +338,8 @@ describe('lean-ops stopped by a signal', () => {
       });
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.stdout.resume();
-      // Act: let it start its first call, then ask it to stop
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // Act: once its first AWS call is in flight (the handlers are installed by then), stop it
+      await callInFlight;
       const signalled = Date.now();
       child.kill('SIGTERM');
       const code = await exited;
