@@ -14,5 +14,8 @@ env_name="$1"
 shift
 [ -n "${LEAN_OPS_LINTED_AT:-}" ] || usage "set LEAN_OPS_LINTED_AT to the commit the lint job passed"
 [ -n "${AWS_ACCOUNT_ID:-}" ] || usage "set AWS_ACCOUNT_ID (the artifacts bucket is <name>-artifacts-<account>)"
-exec "$root/scripts/bin/lean-ops" deploy-schemas --env "$env_name" \
+# an explicit --name (tests, a deployment not called lean-ops-<env>) replaces --env: the CLI takes one
+target=(--env "$env_name")
+for arg in "$@"; do [ "$arg" = --name ] && target=(); done
+exec "$root/scripts/bin/lean-ops" deploy-schemas "${target[@]}" \
   --linted-at "$LEAN_OPS_LINTED_AT" --account "$AWS_ACCOUNT_ID" "$@"

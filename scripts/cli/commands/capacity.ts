@@ -70,7 +70,7 @@ function readJson(flag: string, path: string): string {
 export function capacityCommand(): Command {
   return withCliConventions(new Command('capacity'))
     .description(
-      'Firehose streams, per-stream headroom and Lambda concurrency for a registry and a traffic assumption',
+      'Firehose streams, per-stream headroom and Lambda concurrency for a registry and a traffic assumption (the quota of --region, default us-east-1)',
     )
     .option('--registry <dir>', 'topic registry folder', 'schemas/topics')
     .option('--topics <n>', 'model this many generated topics instead of the registry')
@@ -91,7 +91,6 @@ export function capacityCommand(): Command {
       '--traffic <file>',
       'JSON: topic → { eventsPerSecond, bytesPerEvent, batchSize, batchingWindowSeconds, maxConcurrency }',
     )
-    .option('--region <region>', 'AWS region (sets the per-stream quota)', 'us-east-1')
     .option('--headroom <f>', "share of each stream's quota kept free (0..1)", '0.3')
     .option(
       '--streams-quota <n>',
@@ -110,7 +109,12 @@ export function capacityCommand(): Command {
     .option('--write <file>', 'write the planned assignment there')
     .option('--rebalance', 'move topics off streams over budget (prints every move)')
     .option('--json', 'print the plan as JSON')
-    .action(async (options: CapacityOptions) => {
+    .action(async (own: Omit<CapacityOptions, 'region'>, command: Command) => {
+      // --region is the CLI's global flag (as the AWS CLI's): it sets the per-stream quota here
+      const options: CapacityOptions = {
+        ...own,
+        region: command.optsWithGlobals<{ region?: string }>().region ?? 'us-east-1',
+      };
       const output = createOutput(Boolean(options.json));
       await runCommand(output, () => {
         if (!REGION_PATTERN.test(options.region))
