@@ -38,8 +38,11 @@ export async function checkReplayTargets(
   now: Date,
 ): Promise<{ failures: NotReplayed[]; checks: ReplayChecks }> {
   const byTopic = new Map<string, ReplayableItem[]>();
-  for (const item of candidates)
-    byTopic.set(item.topic, [...(byTopic.get(item.topic) ?? []), item]);
+  for (const item of candidates) {
+    const topicItems = byTopic.get(item.topic);
+    if (topicItems) topicItems.push(item);
+    else byTopic.set(item.topic, [item]);
+  }
   const failures: NotReplayed[] = [];
   const checks: ReplayChecks = { queues: 0, archive_reads: 0 };
   const all = (items: ReplayableItem[], code: NotReplayed['code'], reason: string) => {

@@ -182,8 +182,11 @@ export async function replayDeadLetters(
   }
 
   const byTopic = new Map<string, ReplayableItem[]>();
-  for (const item of candidates)
-    byTopic.set(item.topic, [...(byTopic.get(item.topic) ?? []), item]);
+  for (const item of candidates) {
+    const topicItems = byTopic.get(item.topic);
+    if (topicItems) topicItems.push(item);
+    else byTopic.set(item.topic, [item]);
+  }
   const pacer = new RatePacer(options.rate);
   let done = 0;
   const total = candidates.length;
